@@ -1,0 +1,5 @@
+import sys
+
+from expdesign.cli import main
+
+sys.exit(main())
