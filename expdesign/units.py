@@ -94,7 +94,8 @@ def _factor(q: pint.Quantity) -> tuple[pint.Quantity, Fraction]:
     k = d["[mass]"] - d["[length]"] - d["[time]"]
     x = k - d["[mass]"]  # power of hbar
     y = d["[time]"] + d["[mass]"] + k  # power of c
-    conv = conv * ureg.Quantity(1, "hbar") ** float(x) * ureg.Quantity(1, "speed_of_light") ** float(y)
+    conv = conv * ureg.Quantity(1, "hbar") ** float(x)
+    conv = conv * ureg.Quantity(1, "speed_of_light") ** float(y)
     return conv, k
 
 
