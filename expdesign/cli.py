@@ -24,9 +24,60 @@ def _cmd_paper_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from expdesign.io import SpecError, load_any
+    from expdesign.models import Target
+
+    worst = 0
+    for f in args.files:
+        try:
+            obj = load_any(f)
+        except SpecError as err:
+            for prob in err.problems:
+                print(str(prob), file=sys.stderr)
+            worst = max(worst, err.exit_code)
+            continue
+        kind = "target" if isinstance(obj, Target) else f"{obj.process} spec"
+        print(f"{f}: valid {kind} ({obj.name})")
+    return worst
+
+
+def _default_schema_dir() -> str:
+    from pathlib import Path
+
+    here = Path.cwd() / "schemas"
+    return str(here)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from expdesign import schema
+
+    folder = args.dir or _default_schema_dir()
+    if args.check:
+        bad = schema.stale(folder)
+        if bad:
+            print(f"stale schema files in {folder}: {', '.join(bad)} "
+                  "(run 'expdesign schema' to regenerate)", file=sys.stderr)
+            return 1
+        print(f"schema files in {folder} are current")
+        return 0
+    for p in schema.write(folder):
+        print(f"wrote {p}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="expdesign", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="validate spec and target JSON files")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.set_defaults(func=_cmd_validate)
+
+    sc = sub.add_parser("schema", help="regenerate (or --check) the JSON Schema files")
+    sc.add_argument("--check", action="store_true", help="exit 1 if the files are stale")
+    sc.add_argument("--dir", default=None, help="schema folder (default: ./schemas)")
+    sc.set_defaults(func=_cmd_schema)
 
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")
     pc.add_argument("--json", action="store_true", help="JSON list of row objects")

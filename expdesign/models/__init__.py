@@ -1,0 +1,35 @@
+"""Pydantic v2 models of an experiment design (they describe; they do not compute)."""
+
+from expdesign.models.detector import Detector, SensorPosition
+from expdesign.models.geometry import CrystalGeometry
+from expdesign.models.hypothesis import NeutrinoHypothesis
+from expdesign.models.lasers import AngleScan, Laser, LaserSystem
+from expdesign.models.spec import (
+    PATH_ROLES,
+    ExperimentSpec,
+    Overrides,
+    load_shipped_target,
+    shipped_target_names,
+)
+from expdesign.models.target import GFactor, Level, Lifetime, Target, Transition, Width
+
+__all__ = [
+    "AngleScan",
+    "CrystalGeometry",
+    "Detector",
+    "ExperimentSpec",
+    "GFactor",
+    "Laser",
+    "LaserSystem",
+    "Level",
+    "Lifetime",
+    "NeutrinoHypothesis",
+    "Overrides",
+    "PATH_ROLES",
+    "SensorPosition",
+    "Target",
+    "Transition",
+    "Width",
+    "load_shipped_target",
+    "shipped_target_names",
+]

@@ -1,0 +1,232 @@
+"""The experiment spec: target, level path, lasers, geometry, detector, hypotheses.
+
+Level paths (each process declares its roles):
+
+* **RENP** (seed 001): two-photon excitation g -> q -> e (lasers on g->q and
+  q->e), pair emission e -> p, trigger p <-> g (stimulated signal photon
+  p -> g).
+* **RANP** (seed 000): counter-propagating two-photon excitation g -> e with
+  omega_1 + omega_2 = eps_eg (no resonant intermediate level), trigger e -> p,
+  signal photon p -> q, pair emission q -> g (elastic case q = e).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from expdesign.models.base import StrictModel
+from expdesign.models.detector import Detector
+from expdesign.models.geometry import CrystalGeometry
+from expdesign.models.hypothesis import NeutrinoHypothesis
+from expdesign.models.lasers import AngleScan, LaserSystem
+from expdesign.models.quantities import NumberDensity, PositiveRate, PositiveTime
+from expdesign.models.target import LABEL_PATTERN, Target
+from expdesign.units import energy_to_eV
+
+__all__ = ["Overrides", "ExperimentSpec", "PATH_ROLES", "shipped_target_names",
+           "load_shipped_target"]
+
+PATH_ROLES: dict[str, tuple[str, ...]] = {
+    "RENP": ("g", "q", "e", "p"),
+    "RANP": ("g", "e", "p", "q"),
+}
+"""Roles of the level path per process (see the module docstring)."""
+
+
+def shipped_target_names() -> list[str]:
+    """Bare names of the targets shipped with the package (``er_ylf``, ...)."""
+    files = resources.files("expdesign.targets")
+    return sorted(p.name.removesuffix(".json") for p in files.iterdir()
+                  if p.name.endswith(".json"))
+
+
+@lru_cache(maxsize=32)
+def _shipped_text(name: str) -> str:
+    return resources.files("expdesign.targets").joinpath(f"{name}.json").read_text("utf-8")
+
+
+def load_shipped_target(name: str) -> Target:
+    """Load a shipped target by bare name (works from a non-editable install)."""
+    if name not in shipped_target_names():
+        raise ValueError(f"no shipped target named {name!r}; shipped: "
+                         f"{', '.join(shipped_target_names())}")
+    return Target.model_validate_json(_shipped_text(name))
+
+
+class Overrides(StrictModel):
+    """Design inputs that replace target data or paper defaults (each stated in the Plan)."""
+
+    spin_relaxation_T1: PositiveTime | None = None
+    gamma_ep: PositiveRate | None = Field(
+        default=None, description="width entering h_r (seed 001 after eq. 9): the radiative "
+        "rate by default, or an inhomogeneous width")
+    inhomogeneous_width: PositiveRate | None = None
+    dephasing_rate: PositiveRate | None = None
+    number_density: NumberDensity | None = Field(
+        default=None, description="density of the ions/atoms taking part (replaces the "
+        "target's; needed where the target gives none)")
+    ranp_eta: float | None = Field(default=None, gt=0.0, le=1.0, allow_inf_nan=False,
+                                   description="RANP coherence factor eta (seed 000 eq. 4-8)")
+
+
+class ExperimentSpec(StrictModel):
+    """A complete, validated experiment design.
+
+    ``target`` is a path relative to the spec file, the bare name of a shipped
+    target (``"er_ylf"``) or an inline target object.  ``hypotheses[0]`` is the
+    assumed truth; the others are the alternatives to discriminate against.
+    """
+
+    schema_version: Literal["1"] = "1"
+    name: str = Field(min_length=1, max_length=120)
+    description: str = Field(default="", max_length=4000)
+    process: Literal["RENP", "RANP"]
+    target: str | Target
+    path: dict[str, str] = Field(description="level label of each role of the process")
+    lasers: LaserSystem
+    geometry: CrystalGeometry
+    detector: Detector
+    hypotheses: list[NeutrinoHypothesis] = Field(min_length=1, max_length=50)
+    angles: AngleScan | None = Field(
+        default=None, description="RENP: trigger directions theta_s set one after another; "
+        "RANP: signal-photon emission angles resolved by the detector. Default: chosen by "
+        "the Planner around the kinematic features")
+    overrides: Overrides = Field(default_factory=Overrides)
+
+    _target: Target | None = None
+
+    @field_validator("target")
+    @classmethod
+    def _target_ref(cls, v: str | Target) -> str | Target:
+        if isinstance(v, str) and not v:
+            raise ValueError("target must name a shipped target, a file, or be inline")
+        return v
+
+    @field_validator("path")
+    @classmethod
+    def _labels(cls, v: dict[str, str]) -> dict[str, str]:
+        import re
+
+        for role, lab in v.items():
+            if not re.match(LABEL_PATTERN, lab):
+                raise ValueError(f"path.{role}: {lab!r} is not a level label")
+        return v
+
+    @model_validator(mode="after")
+    def _cross(self, info: ValidationInfo) -> ExperimentSpec:
+        base = (info.context or {}).get("base_dir") if info is not None else None
+        self._target = resolve_target(self.target, base)
+        tgt = self._target
+        roles = PATH_ROLES[self.process]
+        missing = [r for r in roles if r not in self.path]
+        extra = [r for r in self.path if r not in roles]
+        if missing or extra:
+            raise ValueError(
+                f"path for {self.process} needs exactly the roles {', '.join(roles)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(extra)}" if extra else ""))
+        labels = {lv.label for lv in tgt.levels}
+        for role, lab in self.path.items():
+            if lab not in labels:
+                raise ValueError(f"path.{role} = {lab!r} is not a level of target "
+                                 f"{tgt.name!r} (levels: {', '.join(sorted(labels))})")
+        E = {r: tgt.level(self.path[r]).energy_eV for r in roles}
+        if self.process == "RENP":
+            order = E["g"] < E["p"] < E["e"] and E["g"] < E["q"] < E["e"]
+            if not order:
+                raise ValueError("RENP path needs E_g < E_p < E_e and E_g < E_q < E_e")
+        else:
+            if not (E["g"] < E["e"] < E["p"] and E["g"] < E["q"] <= E["p"]):
+                raise ValueError("RANP path needs E_g < E_e < E_p and E_g < E_q <= E_p")
+        self._check_lasers(tgt)
+        return self
+
+    def _check_lasers(self, tgt: Target) -> None:
+        tol = energy_to_eV(self.lasers.energy_tolerance)
+        labels = {lv.label for lv in tgt.levels}
+        for i, las in enumerate(self.lasers.lasers):
+            where = f"lasers.lasers[{i}] ({las.name})"
+            if las.drives is not None:
+                lo, up = las.drives
+                for lab in (lo, up):
+                    if lab not in labels:
+                        raise ValueError(f"{where} drives level {lab!r}, which is not in "
+                                         f"target {tgt.name!r}")
+                spacing = tgt.spacing_eV(up, lo)
+                if spacing <= 0:
+                    raise ValueError(f"{where} drives [{lo}, {up}] but {up} is not above {lo}")
+                det = energy_to_eV(las.detuning) if las.detuning is not None else 0.0
+                if las.photon_energy is not None:
+                    e = energy_to_eV(las.photon_energy)
+                    if abs(e - (spacing + det)) > tol:
+                        hint = ("" if las.detuning is not None else
+                                "; give a 'detuning' if this is intended")
+                        raise ValueError(
+                            f"{where}: photon energy {e:.6g} eV is off its transition "
+                            f"{lo}->{up} ({spacing:.6g} eV) by {1e3 * (e - spacing):.4g} meV, "
+                            f"more than the tolerance {1e3 * tol:.3g} meV{hint}")
+        trig = self.lasers.trigger
+        p = self.path
+        want = {"RENP": {p["g"], p["p"]}, "RANP": {p["e"], p["p"]}}[self.process]
+        if trig.drives is not None and set(trig.drives) != want:
+            raise ValueError(f"the trigger of {self.process} drives {sorted(want)}, "
+                             f"not {list(trig.drives)}")
+        n_exc = len(self.lasers.by_role("excitation"))
+        if n_exc != 2:
+            raise ValueError(f"{self.process} needs two excitation lasers, got {n_exc}")
+        if self.process == "RANP":
+            exc = self.lasers.by_role("excitation")
+            eps_eg = tgt.spacing_eV(p["e"], p["g"])
+            have = [las.photon_energy for las in exc]
+            if all(h is not None for h in have):
+                tot = sum(energy_to_eV(h) for h in have)
+                if abs(tot - eps_eg) > tol:
+                    raise ValueError(
+                        f"RANP excitation photons sum to {tot:.6g} eV, not eps_eg = "
+                        f"{eps_eg:.6g} eV (tolerance {1e3 * tol:.3g} meV)")
+            elif self.lasers.imprint_r is None:
+                raise ValueError("RANP excitation lasers need photon energies or "
+                                 "lasers.imprint_r")
+
+    # ----------------------------------------------------------------- access
+    @property
+    def resolved_target(self) -> Target:
+        """The target object, whether given inline, by file or by shipped name."""
+        if self._target is None:  # pragma: no cover - set by the validator
+            self._target = resolve_target(self.target, None)
+        return self._target
+
+    def level_energy_eV(self, role: str) -> float:
+        return self.resolved_target.level(self.path[role]).energy_eV
+
+    def canonical_json(self) -> str:
+        """Canonical JSON (sorted keys, no whitespace) used for the spec hash."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+
+
+def resolve_target(ref: str | Target, base_dir: str | Path | None) -> Target:
+    """Resolve a target reference: inline object, file path, or shipped bare name."""
+    if isinstance(ref, Target):
+        return ref
+    looks_like_path = ref.endswith(".json") or "/" in ref or "\\" in ref
+    if looks_like_path:
+        p = Path(ref)
+        if not p.is_absolute():
+            p = Path(base_dir or ".") / p
+        if not p.is_file():
+            raise ValueError(f"target file {ref!r} not found (looked at {p})")
+        try:
+            text = p.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read target file {p}: {exc}") from None
+        try:
+            return Target.model_validate_json(text)
+        except ValueError as exc:
+            raise ValueError(f"target file {p} is invalid: {exc}") from None
+    return load_shipped_target(ref)

@@ -1,0 +1,280 @@
+"""Target models: levels, transitions (A-coefficients split MD/ED), g-factors, widths.
+
+A target describes an ion in a host crystal or an atom in a gas.  It describes;
+it computes nothing heavier than a lookup.  Every number carries its source.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from expdesign.models.base import StrictModel
+from expdesign.models.quantities import Energy, NumberDensity, PositiveTime, Rate
+from expdesign.units import energy_to_eV, rate_to_eV
+
+__all__ = [
+    "Level",
+    "Transition",
+    "GFactor",
+    "Width",
+    "Lifetime",
+    "SourcedDensity",
+    "SourcedIndex",
+    "SourcedTime",
+    "Target",
+    "parse_half_integer",
+]
+
+LABEL_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,31}$"
+
+
+def parse_half_integer(text: str | float) -> Fraction:
+    """Parse ``"7/2"``, ``"3.5"`` or ``3.5`` as a non-negative half-integer."""
+    try:
+        f = Fraction(str(text).strip()).limit_denominator(4)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text!r} is not a number") from None
+    if (2 * f).denominator != 1:
+        raise ValueError(f"{text!r} is not an integer or half-integer")
+    return f
+
+
+class Level(StrictModel):
+    """An energy level (a Stark level of a J-manifold, or an atomic level).
+
+    ``mj_composition`` maps |M_J| (as ``"1/2"``) to its probability in the level's
+    state: for a Kramers doublet the weight of ``+M_J`` in one partner (equal to
+    that of ``-M_J`` in the other), as seed 001 eq. (34)-(36) print it.
+    """
+
+    label: str = Field(pattern=LABEL_PATTERN, description="short unique name, e.g. 'e'")
+    term: str = Field(default="", max_length=80, description="term symbol, e.g. '2H11/2'")
+    J: float = Field(ge=0, le=40, allow_inf_nan=False, description="total angular momentum")
+    energy: Energy
+    stark_index: int | None = Field(default=None, ge=0, le=100)
+    symmetry: str | None = Field(default=None, max_length=40,
+                                 description="irreducible representation, e.g. Gamma_78")
+    mj_composition: dict[str, float] | None = Field(
+        default=None, description="{|M_J|: probability}, probabilities in [0, 1], sum <= 1")
+    source: str = Field(min_length=1, max_length=400)
+
+    @field_validator("J")
+    @classmethod
+    def _half_integer(cls, v: float) -> float:
+        parse_half_integer(v)
+        return v
+
+    @field_validator("mj_composition")
+    @classmethod
+    def _mj(cls, v: dict[str, float] | None, info) -> dict[str, float] | None:
+        if v is None:
+            return v
+        if len(v) > 100:
+            raise ValueError("too many M_J components")
+        total = 0.0
+        for key, p in v.items():
+            if isinstance(p, bool) or not isinstance(p, int | float):
+                raise ValueError(f"probability of M_J={key} must be a number, got {p!r}")
+            if not (0.0 <= p <= 1.0):
+                raise ValueError(f"probability of M_J={key} is {p}, outside [0, 1]")
+            parse_half_integer(key.lstrip("+-±"))
+            total += p
+        if total > 1.0 + 1e-6:
+            raise ValueError(f"M_J probabilities sum to {total:.4g} > 1")
+        return v
+
+    @model_validator(mode="after")
+    def _mj_vs_J(self) -> Level:
+        if self.mj_composition:
+            J = parse_half_integer(self.J)
+            for key in self.mj_composition:
+                m = parse_half_integer(key.lstrip("+-±"))
+                if m > J or (J - m).denominator != 1:
+                    raise ValueError(f"M_J={key} is not a projection of J={self.J}")
+        return self
+
+    @property
+    def energy_eV(self) -> float:
+        """Level energy in eV (wavenumbers through h c)."""
+        return energy_to_eV(self.energy)
+
+
+class Transition(StrictModel):
+    """A radiative transition upper -> lower with its A-coefficient split MD / ED.
+
+    ``A_md`` and ``A_ed`` are spontaneous rates (s^-1: angular); seed 000 after
+    eq. (6): gamma = mu^2 eps^3 / (3 pi) for M1, d^2 eps^3 / (3 pi) for E1.
+    """
+
+    upper: str = Field(pattern=LABEL_PATTERN)
+    lower: str = Field(pattern=LABEL_PATTERN)
+    A_md: Rate = Field(default="0 /s", validate_default=True,
+                       description="magnetic-dipole part of the A-coefficient")
+    A_ed: Rate = Field(default="0 /s", validate_default=True,
+                       description="electric-dipole part of the A-coefficient")
+    A_total: Rate | None = Field(
+        default=None, description="total A-coefficient where the source gives no MD/ED split "
+        "(then A_md and A_ed stay 0 and the split is unknown)")
+    source: str = Field(min_length=1, max_length=400)
+
+    @model_validator(mode="after")
+    def _nonzero(self) -> Transition:
+        if self.upper == self.lower:
+            raise ValueError(f"transition from {self.upper!r} to itself")
+        split = rate_to_eV(self.A_md) + rate_to_eV(self.A_ed)
+        if self.A_total is not None:
+            if split > 0:
+                raise ValueError("give either the MD/ED split (A_md, A_ed) or A_total, not both")
+            if rate_to_eV(self.A_total) <= 0:
+                raise ValueError("A_total must be positive")
+        elif split <= 0.0:
+            raise ValueError("a transition needs a positive A_md, A_ed or A_total")
+        return self
+
+    @property
+    def split_known(self) -> bool:
+        """True when the source splits the rate into MD and ED parts."""
+        return self.A_total is None
+
+    @property
+    def A_eV(self) -> float:
+        """Total A-coefficient in eV."""
+        if self.A_total is not None:
+            return rate_to_eV(self.A_total)
+        return self.A_md_eV + self.A_ed_eV
+
+    @property
+    def A_md_eV(self) -> float:
+        return rate_to_eV(self.A_md)
+
+    @property
+    def A_ed_eV(self) -> float:
+        return rate_to_eV(self.A_ed)
+
+
+class GFactor(StrictModel):
+    """A g-factor component of a level."""
+
+    level: str = Field(pattern=LABEL_PATTERN)
+    component: Literal["parallel", "perpendicular", "isotropic"]
+    value: float = Field(gt=0, le=30, allow_inf_nan=False)
+    source: str = Field(min_length=1, max_length=400)
+
+
+class Width(StrictModel):
+    """A homogeneous or inhomogeneous linewidth of a transition (FWHM as a rate)."""
+
+    upper: str = Field(pattern=LABEL_PATTERN)
+    lower: str = Field(pattern=LABEL_PATTERN)
+    kind: Literal["homogeneous", "inhomogeneous"]
+    value: Rate
+    source: str = Field(min_length=1, max_length=400)
+
+
+class Lifetime(StrictModel):
+    """Measured or quoted lifetime of a level (may include non-radiative decay)."""
+
+    level: str = Field(pattern=LABEL_PATTERN)
+    value: PositiveTime
+    includes_nonradiative: bool = False
+    source: str = Field(min_length=1, max_length=400)
+
+
+class SourcedDensity(StrictModel):
+    value: NumberDensity
+    source: str = Field(min_length=1, max_length=400)
+
+
+class SourcedIndex(StrictModel):
+    value: float = Field(ge=1.0, le=5.0, allow_inf_nan=False)
+    source: str = Field(min_length=1, max_length=400)
+
+
+class SourcedTime(StrictModel):
+    value: PositiveTime
+    source: str = Field(min_length=1, max_length=400)
+
+
+class Target(StrictModel):
+    """An ion in a host crystal, or an atom in a gas, with the data a design needs."""
+
+    schema_version: Literal["1"] = "1"
+    name: str = Field(min_length=1, max_length=80)
+    host: str | None = Field(default=None, max_length=80)
+    kind: Literal["ion_in_crystal", "gas"]
+    description: str = Field(default="", max_length=2000)
+    number_density: SourcedDensity | None = None
+    refractive_index: SourcedIndex | None = None
+    levels: list[Level] = Field(min_length=2, max_length=200)
+    transitions: list[Transition] = Field(default_factory=list, max_length=2000)
+    g_factors: list[GFactor] = Field(default_factory=list, max_length=200)
+    widths: list[Width] = Field(default_factory=list, max_length=200)
+    lifetimes: list[Lifetime] = Field(default_factory=list, max_length=200)
+    spin_relaxation_T1: SourcedTime | None = None
+    sources: dict[str, str] = Field(default_factory=dict,
+                                    description="bibliography: key -> full reference")
+    missing: list[str] = Field(default_factory=list,
+                               description="data the design needs that no source gives")
+
+    @model_validator(mode="after")
+    def _cross(self) -> Target:
+        labels = [lv.label for lv in self.levels]
+        dup = {x for x in labels if labels.count(x) > 1}
+        if dup:
+            raise ValueError(f"duplicate level labels: {sorted(dup)}")
+        by = {lv.label: lv for lv in self.levels}
+        seen = set()
+        for i, t in enumerate(self.transitions):
+            for end in (t.upper, t.lower):
+                if end not in by:
+                    raise ValueError(f"transitions[{i}] names level {end!r}, which does not "
+                                     f"exist (levels: {', '.join(labels)})")
+            if by[t.upper].energy_eV <= by[t.lower].energy_eV:
+                raise ValueError(
+                    f"transitions[{i}] {t.upper}->{t.lower} goes upward or sideways in energy "
+                    f"({by[t.upper].energy_eV:.6g} eV -> {by[t.lower].energy_eV:.6g} eV)")
+            if (t.upper, t.lower) in seen:
+                raise ValueError(f"transitions[{i}] {t.upper}->{t.lower} is listed twice")
+            seen.add((t.upper, t.lower))
+        for name, items in (("g_factors", self.g_factors), ("lifetimes", self.lifetimes)):
+            for i, g in enumerate(items):
+                if g.level not in by:
+                    raise ValueError(f"{name}[{i}] names level {g.level!r}, which does not exist")
+        for i, w in enumerate(self.widths):
+            for end in (w.upper, w.lower):
+                if end not in by:
+                    raise ValueError(f"widths[{i}] names level {end!r}, which does not exist")
+        return self
+
+    # ---------------------------------------------------------------- lookups
+    def level(self, label: str) -> Level:
+        """The level with this label (KeyError with the known labels otherwise)."""
+        for lv in self.levels:
+            if lv.label == label:
+                return lv
+        raise KeyError(f"{self.name} has no level {label!r}; "
+                       f"levels: {', '.join(x.label for x in self.levels)}")
+
+    def spacing_eV(self, upper: str, lower: str) -> float:
+        """Energy difference E_upper - E_lower in eV."""
+        return self.level(upper).energy_eV - self.level(lower).energy_eV
+
+    def transition(self, upper: str, lower: str) -> Transition | None:
+        """The transition upper -> lower, or None if the target lists none."""
+        for t in self.transitions:
+            if t.upper == upper and t.lower == lower:
+                return t
+        return None
+
+    def total_decay_eV(self, label: str) -> float:
+        """Sum of the listed radiative A-coefficients out of a level, in eV."""
+        return sum(t.A_eV for t in self.transitions if t.upper == label)
+
+    def g_factor(self, label: str, component: str = "perpendicular") -> GFactor | None:
+        for g in self.g_factors:
+            if g.level == label and g.component == component:
+                return g
+        return None
