@@ -115,7 +115,7 @@ class QuantitySpec:
     def validate(self, value: Any) -> pint.Quantity:
         if isinstance(value, bool) or isinstance(value, int | float):
             raise self._err(
-                f"a bare number is not a {self.kind}: write it with a unit, "
+                f"a bare number is not {_a(self.kind)}: write it with a unit, "
                 f"e.g. \"{self.example or '1 ' + self.canonical}\"", value)
         if isinstance(value, pint.Quantity):
             q = value
@@ -137,11 +137,11 @@ class QuantitySpec:
             raise self._err(f"{self.kind} must be finite", value)
         if q.unitless and (self.dims != ("[]",) or self.needs_angle_unit):
             raise self._err(
-                f"{value!r} has no unit: a {self.kind} needs one, e.g. \"{self.example}\"", value)
+                f"{value!r} has no unit: {_a(self.kind)} needs one, e.g. \"{self.example}\"", value)
         dim = str(q.dimensionality) if q.dimensionality else "[]"
         if not any(_same_dim(q, d) for d in self.dims):
             raise self._err(
-                f"wrong dimension for a {self.kind}: {q.units:~P} is {dim}, "
+                f"wrong dimension for {_a(self.kind)}: {q.units:~P} is {dim}, "
                 f"expected {' or '.join(self.dims)}", value)
         if self.needs_angle_unit:
             try:
@@ -172,6 +172,10 @@ class QuantitySpec:
             return float(q.to(self.canonical).magnitude)
         except (UnitConversionError, pint.errors.DimensionalityError) as exc:
             raise self._err(str(exc), value) from None
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _same_dim(q: pint.Quantity, dims: str) -> bool:

@@ -39,16 +39,25 @@ PATH_ROLES: dict[str, tuple[str, ...]] = {
 """Roles of the level path per process (see the module docstring)."""
 
 
+def _targets_dir():
+    """The shipped targets: package data of ``expdesign.targets`` when installed,
+    else the ``targets/`` folder beside the source tree."""
+    try:
+        return resources.files("expdesign.targets")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "targets"
+
+
 def shipped_target_names() -> list[str]:
     """Bare names of the targets shipped with the package (``er_ylf``, ...)."""
-    files = resources.files("expdesign.targets")
+    files = _targets_dir()
     return sorted(p.name.removesuffix(".json") for p in files.iterdir()
                   if p.name.endswith(".json"))
 
 
 @lru_cache(maxsize=32)
 def _shipped_text(name: str) -> str:
-    return resources.files("expdesign.targets").joinpath(f"{name}.json").read_text("utf-8")
+    return _targets_dir().joinpath(f"{name}.json").read_text("utf-8")
 
 
 def load_shipped_target(name: str) -> Target:
