@@ -44,6 +44,7 @@ __all__ = [
     "mixing_amplitude",
     "ep_spin_matrix_element",
     "dipole_moment_sq",
+    "lifetime_from_rates",
     "trigger_factor_hr",
     "spin_orientation_tensor",
     "c_axis_direction",
@@ -251,6 +252,25 @@ def dipole_moment_sq(gamma: float, eps: float) -> float:
     """
     _positive(gamma=gamma, eps=eps)
     return 3.0 * math.pi * gamma / eps**3
+
+
+def lifetime_from_rates(rates: list[float] | tuple[float, ...]) -> float:
+    """Radiative lifetime ``1 / sum(rates)`` of a level.
+
+    Parameters
+    ----------
+    rates
+        Partial A-coefficients of all decay channels, eV (or any rate unit).
+
+    Returns
+    -------
+    float
+        Lifetime in the inverse unit (eV^-1 for rates in eV).
+    """
+    tot = float(sum(rates))
+    if not (math.isfinite(tot) and tot > 0) or min(rates) < 0:
+        raise ValueError("rates must be >= 0 with a positive finite sum")
+    return 1.0 / tot
 
 
 # --------------------------------------------------------------------------- Stark states
