@@ -64,7 +64,8 @@ def rows() -> list[Row]:
             v["h_r_10MHz"], "",
             "scales as 1/gamma_ep from eq. (9); paper inherits its 1.85x low eq. (9) value"),
         Row("h_r at gamma_ep = 2 pi x 100 MHz", "seed 001 after eq. (9)", 0.69e-4,
-            v["h_r_100MHz"], "", "as above (1.85x)"),
+            v["h_r_100MHz"], "",
+            "scales as 1/gamma_ep; the paper inherits its 1.85x low eq. (9) value"),
         Row("<p;13/2||S||e;11/2>", "seed 001 eq. (44)", 3.47, v["S_red"], "",
             "eq. (42) with gamma^MD = 49.43 s^-1 gives 3.23; the paper's 3.47 follows from "
             f"the total rate 57.34 s^-1 (MD+ED) in eq. (42): {v['S_red_total_rate']:.3f}. "
