@@ -46,6 +46,11 @@ __all__ = [
     "dipole_moment_sq",
     "lifetime_from_rates",
     "trigger_factor_hr",
+    "vector_element_spherical",
+    "spherical_to_cartesian",
+    "kramers_t_state",
+    "ep_spin_vector_kramers",
+    "tensor_from_vector",
     "spin_orientation_tensor",
     "c_axis_direction",
     "GeometricFactors",
@@ -349,6 +354,155 @@ def ep_spin_matrix_element(reduced_s: float) -> float:
                                 mixing_amplitude("p", 1.5), mixing_amplitude("e", 0.5))
 
 
+def vector_element_spherical(state_f: dict[float, complex], j_f: float,
+                             state_i: dict[float, complex], j_i: float,
+                             reduced: float) -> np.ndarray:
+    """Spherical components ``<f|T_q|i>``, q = -1, 0, +1, between superpositions of M_J.
+
+    ``<f|T_q|i> = sum_{m', m} conj(a_f[m']) a_i[m] (-1)^(j_f - m') (j_f 1 j_i; -m' q m)
+    <j_f||T||j_i>`` (seed 001 eq. 33, both terms, for any signed M components).
+
+    Parameters
+    ----------
+    state_f, state_i
+        Maps signed M_J -> amplitude (complex allowed) of the final / initial state.
+    j_f, j_i
+        Angular momenta of the two manifolds.
+    reduced
+        Reduced matrix element (unit of the operator).
+
+    Returns
+    -------
+    numpy.ndarray
+        Complex array of shape (3,), components q = -1, 0, +1.
+    """
+    out = np.zeros(3, dtype=complex)
+    for qi, q in enumerate((-1, 0, 1)):
+        tot = 0j
+        for mf, af in state_f.items():
+            for mi, ai in state_i.items():
+                if mf != mi + q:
+                    continue
+                tot += (np.conj(af) * ai
+                        * stark_matrix_element(j_f, mf, j_i, mi, q, reduced))
+        out[qi] = tot
+    return out
+
+
+def spherical_to_cartesian(comp: np.ndarray) -> np.ndarray:
+    """Cartesian matrix element (x, y, z) from spherical ones (q = -1, 0, +1).
+
+    ``T_{+1} = -(T_x + i T_y)/sqrt2``, ``T_{-1} = (T_x - i T_y)/sqrt2``, ``T_0 = T_z``, so
+    ``T_x = (T_{-1} - T_{+1})/sqrt2``, ``T_y = i (T_{-1} + T_{+1})/sqrt2``.  Frame: z = c.
+    """
+    tm, t0, tp = (complex(x) for x in comp)
+    r2 = math.sqrt(2.0)
+    return np.array([(tm - tp) / r2, 1j * (tm + tp) / r2, t0])
+
+
+def kramers_t_state(components: dict[float, complex], j: float, t_sign: int = 1
+                    ) -> dict[float, complex]:
+    """The state ``(1 +- T)|psi>/sqrt2`` of seed 001 eq. (32), as signed-M amplitudes.
+
+    ``T|J, M> = (-1)^(J+M) |J, -M>`` (eq. 31) and T is antiunitary (amplitudes conjugated).
+    For half-integer J (Er3+, a Kramers ion) ``T^2 = -1``, so this is *not* a T
+    eigenstate (none exist: Kramers theorem); it is one member of the doublet, as the
+    paper uses it.  A probability P given for "M_J = +-M" is split P/2 on +M and -M.
+
+    Parameters
+    ----------
+    components
+        ``|psi>`` as signed M -> amplitude (e.g. one Kramers component of an S4 state:
+        ``{1/2: sqrt(0.1547), -7/2: +-sqrt(0.2401)}``).
+    j
+        Angular momentum of the manifold.
+    t_sign
+        +1 or -1.
+
+    Returns
+    -------
+    dict
+        Signed M -> amplitude of the T eigenstate (not renormalised: the paper's
+        probabilities do not sum to 1).
+    """
+    if t_sign not in (1, -1):
+        raise ValueError("t_sign must be +1 or -1")
+    out: dict[float, complex] = {}
+    for m, a in components.items():
+        out[m] = out.get(m, 0j) + a / math.sqrt(2)
+        ph = -1.0 if _twice(j + m) // 2 % 2 else 1.0
+        out[-m] = out.get(-m, 0j) + t_sign * ph * np.conj(a) / math.sqrt(2)
+    return out
+
+
+def ep_spin_vector_kramers(reduced_s: float, sign_e: int = 1, sign_p: int = 1,
+                           t_e: int = 1, t_p: int = -1) -> np.ndarray:
+    """``<p^-|S|e^+>`` (Cartesian, c-frame) for the eq. (32) doublet states of the path.
+
+    Unlike :func:`ep_spin_matrix_element` (the paper's single term M_J 1/2 -> 3/2), this
+    keeps all dominant components of eqs. (34)-(35): ``|e> = sqrt(.1547)|1/2> +
+    sign_e sqrt(.2401)|-7/2>`` (S4 mixes M and M -+ 4), ``|p> = sqrt(.2559)|3/2> +
+    sign_p sqrt(.1227)|-5/2>``, each symmetrised with eq. (32).  The relative signs are
+    not given in the paper (they need the crystal-field diagonalisation): scan them.
+
+    Parameters
+    ----------
+    reduced_s
+        ``<13/2||S||11/2>``, dimensionless.
+    sign_e, sign_p
+        Relative signs of the second components (+1 or -1).
+    t_e, t_p
+        T quantum numbers of |e> and |p> (opposite, seed 001 Sec. IV).
+
+    Returns
+    -------
+    numpy.ndarray
+        Complex Cartesian vector (x, y, z) in the crystal frame (z = c); z is 0.
+    """
+    e = kramers_t_state({0.5: math.sqrt(STARK_MIXING["e"][Fraction(1, 2)]),
+                         -3.5: sign_e * math.sqrt(STARK_MIXING["e"][Fraction(7, 2)])}, 5.5, t_e)
+    p = kramers_t_state({1.5: math.sqrt(STARK_MIXING["p"][Fraction(3, 2)]),
+                         -2.5: sign_p * math.sqrt(STARK_MIXING["p"][Fraction(5, 2)])}, 6.5, t_p)
+    return spherical_to_cartesian(vector_element_spherical(p, 6.5, e, 5.5, reduced_s))
+
+
+def tensor_from_vector(vec_c: np.ndarray, c_axis: np.ndarray,
+                       a_axis: np.ndarray | None = None) -> np.ndarray:
+    """Lab-frame ``T_ij = Re(e_i e_j^*)`` of a complex crystal-frame vector, unit trace.
+
+    Parameters
+    ----------
+    vec_c
+        Complex vector (x_c, y_c, z_c) in the crystal frame.
+    c_axis
+        Crystal c-axis (z_c) in the lab frame.
+    a_axis
+        Crystal x_c axis in the lab frame (orthogonalised against c); default: the lab
+        direction least aligned with c.  Irrelevant for circular in-plane vectors.
+
+    Returns
+    -------
+    numpy.ndarray
+        Real symmetric 3x3 tensor in the lab frame.
+    """
+    c = np.asarray(c_axis, float)
+    c = c / np.linalg.norm(c)
+    if a_axis is None:
+        a_axis = np.eye(3)[int(np.argmin(np.abs(c)))]
+    a = np.asarray(a_axis, float) - np.dot(a_axis, c) * c
+    na = float(np.linalg.norm(a))
+    if na < 1e-12:
+        raise ValueError("a_axis must not be parallel to c_axis")
+    a = a / na
+    b = np.cross(c, a)
+    rot = np.stack([a, b, c], axis=1)  # columns: crystal axes in the lab
+    v = rot @ np.asarray(vec_c, dtype=complex)
+    n2 = float(np.real(np.vdot(v, v)))
+    if n2 == 0:
+        raise ValueError("zero vector")
+    return np.real(np.outer(v, v.conj())) / n2
+
+
 # --------------------------------------------------------------------------- trigger factor
 def trigger_factor_hr(eps_pg: float, gamma_pg_md: float, gamma_pg_ed: float,
                       intensity: float, gamma_ep: float) -> float:
@@ -409,7 +563,8 @@ def c_axis_direction(case: int, angle: float = 0.0) -> np.ndarray:
 
 
 def spin_orientation_tensor(c_axis: np.ndarray, delta_m: int = 1,
-                            model: Literal["spherical", "paper"] = "spherical") -> np.ndarray:
+                            model: Literal["spherical", "paper", "linear"] = "spherical",
+                            a_axis: np.ndarray | None = None) -> np.ndarray:
     """Orientation tensor ``T_ij = Re(e_i e_j^*)`` of the transition vector ``S_ep``.
 
     Writes ``S_ep = |S_ep| e`` (and ``v_ep = |v_ep| e`` for the same M_J pair), with
@@ -428,6 +583,11 @@ def spin_orientation_tensor(c_axis: np.ndarray, delta_m: int = 1,
         ``T = (1 - c c^T)/2``; Delta M = 0 gives ``T = c c^T``.
         ``'paper'``: seed 001 states (after eq. 36) that the Delta M = 1 element is
         *parallel* to c (``T = c c^T``); kept only to reproduce its eq. (55).
+        ``'linear'``: the T-symmetrised Kramers states (eq. 32) give a *linear* vector
+        normal to c (see :func:`ep_spin_vector_kramers`), along the crystal axis
+        ``a_axis`` (orthogonalised to c): ``T = a a^T``.
+    a_axis
+        In-plane crystal axis for ``model='linear'`` (lab frame); required there.
 
     Returns
     -------
@@ -450,6 +610,10 @@ def spin_orientation_tensor(c_axis: np.ndarray, delta_m: int = 1,
     cc = np.outer(c, c)
     if model == "paper" or delta_m == 0:
         return cc
+    if model == "linear":
+        if a_axis is None:
+            raise ValueError("model='linear' needs a_axis")
+        return tensor_from_vector(np.array([1.0, 0.0, 0.0]), c, a_axis)
     if abs(delta_m) != 1:
         raise ValueError("a vector operator connects Delta M = 0, +-1 only")
     if model != "spherical":
@@ -483,8 +647,9 @@ class GeometricFactors:
 
 
 def geometric_factors(s_amp: float, v_amp: float, case: int, angle: float = 0.0,
-                      model: Literal["spherical", "paper"] = "spherical",
-                      delta_m: int = 1) -> GeometricFactors:
+                      model: Literal["spherical", "paper", "linear"] = "spherical",
+                      delta_m: int = 1, a_axis: np.ndarray | None = None
+                      ) -> GeometricFactors:
     """``|S_ep|^2``, ``v_ep . S_ep`` and orientation tensor for a c-axis case of Sec. IV.
 
     Both S_ep and v_ep connect the same M_J pair, so they share the unit vector e of
@@ -499,7 +664,7 @@ def geometric_factors(s_amp: float, v_amp: float, case: int, angle: float = 0.0,
         Matrix element of v between the same states (same Clebsch factor times <||v||>).
     case, angle
         See :func:`c_axis_direction` (angle in rad).
-    model, delta_m
+    model, delta_m, a_axis
         See :func:`spin_orientation_tensor`.
 
     Returns
@@ -507,7 +672,7 @@ def geometric_factors(s_amp: float, v_amp: float, case: int, angle: float = 0.0,
     GeometricFactors
     """
     c = c_axis_direction(case, angle)
-    t = spin_orientation_tensor(c, delta_m, model)
+    t = spin_orientation_tensor(c, delta_m, model, a_axis)
     return GeometricFactors(s_sq=s_amp**2, v_dot_s=v_amp * s_amp, tensor=t, c_axis=c,
                             k1_component=float(t[2, 2]))
 

@@ -172,3 +172,60 @@ def test_geometric_factors_cases():
     assert g3.s_sq == pytest.approx(0.01) and g3.v_dot_s == pytest.approx(1e-8)
     g2 = at.geometric_factors(0.1, 1e-7, 2, angle=math.pi / 3, model="paper")
     assert g2.k1_component == pytest.approx(0.25)
+
+
+# ------------------------------------------------------------------ superposition states
+def test_vector_element_spin_half():
+    # <up|S|down> = (1/2, -i/2, 0) for a spin 1/2 with <1/2||S||1/2> = sqrt(3/2)
+    v = at.spherical_to_cartesian(
+        at.vector_element_spherical({0.5: 1.0}, 0.5, {-0.5: 1.0}, 0.5, math.sqrt(1.5)))
+    assert np.allclose(v, [0.5, -0.5j, 0.0], atol=1e-14)
+    # <up|S_z|up> = 1/2
+    vz = at.spherical_to_cartesian(
+        at.vector_element_spherical({0.5: 1.0}, 0.5, {0.5: 1.0}, 0.5, math.sqrt(1.5)))
+    assert np.allclose(vz, [0, 0, 0.5], atol=1e-14)
+
+
+def _apply_t(state, j):
+    out = {}
+    for m, a in state.items():
+        out[-m] = out.get(-m, 0) + (-1) ** int(round(j + m)) * np.conj(a)
+    return out
+
+
+def test_kramers_states_t_squared_is_minus_one():
+    # T|J,M> = (-1)^(J+M)|J,-M> (eq. 31) gives T^2 = (-1)^(2J) = -1 for half-integer J,
+    # so (1 + T)|psi>/sqrt2 (eq. 32) is a valid doublet state but not a T eigenstate:
+    # T (1+T) psi = (T psi - psi)
+    comp = {0.5: 0.6, -3.5: -0.3}
+    tt = _apply_t(_apply_t(comp, 5.5), 5.5)
+    for m in comp:
+        assert tt[m] == pytest.approx(-comp[m])
+    st = at.kramers_t_state(comp, 5.5, 1)
+    t_st = _apply_t(st, 5.5)
+    tpsi = _apply_t(comp, 5.5)
+    for m in st:
+        expected = (tpsi.get(m, 0) - comp.get(m, 0)) / math.sqrt(2)
+        assert t_st[m] == pytest.approx(expected)
+
+
+def test_kramers_vector_normal_to_c_and_single_term_limit():
+    s = 3.0
+    for se in (1, -1):
+        for sp in (1, -1):
+            v = at.ep_spin_vector_kramers(s, se, sp)
+            assert abs(v[2]) < 1e-15  # no component along c
+    # with only the 1/2 -> 3/2 components (second amplitudes 0) the weight P of a +-M
+    # pair is split P/2, P/2, so the q=+1 and q=-1 terms (orthogonal components) each
+    # carry 1/4 of the paper's single term: |S|^2 = single / 2
+    e = at.kramers_t_state({0.5: math.sqrt(0.1547)}, 5.5, 1)
+    p = at.kramers_t_state({1.5: math.sqrt(0.2559)}, 6.5, -1)
+    v = at.spherical_to_cartesian(at.vector_element_spherical(p, 6.5, e, 5.5, s))
+    assert float(np.vdot(v, v).real) == pytest.approx(at.ep_spin_matrix_element(s) ** 2 / 2)
+
+
+def test_linear_model_tensor():
+    t = at.spin_orientation_tensor(at.c_axis_direction(1), 1, "linear", a_axis=[1.0, 0, 0])
+    assert np.allclose(t, np.diag([1.0, 0, 0]))
+    with pytest.raises(ValueError):
+        at.spin_orientation_tensor([0, 0, 1.0], 1, "linear")
