@@ -330,7 +330,7 @@ class ProfileInterval:
 
 
 def profile_interval(grid: np.ndarray, predict: Callable[[float], np.ndarray] | np.ndarray,
-                     true_value: float, exposure: float, kind: str = "counting",
+                     true_value: float, exposure: float | np.ndarray, kind: str = "counting",
                      asd: float | None = None, level: float = 1.0,
                      free_norm: bool = False) -> ProfileInterval:
     """Interval of a parameter (e.g. the lightest mass) from an Asimov Delta chi^2 profile.
@@ -351,8 +351,9 @@ def profile_interval(grid: np.ndarray, predict: Callable[[float], np.ndarray] | 
         The true parameter; must be inside the grid range.  With an array ``predict`` the
         true prediction is interpolated linearly between grid points.
     exposure
-        Time per bin (counting: total time, since all bins are counted together;
-        magnetometer: time spent on each bin), inverse rate unit / s.
+        Time spent on each bin, scalar or array of shape (n_bins,) (inverse rate unit /
+        s).  Bins measured together (a histogram of one run) share the run time; bins
+        that are trigger-angle settings measured one after another get ``T f_k``.
     kind
         ``'counting'`` or ``'magnetometer'`` (then ``asd`` is required).
     level
@@ -381,14 +382,17 @@ def profile_interval(grid: np.ndarray, predict: Callable[[float], np.ndarray] | 
         if preds.shape[0] != g.size:
             raise ValueError("predict array must have len(grid) rows")
         truth = np.array([np.interp(true_value, g, preds[:, j]) for j in range(preds.shape[1])])
+    expo = np.broadcast_to(np.asarray(exposure, dtype=float), truth.shape)
+    if np.any(expo < 0) or not np.all(np.isfinite(expo)):
+        raise ValueError("exposure must be finite and >= 0")
     if kind == "counting":
         if np.any(truth <= 0):
             raise ValueError("true rates must be > 0 in every bin")
-        w = exposure / truth
+        w = expo / truth
     elif kind == "magnetometer":
         if asd is None or not asd > 0:
             raise ValueError("kind='magnetometer' needs asd > 0")
-        w = np.full(truth.shape, 2.0 * exposure / asd**2)
+        w = 2.0 * expo / asd**2
     else:
         raise ValueError(f"unknown kind {kind!r}")
     if free_norm:

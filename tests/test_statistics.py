@@ -122,3 +122,18 @@ def test_profile_interval_free_norm_kills_pure_scale():
                              free_norm=True)
     assert iv.lower_open and iv.upper_open
     assert np.allclose(iv.dchi2, 0.0, atol=1e-12)
+
+
+def test_profile_interval_sequential_settings():
+    # two angle settings, magnetometer, time fractions f = (0.25, 0.75) of T:
+    # Delta chi^2 = 2 T (f1 a1^2 + f2 a2^2) (m - m0)^2 / S^2 with slopes a1 = 3, a2 = 1
+    grid = np.linspace(0.0, 1.0, 2001)
+    pred = lambda m: np.array([3 * m, 1 * m + 2])  # noqa: E731
+    big_t, asd = 10.0, 2.0
+    f = np.array([0.25, 0.75])
+    iv = st.profile_interval(grid, pred, 0.5, big_t * f, kind="magnetometer", asd=asd)
+    c = 2 * big_t * (f[0] * 9 + f[1] * 1) / asd**2
+    assert iv.upper - 0.5 == pytest.approx(1 / math.sqrt(c), abs=1e-5)
+    # same number from the per-setting rates and combined_delta_chi2_rate
+    d_rate = [2 * 9 / asd**2, 2 * 1 / asd**2]  # per unit (m - m0)^2, per second on it
+    assert big_t * st.combined_delta_chi2_rate(d_rate, f) == pytest.approx(c)
