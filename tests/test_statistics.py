@@ -1,0 +1,139 @@
+"""Tests of expdesign.statistics against closed forms and limits."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from expdesign import statistics as st
+
+
+def test_asimov_small_signal_limit():
+    for s, b in [(1.0, 1e4), (0.3, 50.0)]:
+        assert st.asimov_significance(s, b) == pytest.approx(s / math.sqrt(b), rel=s / b)
+
+
+def test_asimov_hand_value():
+    # s = b = 1: sqrt(2 (2 ln 2 - 1)) = sqrt(0.77259) = 0.87897
+    assert st.asimov_significance(1.0, 1.0) == pytest.approx(0.87897, rel=1e-4)
+
+
+def test_counting_time_solves_z():
+    s, b = 0.2, 3.0
+    t = st.counting_time_for_significance(s, b, z=5.0, n_min=0.0)
+    assert st.asimov_significance(s * t, b * t) == pytest.approx(5.0, rel=1e-10)
+    # s << b: t = z^2 b / s^2
+    t2 = st.counting_time_for_significance(1e-3, 10.0, n_min=0.0)
+    assert t2 == pytest.approx(25 * 10.0 / 1e-6, rel=1e-3)
+
+
+def test_background_free_time_scales_as_inverse_rate():
+    t1 = st.counting_time_for_significance(2.0, 0.0)
+    t2 = st.counting_time_for_significance(4.0, 0.0)
+    assert t1 == pytest.approx(1.5) and t2 == pytest.approx(t1 / 2)
+
+
+def test_magnetometer_time():
+    # t = (z S / B)^2 / 2 ; noise^2 / signal^2 scaling
+    t = st.magnetometer_time_for_snr(1e-15, 1e-14, z=5.0)
+    assert t == pytest.approx(0.5 * 50.0**2)
+    assert st.magnetometer_time_for_snr(1e-15, 2e-14) == pytest.approx(4 * t)
+    assert st.magnetometer_time_for_snr(2e-15, 1e-14) == pytest.approx(t / 4)
+    assert 1e-15 / st.magnetometer_noise(1e-14, t) == pytest.approx(5.0)
+
+
+def test_magnetometer_noise_convention_by_simulation():
+    # white noise of one-sided PSD S^2 sampled at fs has variance S^2 fs / 2;
+    # the mean of N = t fs samples then has sigma = S / sqrt(2 t)
+    rng = np.random.default_rng(1)
+    asd, fs, t = 2.0, 1000.0, 0.5
+    n = int(t * fs)
+    x = rng.normal(0.0, asd * math.sqrt(fs / 2), size=(4000, n)).mean(axis=1)
+    assert x.std() == pytest.approx(st.magnetometer_noise(asd, t), rel=0.05)
+
+
+def test_accumulation_cycle():
+    # carry-over: mean = rate T1 duty, by brute-force ODE integration as well
+    rate, t1, per, tg = 2.0, 0.3, 0.1, 0.04
+    c = st.accumulation_cycle(rate, t1, per, tg)
+    assert c.mean == pytest.approx(rate * t1 * tg / per)
+    dt = 1e-5
+    m, acc, n_per = 0.0, 0.0, int(round(per / dt))
+    for k in range(60 * n_per):
+        src = rate if (k % n_per) * dt < tg else 0.0
+        m += dt * (src - m / t1)
+        if k >= 59 * n_per:
+            acc += m * dt
+    assert acc / per == pytest.approx(c.mean, rel=2e-3)
+    # reset, T1 -> infinity, generation all cycle: linear ramp, mean = rate P / 2
+    r = st.accumulation_cycle(rate, 1e9, per, reset=True)
+    assert r.mean == pytest.approx(rate * per / 2, rel=1e-6)
+    assert r.peak == pytest.approx(rate * per, rel=1e-6)
+
+
+def test_delta_chi2_linear_in_time():
+    a = np.array([1.0, 2.0, 3.0])
+    b = np.array([1.5, 2.0, 2.0])
+    d1 = st.delta_chi2_counting(a, b)
+    assert d1 == pytest.approx(0.25 / 1.5 + 1 / 2.0)
+    assert st.delta_chi2_counting(7 * a, 7 * b) == pytest.approx(7 * d1)
+    t = st.time_for_delta_chi2(d1, 25.0)
+    assert st.delta_chi2_counting(t * a, t * b) == pytest.approx(25.0)
+
+
+def test_magnetometer_delta_chi2():
+    d = st.delta_chi2_rate_magnetometer([1.0, 0.0], [0.0, 0.0], asd=2.0)
+    assert d == pytest.approx(2 * 1.0 / 4.0)
+    assert st.delta_chi2_gaussian([1.0], [0.0], 0.5) == pytest.approx(4.0)
+
+
+def test_combined_settings():
+    assert st.combined_delta_chi2_rate([1.0, 3.0]) == pytest.approx(2.0)
+    assert st.combined_delta_chi2_rate([1.0, 3.0], [0.25, 0.75]) == pytest.approx(2.5)
+    with pytest.raises(ValueError):
+        st.combined_delta_chi2_rate([1.0, 3.0], [0.5, 0.6])
+
+
+def test_profile_interval_linear_model():
+    # linear predictions: Delta chi^2 = t c (m - m0)^2 with c = sum slope^2 / mu0 -> +-1/sqrt(tc)
+    grid = np.linspace(0.0, 0.1, 401)
+    pred = lambda m: np.array([1 + 10 * m, 2 - 5 * m])  # noqa: E731
+    t = 100.0
+    iv = st.profile_interval(grid, pred, 0.05, t)
+    c = t * (100 / 1.5 + 25 / 1.75)
+    assert iv.lower == pytest.approx(0.05 - 1 / math.sqrt(c), abs=2e-5)
+    assert iv.upper == pytest.approx(0.05 + 1 / math.sqrt(c), abs=2e-5)
+    assert not iv.lower_open and not iv.upper_open
+    # grid array input gives the same
+    arr = np.array([pred(m) for m in grid])
+    iv2 = st.profile_interval(grid, arr, 0.05, t)
+    assert iv2.lower == pytest.approx(iv.lower, abs=1e-9)
+    # short exposure: interval open at both ends
+    iv3 = st.profile_interval(grid, pred, 0.05, 1e-3)
+    assert iv3.lower_open and iv3.upper_open
+
+
+def test_profile_interval_free_norm_kills_pure_scale():
+    grid = np.linspace(0.5, 2.0, 31)
+    pred = lambda m: m * np.array([1.0, 2.0, 3.0])  # noqa: E731
+    iv = st.profile_interval(grid, pred, 1.0, 1e6, kind="magnetometer", asd=1.0,
+                             free_norm=True)
+    assert iv.lower_open and iv.upper_open
+    assert np.allclose(iv.dchi2, 0.0, atol=1e-12)
+
+
+def test_profile_interval_sequential_settings():
+    # two angle settings, magnetometer, time fractions f = (0.25, 0.75) of T:
+    # Delta chi^2 = 2 T (f1 a1^2 + f2 a2^2) (m - m0)^2 / S^2 with slopes a1 = 3, a2 = 1
+    grid = np.linspace(0.0, 1.0, 2001)
+    pred = lambda m: np.array([3 * m, 1 * m + 2])  # noqa: E731
+    big_t, asd = 10.0, 2.0
+    f = np.array([0.25, 0.75])
+    iv = st.profile_interval(grid, pred, 0.5, big_t * f, kind="magnetometer", asd=asd)
+    c = 2 * big_t * (f[0] * 9 + f[1] * 1) / asd**2
+    assert iv.upper - 0.5 == pytest.approx(1 / math.sqrt(c), abs=1e-5)
+    # same number from the per-setting rates and combined_delta_chi2_rate
+    d_rate = [2 * 9 / asd**2, 2 * 1 / asd**2]  # per unit (m - m0)^2, per second on it
+    assert big_t * st.combined_delta_chi2_rate(d_rate, f) == pytest.approx(c)
