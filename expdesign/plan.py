@@ -1,0 +1,372 @@
+"""The Plan: what a design would see and how long it must run, with units and provenance.
+
+A :class:`Plan` is a pydantic model.  Scalars are pint quantities (strings in
+JSON, e.g. ``"3.2e-4 nG/s"``); arrays are ``{"unit": ..., "values": [...]}``.
+``Plan.model_validate_json(plan.model_dump_json()) == plan`` holds.  It records
+the sha256 of the canonical spec it came from, the package versions and the
+UTC time.  :meth:`Plan.to_markdown` writes the report; :func:`write_figures`
+draws the figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+import pint
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, field_validator
+from pydantic_core import PydanticCustomError, core_schema
+
+from expdesign.models.base import StrictModel
+from expdesign.models.quantities import quantity_to_str
+from expdesign.units import UnitConversionError, parse_quantity, ureg
+
+__all__ = [
+    "AnyQuantity",
+    "ArrayQuantity",
+    "Result",
+    "Verdict",
+    "Distribution",
+    "TimeProfile",
+    "Exposure",
+    "Comparison",
+    "Provenance",
+    "Plan",
+    "spec_sha256",
+    "write_figures",
+]
+
+
+class _AnyQuantity:
+    """Any pint quantity; in JSON a string (a bare number is dimensionless only if '1 ')."""
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            self.validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                quantity_to_str, when_used="always"))
+
+    def __get_pydantic_json_schema__(self, cs, handler: GetJsonSchemaHandler):
+        return {"type": "string", "description": "a quantity that pint parses"}
+
+    @staticmethod
+    def validate(value: Any) -> pint.Quantity:
+        if isinstance(value, pint.Quantity):
+            q = value if value._REGISTRY is ureg else ureg.Quantity(value.m, str(value.u))
+        elif isinstance(value, str):
+            try:
+                q = parse_quantity(value)
+            except UnitConversionError as exc:
+                raise PydanticCustomError("quantity", str(exc)) from None
+        else:
+            raise PydanticCustomError("quantity", "expected a quantity string with units")
+        m = float(q.magnitude)
+        if not math.isfinite(m):
+            raise PydanticCustomError("quantity", "a plan quantity must be finite")
+        return ureg.Quantity(m, q.units)
+
+
+AnyQuantity = Annotated[pint.Quantity, _AnyQuantity()]
+
+
+class ArrayQuantity(StrictModel):
+    """An array with one unit: ``{"unit": "nG/s", "values": [...]}`` (finite values only)."""
+
+    unit: str
+    values: list[float]
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        try:
+            ureg.Unit(v)
+        except Exception as exc:  # noqa: BLE001 - pint raises several types
+            raise ValueError(f"unknown unit {v!r}: {exc}") from None
+        return v
+
+    @classmethod
+    def of(cls, values: Any, unit: str) -> ArrayQuantity:
+        arr = np.asarray(values, dtype=float).ravel()
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"non-finite values in an array of {unit}")
+        return cls(unit=unit, values=[float(x) for x in arr])
+
+    def q(self) -> pint.Quantity:
+        return ureg.Quantity(np.asarray(self.values), self.unit)
+
+
+class Result(StrictModel):
+    """A named scalar result with its meaning and source."""
+
+    key: str
+    value: AnyQuantity
+    description: str = ""
+    source: str = ""
+
+
+class Verdict(StrictModel):
+    """A background (McQ) or feasibility verdict with the numbers behind it."""
+
+    name: str
+    status: Literal["pass", "fail", "not evaluable"]
+    detail: str
+    numbers: dict[str, AnyQuantity] = Field(default_factory=dict)
+    missing: list[str] = Field(default_factory=list)
+
+
+class Distribution(StrictModel):
+    """An angular distribution for one hypothesis (x: angle; y: per-setting quantity)."""
+
+    name: str
+    hypothesis: str
+    x: ArrayQuantity
+    y: ArrayQuantity
+    error: ArrayQuantity | None = None
+    smoothed: ArrayQuantity | None = None
+    model: str = ""
+
+
+class TimeProfile(StrictModel):
+    """Time series from the Bloch engine (dimensionless factors vs time)."""
+
+    name: str
+    t: ArrayQuantity
+    series: dict[str, ArrayQuantity]
+
+
+class Exposure(StrictModel):
+    """Exposure time needed to answer one physics question."""
+
+    question: str
+    against: str = ""
+    time: AnyQuantity | None = None
+    status: Literal["ok", "not reachable", "not evaluable"]
+    detail: str = ""
+
+
+class Comparison(StrictModel):
+    """A prefactor derived here beside the paper's printed one."""
+
+    quantity: str
+    source: str
+    paper: float | None
+    ours: float | None
+    unit: str
+    reason: str
+
+    @property
+    def factor(self) -> float | None:
+        if self.paper in (None, 0) or self.ours is None:
+            return None
+        return self.ours / self.paper
+
+
+class Provenance(StrictModel):
+    spec_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    created_utc: str
+    expdesign_version: str
+    package_versions: dict[str, str]
+    settings: dict[str, str] = Field(default_factory=dict)
+
+    @classmethod
+    def now(cls, spec_json: str, settings: dict[str, str] | None = None) -> Provenance:
+        from importlib import metadata
+
+        import expdesign
+
+        versions = {"python": platform.python_version()}
+        for pkg in ("numpy", "scipy", "qutip", "pint", "pydantic", "matplotlib"):
+            try:
+                versions[pkg] = metadata.version(pkg)
+            except metadata.PackageNotFoundError:  # pragma: no cover
+                versions[pkg] = "absent"
+        return cls(spec_sha256=spec_sha256(spec_json),
+                   created_utc=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                   expdesign_version=expdesign.__version__, package_versions=versions,
+                   settings=settings or {})
+
+
+def spec_sha256(canonical_json: str) -> str:
+    """sha256 of the canonical spec JSON (sorted keys, compact separators)."""
+    return hashlib.sha256(canonical_json.encode("utf-8")).hexdigest()
+
+
+class Plan(StrictModel):
+    """Everything the Planner found for one spec."""
+
+    schema_version: Literal["1"] = "1"
+    spec_name: str
+    process: Literal["RENP", "RANP"]
+    target: str
+    hypotheses: list[str]
+    results: list[Result] = Field(default_factory=list)
+    verdicts: list[Verdict] = Field(default_factory=list)
+    exposures: list[Exposure] = Field(default_factory=list)
+    distributions: list[Distribution] = Field(default_factory=list)
+    profiles: list[TimeProfile] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+    # ------------------------------------------------------------------ access
+    def result(self, key: str) -> pint.Quantity:
+        """The scalar result ``key`` as a pint quantity (KeyError lists the keys)."""
+        for r in self.results:
+            if r.key == key:
+                return r.value
+        raise KeyError(f"no result {key!r}; results: {', '.join(r.key for r in self.results)}")
+
+    def has_result(self, key: str) -> bool:
+        return any(r.key == key for r in self.results)
+
+    def distribution(self, name: str, hypothesis: str | None = None) -> Distribution:
+        for d in self.distributions:
+            if d.name == name and (hypothesis is None or d.hypothesis == hypothesis):
+                return d
+        raise KeyError(f"no distribution {name!r} for {hypothesis!r}")
+
+    def exposure(self, question: str) -> Exposure:
+        for e in self.exposures:
+            if e.question == question:
+                return e
+        raise KeyError(f"no exposure for {question!r}")
+
+    # ------------------------------------------------------------------ I/O
+    def to_json(self, path: str | Path | None = None) -> str:
+        text = self.model_dump_json(indent=1)
+        if path is not None:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        return text
+
+    @classmethod
+    def from_json(cls, text_or_path: str | Path) -> Plan:
+        p = Path(text_or_path) if not str(text_or_path).lstrip().startswith("{") else None
+        text = p.read_text("utf-8") if p is not None else str(text_or_path)
+        return cls.model_validate_json(text)
+
+    def to_markdown(self, figures: list[str] | None = None) -> str:
+        """A Markdown report: every number with its unit."""
+        L = [f"# Plan: {self.spec_name}", "",
+             f"Process **{self.process}**, target **{self.target}**. "
+             f"Spec sha256 `{self.provenance.spec_sha256[:16]}...`, "
+             f"expdesign {self.provenance.expdesign_version}, "
+             f"{self.provenance.created_utc}.", ""]
+        L += ["Hypotheses (the first is the assumed truth): "
+              + "; ".join(f"`{h}`" for h in self.hypotheses), ""]
+        if self.warnings:
+            L += ["## Warnings", ""] + [f"- {w}" for w in self.warnings] + [""]
+        L += ["## Results", "", "| quantity | value | meaning | source |", "|---|---|---|---|"]
+        for r in self.results:
+            L.append(f"| `{r.key}` | {_fmt_q(r.value)} | {r.description} | {r.source} |")
+        L += ["", "## Background and feasibility verdicts", "",
+              "| check | verdict | detail | numbers | missing |", "|---|---|---|---|---|"]
+        for v in self.verdicts:
+            nums = "; ".join(f"{k} = {_fmt_q(q)}" for k, q in v.numbers.items())
+            L.append(f"| {v.name} | **{v.status}** | {v.detail} | {nums} | "
+                     f"{', '.join(v.missing)} |")
+        L += ["", "## Exposure times", "", "| question | against | time | status | detail |",
+              "|---|---|---|---|---|"]
+        for e in self.exposures:
+            t = _fmt_q(e.time) if e.time is not None else "-"
+            L.append(f"| {e.question} | {e.against} | {t} | {e.status} | {e.detail} |")
+        if self.comparisons:
+            L += ["", "## Derived prefactors vs the paper", "",
+                  "| quantity | source | paper | ours | unit | ours/paper | reason |",
+                  "|---|---|---|---|---|---|---|"]
+            for c in self.comparisons:
+                f = c.factor
+                L.append(f"| {c.quantity} | {c.source} | {_num(c.paper)} | {_num(c.ours)} | "
+                         f"{c.unit} | {_num(f)} | {c.reason} |")
+        if self.assumptions:
+            L += ["", "## Assumptions", ""] + [f"- {a}" for a in self.assumptions]
+        if self.distributions:
+            L += ["", "## Distributions", ""]
+            for d in self.distributions:
+                y = np.asarray(d.y.values)
+                L.append(f"- {d.name} [{d.hypothesis}] ({d.model}): {len(y)} points over "
+                         f"{d.x.values[0]:.4g}-{d.x.values[-1]:.4g} {d.x.unit}, "
+                         f"max {np.max(np.abs(y)):.4g} {d.y.unit}")
+        if figures:
+            L += ["", "## Figures", ""] + [f"![{Path(f).stem}]({Path(f).name})" for f in figures]
+        L += ["", "## Provenance", "", "| package | version |", "|---|---|"]
+        for k, v in self.provenance.package_versions.items():
+            L.append(f"| {k} | {v} |")
+        for k, v in self.provenance.settings.items():
+            L.append(f"| setting `{k}` | {v} |")
+        return "\n".join(L) + "\n"
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "-"
+    return f"{x:.4g}"
+
+
+def _fmt_q(q: pint.Quantity) -> str:
+    m = float(q.magnitude)
+    u = f"{q.units:~P}"
+    s = f"{m:.4g}"
+    return f"{s} {u}" if u else f"{s} (dimensionless)"
+
+
+def write_figures(plan: Plan, folder: str | Path) -> list[Path]:
+    """Draw the Plan's figures as PNG files in ``folder``; return their paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    names = sorted({d.name for d in plan.distributions})
+    for name in names:
+        ds = [d for d in plan.distributions if d.name == name]
+        fig, ax = plt.subplots(figsize=(7, 4.2))
+        for d in ds:
+            x = np.asarray(d.x.values)
+            y = np.asarray(d.smoothed.values if d.smoothed is not None else d.y.values)
+            ax.plot(x, y, label=d.hypothesis, lw=1.3)
+        ax.set_xlabel(f"angle [{ds[0].x.unit}]")
+        ax.set_ylabel(f"{name} [{ds[0].y.unit}]")
+        ax.set_title(f"{plan.spec_name}\n{name} ({ds[0].model})", fontsize=9)
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        p = folder / f"{_slug(name)}.png"
+        fig.savefig(p, dpi=110)
+        plt.close(fig)
+        out.append(p)
+    for prof in plan.profiles:
+        fig, ax = plt.subplots(figsize=(7, 4.2))
+        t = np.asarray(prof.t.values)
+        for k, arr in prof.series.items():
+            ax.plot(t, np.asarray(arr.values), label=k, lw=1.3)
+        ax.set_xlabel(f"time [{prof.t.unit}]")
+        ax.set_ylabel("dimensionless")
+        ax.set_title(f"{plan.spec_name}\n{prof.name}", fontsize=9)
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        p = folder / f"{_slug(prof.name)}.png"
+        fig.savefig(p, dpi=110)
+        plt.close(fig)
+        out.append(p)
+    return out
+
+
+def _slug(s: str) -> str:
+    keep = [c if c.isalnum() else "_" for c in s.lower()]
+    return "".join(keep).strip("_")[:60] or "figure"
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
