@@ -205,7 +205,9 @@ def threshold_angle(mi: ArrayLike, mj: ArrayLike, r: float, eps_eg: float, omega
 
 def light_particle_angle(m_x: ArrayLike, r: float, eps_eg: float, omega0: float,
                          omega: float | None = None) -> np.ndarray:
-    """Angle ``theta_X`` of a light particle X of mass ``m_X`` (eV): eq. (10) with ``4 m1^2 -> m_X^2``.
+    """Angle ``theta_X`` of a light particle X of mass ``m_X`` (eV), seed 000 after eq. (10).
+
+    Eq. (10) with ``4 m1^2 -> m_X^2``.
 
     Raises ``ValueError`` where no such angle exists in ``[0, pi]``.
     """
