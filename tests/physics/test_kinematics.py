@@ -54,7 +54,7 @@ def test_threshold_angles_roundtrip():
     th = K.threshold_angle(mi, mj, r, HO_EG, HO_PE)
     np.testing.assert_allclose(K.ranp_pair_mass2(th, r, HO_EG, HO_PE), (mi + mj) ** 2,
                                rtol=1e-10, atol=1e-16)
-    # heavier pairs open closer to theta = pi where M^2 -> 0
+    # M^2 falls towards theta = pi: heavier pairs close at smaller angles
     assert np.all(np.diff(th) < 0)
     thx = K.light_particle_angle(0.02, r, HO_EG, HO_PE)
     assert K.ranp_pair_mass2(thx, r, HO_EG, HO_PE) == pytest.approx(4e-4)
