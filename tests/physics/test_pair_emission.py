@@ -111,3 +111,39 @@ def test_weighted_integral_and_error():
     assert e2 < e1
     z, ez = pe.pair_tensor_numeric(0.05, [0, 0, 0.0], 0.03, 0.03, 1.0)
     assert np.all(z == 0) and ez == 0
+
+
+def _majorana_spinors(p, m):
+    """u from pair_emission, v(p, s) = i gamma^2 u(p, s)^* (= C ubar^T): the Majorana-consistent
+    spin labelling needed when the two orderings of the pair interfere."""
+    u, _ = pe.dirac_spinors(p, m)
+    return u, np.einsum("ab,...sb->...sa", 1j * pe.GAMMA[2], np.conj(u))
+
+
+@pytest.mark.parametrize("b", [0.3 + 0.4j, -0.2 + 0.1j, 0.25, 0.05 - 0.5j])
+def test_majorana_from_both_orderings(b):
+    """Amplitude with both orderings, A = b ubar_i(p1) G v_j(p2) - b^* ubar_j(p2) G v_i(p1)
+    (Fermi sign; b_ji = b_ij^*), squared and spin-summed, equals the folded Majorana tensor
+    (2x the per-ordering pair_tensor), i.e. the Re(b^2) form."""
+    rng = np.random.default_rng(7)
+    p1, p2, m1, m2 = rng.normal(size=3) * 0.1, rng.normal(size=3) * 0.1, 0.05, 0.02
+    u1, v1 = _majorana_spinors(p1, m1)
+    u2, v2 = _majorana_spinors(p2, m2)
+    gam = np.array([pe.GAMMA[k] @ (np.eye(4) - pe.GAMMA5) for k in (1, 2, 3)])
+    g0 = pe.GAMMA[0]
+    t1 = np.einsum("sa,kab,tb->stk", np.conj(u1) @ g0, gam, v2)
+    t2 = np.einsum("ta,kab,sb->stk", np.conj(u2) @ g0, gam, v1)
+    amp = b * t1 - np.conj(b) * t2
+    tens = np.einsum("stk,stl->kl", amp, np.conj(amp))
+    np.testing.assert_allclose(tens, 2 * pe.pair_tensor(p1, p2, m1, m2, b, True), atol=1e-15)
+    # the (Re b)^2 form of seed 000 eq. (6) would need a different Majorana term
+    diff_forms = 8 * m1 * m2 * (np.real(b * b) - np.real(b) ** 2)
+    if abs(np.imag(b)) > 0:
+        assert abs(diff_forms) > 1e-6
+    # identical Majorana pair: the vector current vanishes (same spinors, i = j, real b)
+    u, v = _majorana_spinors(p1, m1)
+    uu, vv = _majorana_spinors(p2, m1)
+    vec = np.array([pe.GAMMA[k] for k in (1, 2, 3)])
+    a = (np.einsum("sa,kab,tb->stk", np.conj(u) @ g0, vec, vv)
+         - np.einsum("ta,kab,sb->stk", np.conj(uu) @ g0, vec, v))
+    assert np.max(np.abs(a)) < 1e-14
