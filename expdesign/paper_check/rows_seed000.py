@@ -183,6 +183,10 @@ def rows() -> list[Row]:
             0.85e-7, g0_7, "s^-1", "eq. (8) is half of what eq. (7) gives (32 vs 64 pi^4/3)"),
         Row("24 Gamma_0/eps_eg^2 (Ho)", f"{S000} Sec. 5.1", 5.1e-6, 24 * g0 / 0.631**2,
             "s^-1 eV^-2", "follows Gamma_0(Ho)"),
+        Row("10 mJ laser pulse in eV", f"{S000} Sec. 5.1", 1.6e17,
+            float(Q_("10 mJ").to("eV").magnitude), "eV",
+            "10 mJ = 6.24e16 eV; the printed 1.6e17 is rather a photon number "
+            f"(10 mJ / omega0(Ho) = {float(Q_('10 mJ').to('eV').magnitude) / epe:.3g})"),
         Row("F(Xe)", f"{S000} eq. (16)", 0.93e-5, None, "",
             "Xe A-coefficients gamma_pe, gamma_e not given in the paper"),
         Row("Gamma_0(Xe)", f"{S000} Sec. 5.2", 5e-3, None, "s^-1", "needs Xe A-coefficients"),
