@@ -147,3 +147,19 @@ def test_majorana_from_both_orderings(b):
     a = (np.einsum("sa,kab,tb->stk", np.conj(u) @ g0, vec, vv)
          - np.einsum("ta,kab,sb->stk", np.conj(uu) @ g0, vec, v))
     assert np.max(np.abs(a)) < 1e-14
+
+
+@settings(max_examples=25, deadline=None)
+@given(E=st.floats(0.05, 1.0), pf=st.floats(0.0, 0.95), ct=st.floats(-1, 1),
+       m1=st.floats(0, 0.05), m2=st.floats(0, 0.05), b=cplx, maj=st.booleans())
+def test_random_kinematics_closed_vs_spinor_integral(E, pf, ct, m1, m2, b, maj):
+    st_ = np.sqrt(1 - ct**2)
+    P = pf * E * np.array([st_, 0.0, ct])
+    M2 = E**2 - P @ P
+    if M2 <= (m1 + m2) ** 2 * 1.0001:
+        return
+    t, _ = pe.pair_tensor_numeric(E, P, m1, m2, b, maj, n_cos=6, n_phi=6, method="spinor")
+    ref = pe.pair_tensor_integrated(E, P, m1, m2, b, maj)
+    np.testing.assert_allclose(t, ref, atol=1e-12 * max(1.0, np.max(np.abs(ref))))
+    f = pe.pair_function(M2, E, m1, m2, b, maj, normalization="eq5")
+    assert np.trace(t).real / (2 * np.pi) ** 2 == pytest.approx(float(f), rel=1e-9, abs=1e-18)

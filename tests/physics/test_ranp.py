@@ -70,3 +70,15 @@ def test_angular_sum_weights_and_majorana():
     fd = ranp.angular_sum_F(th, -0.36532, 0.6388, 0.4361, m, b, False)
     fm = ranp.angular_sum_F(th, -0.36532, 0.6388, 0.4361, m, b, True)
     assert np.all(fm <= fd + 1e-18) and np.any(fm < fd)  # CP-conserving b: Majorana reduces
+
+
+def test_dirac_sum_independent_of_majorana_phases_majorana_sum_not():
+    p = nu.oscillation_set("pdg2018")
+    m = nu.masses(0.03, "NO", p)
+    b0 = nu.b_matrix(nu.pmns(p.sin2_theta12, p.sin2_theta13, p.sin2_theta23("NO")))
+    b1 = nu.b_matrix(nu.pmns(p.sin2_theta12, p.sin2_theta13, p.sin2_theta23("NO"), 0, 2.0, 1.0))
+    M2, E = 0.02, 0.64
+    d0, d1 = (ranp.pair_sum_F(M2, E, m, b, False) for b in (b0, b1))
+    j0, j1 = (ranp.pair_sum_F(M2, E, m, b, True) for b in (b0, b1))
+    assert d0 == pytest.approx(d1, rel=1e-13)
+    assert abs(j0 - j1) > 1e-6 * j0
