@@ -242,6 +242,25 @@ def rows() -> list[Row]:
         out.append(Row(f"Table 4 magnetization weight Re(b c*) ({nm}), pdg2018, "
                        "sin^2 theta_W = 0.23857", "seed 001 Table 4", t4m[k], mw[k], "",
                        reason))
+    # ---------------------------------------------------------------- seed 001 eqs. (55)-(56)
+    p1, p2, m1, m2, bb = np.array([0.03, 0.01, 0.05]), np.array([-0.02, 0.04, 0.01]), 0.05, 0.02, \
+        0.3 + 0.1j
+    tzz_d = pe.pair_tensor_spinor(p1, p2, m1, m2, bb, False)[2, 2].real
+    tzz_m = pe.pair_tensor_spinor(p1, p2, m1, m2, bb, True)[2, 2].real
+    e1, e2 = np.sqrt(p1 @ p1 + m1**2), np.sqrt(p2 @ p2 + m2**2)
+    kin = e1 * e2 - p1 @ p2 + 2 * p1[2] * p2[2]
+    out += [
+        Row("seed 001 R_ij: coefficient of |b|^2 (E1E2 - p1.p2 + 2 p1z p2z), S along z",
+            "seed 001 eq. (56)", 1.0, tzz_d / 8 / (abs(bb) ** 2 * kin), "",
+            "spin sum T^zz / 8 (explicit spinors)", rtol=1e-9),
+        Row("seed 001 R_ij: Majorana coefficient of mi mj Re(b_ij^2)", "seed 001 eq. (56)",
+            1 / 8, -(tzz_m - tzz_d) / 8 / (m1 * m2 * np.real(bb * bb)), "",
+            "relative to the |b|^2 term normalised as in eq. (56), the Majorana term is "
+            "-mi mj Re(b^2) (coefficient 1), not 1/8 (eq. 56) or 1/4 (eq. 55): 8x too small. "
+            "Check: an identical Majorana pair at rest has zero axial current, so R_ii must "
+            "vanish there, which needs coefficient 1",
+            rtol=1e-6),
+    ]
     # ---------------------------------------------------------------- RENP angles (seed 001)
     ts, te = K.renp_phase_matching_angles(1.286, 1.1086, 0.805)
     out += [

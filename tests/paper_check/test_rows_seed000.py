@@ -77,3 +77,9 @@ def test_eq6_coefficients_are_exact_fractions(rows):
 def test_renp_angles_by_hand(rows):
     w1, w2, ws = 1.286, 1.1086, 0.805
     assert _row(rows, "cos theta_s").ours == pytest.approx((w1**2 - w2**2 + ws**2) / (2 * w1 * ws))
+
+
+def test_seed001_majorana_coefficient_by_hand(rows):
+    # identical Majorana pair at rest: R_ii = |b|^2 m^2 - c m^2 Re(b^2) must vanish -> c = 1
+    assert _row(rows, "seed 001 R_ij: Majorana").ours == pytest.approx(1.0, rel=1e-9)
+    assert _row(rows, "seed 001 R_ij: coefficient").ours == pytest.approx(1.0, rel=1e-9)
