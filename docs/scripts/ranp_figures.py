@@ -128,6 +128,36 @@ def fig_paper_vs_derived(name, eg, w0):
     plt.close(fig)
 
 
+def fig_inelastic_ho():
+    """Seed 000 Fig. 8 analogue: inelastic paths |q> = Stark levels of 5I7 (caption energies,
+    meV, consistent with 1.2378 eV per 1e4 cm^-1), NO Majorana 1 meV.  omega0 = eps_pe,
+    omega = eps_p - eps_q, pair energy eps_q - eps_g.  Unweighted by the (unknown) A-coefficients
+    of each path."""
+    conv = 0.12378  # meV per cm^-1
+    e_p, e_e, e_g = 8669 * conv, 5152 * conv, 0.1 * conv
+    eg, w0 = (e_e - e_g) * 1e-3, (e_p - e_e) * 1e-3
+    r = K.mcq3_free_imprint(eg, w0)
+    th = np.linspace(0, np.pi, 1441)
+    fig, ax = plt.subplots(figsize=(5, 3.6))
+    for e_q, st in [(e_e, "k-"), (655.0, "r--"), (647.6, "b-."), (638.2, "g:")]:
+        om = (e_p - e_q) * 1e-3
+        y = y_of_omega(th, r, eg, w0, om)
+        ax.plot(np.degrees(th), y, st, lw=1, label=f"q = {e_q:.1f} meV")
+    ax.set_xlabel(r"$\theta$ (deg)")
+    ax.set_ylabel(r"$4\pi\sum F_{ij} / (\epsilon_{eg}^2/24)$")
+    ax.set_title(f"Ho inelastic paths, r = {r:.5f} (seed 000 Fig. 8)", fontsize=9)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(OUT / "ranp_ho_inelastic.png", dpi=110)
+    plt.close(fig)
+
+
+def y_of_omega(theta, r, eg, w0, omega):
+    m = nu.masses(1e-3, "NO", P18)
+    sf = ranp.angular_sum_F(theta, r, eg, w0, m, b_of("NO"), True, omega=omega)
+    return 4 * np.pi * sf / (eg**2 / 24)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, (eg, w0), fa, fb in [("Ho", ho_energies(), "Fig. 6", "Fig. 7"),
@@ -137,6 +167,7 @@ def main() -> None:
         fig_angular(name, "angular_ordering", eg, w0, CASES_B, f"seed 000 {fb}")
         fig_vs_mass(name, eg, w0)
         fig_paper_vs_derived(name, eg, w0)
+    fig_inelastic_ho()
     print("wrote", sorted(p.name for p in OUT.glob("ranp_*.png")))
 
 
