@@ -80,6 +80,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -112,6 +113,8 @@ G, P, Q, E = 0, 1, 2, 3
 _IDX = {name: i for i, name in enumerate(LEVELS)}
 # graph distance from g along the driven transitions g-q, q-e, g-p
 _PARITY = np.array([0, 1, 1, 2])
+_PAIR_K = {(a, b): k for k, (a, b) in enumerate(
+    (a, b) for a in range(4) for b in range(a + 1, 4))}
 
 Combine = Literal["incoherent", "coherent"]
 Field = Literal["peak", "rms"]
@@ -511,29 +514,50 @@ class BlochResult:
     ----------
     times
         output times (eV^-1), shape (T,).
-    rho
-        density matrices, shape (..., T, 4, 4) in level order g, p, q, e; a leading
-        batch shape for :func:`solve_batch`.
+    bloch
+        real Bloch vectors, shape (..., T, 16): populations of g, p, q, e, then
+        ``Re rho_ab, Im rho_ab`` for ``(a, b)`` = (g,p), (g,q), (g,e), (p,q), (p,e),
+        (q,e); a leading batch shape for :func:`solve_batch`.
     trigger
         trigger envelope f(t) at the output times, shape (..., T).
+
+    ``rho`` (complex, (..., T, 4, 4), level order g, p, q, e) is built on first use.
     """
 
     times: np.ndarray
-    rho: np.ndarray
+    bloch: np.ndarray
     trigger: np.ndarray
+
+    @classmethod
+    def from_rho(cls, times: np.ndarray, rho: np.ndarray, trigger: np.ndarray) -> BlochResult:
+        """Build from complex density matrices (..., T, 4, 4) (Hermitian part kept)."""
+        flat = np.asarray(rho, dtype=complex).reshape(*np.shape(rho)[:-2], 16)
+        x = np.matmul(flat, _T_REAL.T)
+        return cls(times=np.asarray(times, dtype=float), bloch=np.ascontiguousarray(x.real),
+                   trigger=np.asarray(trigger, dtype=float))
+
+    @cached_property
+    def rho(self) -> np.ndarray:
+        """Density matrices, complex, shape (..., T, 4, 4)."""
+        return _from_real(self.bloch)
 
     def element(self, a: str, b: str) -> np.ndarray:
         """``rho_ab`` (complex), shape (..., T)."""
-        return self.rho[..., _IDX[a], _IDX[b]]
+        ia, ib = _IDX[a], _IDX[b]
+        if ia == ib:
+            return self.bloch[..., ia].astype(complex)
+        k = _PAIR_K[(min(ia, ib), max(ia, ib))]
+        sgn = 1.0 if ia < ib else -1.0
+        return self.bloch[..., 4 + 2 * k] + 1j * sgn * self.bloch[..., 5 + 2 * k]
 
     @property
     def populations(self) -> np.ndarray:
         """``rho_aa`` (real), shape (..., T, 4), order g, p, q, e."""
-        return np.real(np.diagonal(self.rho, axis1=-2, axis2=-1))
+        return self.bloch[..., :4]
 
     @property
     def rho_ee(self) -> np.ndarray:
-        return np.real(self.element("e", "e"))
+        return self.bloch[..., E]
 
     @property
     def rho_ep(self) -> np.ndarray:
@@ -566,8 +590,8 @@ class BlochResult:
         return np.take_along_axis(y, i[..., None], -1)[..., 0], self.times[i]
 
     def integral(self, quantity: str = "magnetization_factor") -> tuple[np.ndarray, np.ndarray]:
-        """Trapezoid time integral (eV^-1) and an error estimate (difference to the
-        Simpson-like estimate from every second point)."""
+        """Trapezoid time integral (eV^-1) and an error estimate (a third of the
+        difference to the trapezoid rule on every second point)."""
         y = getattr(self, quantity)
         full = np.trapezoid(y, self.times, axis=-1)
         coarse = np.trapezoid(y[..., ::2], self.times[::2], axis=-1)
@@ -576,31 +600,51 @@ class BlochResult:
         return full, np.abs(full - coarse) / 3.0
 
     def check(self, tol: float = 1e-8, trace_preserving: bool = True,
-              action: Literal["raise", "warn"] = "raise") -> dict:
-        """Check trace, Hermiticity and positivity along the trajectory.
+              action: Literal["raise", "warn"] = "raise",
+              max_eig_points: int | None = 20000) -> dict:
+        """Check trace and positivity along the trajectory (see :func:`check_density`).
 
-        Returns the worst deviations ``{'trace', 'hermiticity', 'min_eigenvalue'}``;
-        raises :class:`BlochCheckError` (or warns) if one exceeds ``tol``.  With
-        ``trace_preserving=False`` the trace must stay in ``[0, 1 + tol]`` and not
-        increase.
+        The stored Bloch vector is Hermitian by construction; :func:`solve` checks the
+        Hermiticity of the raw QuTiP output before storing it.
         """
-        tr = np.real(np.trace(self.rho, axis1=-2, axis2=-1))
-        if trace_preserving:
-            dtr = float(np.max(np.abs(tr - 1.0)))
-        else:
-            inc = np.diff(tr, axis=-1)
-            dtr = float(max(np.max(tr) - 1.0, np.max(inc, initial=0.0), 0.0))
-        herm = float(np.max(np.abs(self.rho - np.conj(np.swapaxes(self.rho, -1, -2)))))
-        hpart = 0.5 * (self.rho + np.conj(np.swapaxes(self.rho, -1, -2)))
-        mine = float(np.min(np.linalg.eigvalsh(hpart)))
-        out = {"trace": dtr, "hermiticity": herm, "min_eigenvalue": mine}
-        bad = [k for k, v in out.items() if (v < -tol if k == "min_eigenvalue" else v > tol)]
-        if bad:
-            msg = f"density matrix check failed ({', '.join(bad)}): {out}"
-            if action == "raise":
-                raise BlochCheckError(msg)
-            warnings.warn(msg, RuntimeWarning, stacklevel=2)
-        return out
+        return _check_bloch(self.bloch, tol, trace_preserving, action, max_eig_points,
+                            herm=0.0)
+
+
+def _check_bloch(x: np.ndarray, tol: float, trace_preserving: bool,
+                 action: Literal["raise", "warn"], max_eig_points: int | None,
+                 herm: float) -> dict:
+    """Trace and minimum-eigenvalue checks on real Bloch vectors (..., T, 16).
+
+    The trace is checked at every point (``|tr - 1|``, or with
+    ``trace_preserving=False``: ``tr <= 1 + tol`` and never increasing); the minimum
+    eigenvalue on at most ``max_eig_points`` matrices evenly spread over the times
+    (all when ``None`` or fewer), always including the first and last time.
+    Raises :class:`BlochCheckError` (or warns) when a deviation exceeds ``tol``.
+    """
+    tr = x[..., :4].sum(axis=-1)
+    if trace_preserving:
+        dtr = float(np.max(np.abs(tr - 1.0)))
+    else:
+        inc = np.diff(tr, axis=-1)
+        dtr = float(max(np.max(tr) - 1.0, np.max(inc, initial=0.0), 0.0))
+    nt = x.shape[-2]
+    nbatch = int(np.prod(x.shape[:-2], dtype=int))
+    if max_eig_points is None or nt * nbatch <= max_eig_points:
+        sub = x
+    else:
+        k = max(2, max_eig_points // max(nbatch, 1))
+        idx = np.unique(np.linspace(0, nt - 1, k).round().astype(int))
+        sub = x[..., idx, :]
+    mine = float(np.min(np.linalg.eigvalsh(_from_real(sub))))
+    out = {"trace": dtr, "hermiticity": float(herm), "min_eigenvalue": mine}
+    bad = [k for k, v in out.items() if (v < -tol if k == "min_eigenvalue" else v > tol)]
+    if bad:
+        msg = f"density matrix check failed ({', '.join(bad)}): {out}"
+        if action == "raise":
+            raise BlochCheckError(msg)
+        warnings.warn(msg, RuntimeWarning, stacklevel=3)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -627,6 +671,74 @@ def _check_times(times: np.ndarray) -> np.ndarray:
     return t
 
 
+def _real_basis() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Map row-major vec(rho) (16 complex) to 16 real numbers: the 4 populations,
+    then Re and Im of rho_ab for a < b."""
+    t = np.zeros((16, 16), dtype=complex)
+    for a in range(4):
+        t[a, 5 * a] = 1.0
+    iu, ju = np.triu_indices(4, 1)
+    for k, (a, b) in enumerate(zip(iu, ju, strict=True)):
+        t[4 + 2 * k, 4 * a + b] = 0.5
+        t[4 + 2 * k, 4 * b + a] = 0.5
+        t[5 + 2 * k, 4 * a + b] = -0.5j
+        t[5 + 2 * k, 4 * b + a] = 0.5j
+    return t, np.linalg.inv(t), iu, ju
+
+
+_T_REAL, _T_INV, _IU, _JU = _real_basis()
+
+
+def _real_gather() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    re_idx = np.full(16, 16)
+    im_idx = np.full(16, 16)
+    sgn = np.zeros(16)
+    for a in range(4):
+        re_idx[5 * a] = a
+    for k, (a, b) in enumerate(zip(_IU, _JU, strict=True)):
+        re_idx[4 * a + b] = re_idx[4 * b + a] = 4 + 2 * k
+        im_idx[4 * a + b] = im_idx[4 * b + a] = 5 + 2 * k
+        sgn[4 * a + b], sgn[4 * b + a] = 1.0, -1.0
+    return re_idx, im_idx, sgn
+
+
+_RE_IDX, _IM_IDX, _IM_SGN = _real_gather()
+
+
+def _from_real(x: np.ndarray) -> np.ndarray:
+    """Real Bloch vectors (..., 16) -> density matrices (..., 4, 4)."""
+    x17 = np.concatenate([x, np.zeros((*x.shape[:-1], 1))], axis=-1)
+    rho = np.empty((*x.shape[:-1], 16), dtype=complex)
+    rho.real = np.take(x17, _RE_IDX, axis=-1)
+    rho.imag = np.take(x17, _IM_IDX, axis=-1) * _IM_SGN
+    return rho.reshape(*x.shape[:-1], 4, 4)
+
+
+class _EigProp:
+    """``exp(L dt)`` for a stack of Liouvillians via one batched eigendecomposition
+    ``L = V diag(lam) V^-1``; falls back to scipy ``expm`` (scaling and squaring)
+    for members whose eigenvector matrix is ill-conditioned (cond > 1e6, e.g. a
+    defective L with degenerate decay rates)."""
+
+    def __init__(self, lv: np.ndarray, max_cond: float = 1e6) -> None:
+        self.lv = lv
+        lam, vec = np.linalg.eig(lv)
+        cond = np.linalg.cond(vec)
+        self.good = np.isfinite(cond) & (cond < max_cond)
+        self.lam = lam
+        self.vec = vec
+        self.vinv = np.zeros_like(vec)
+        if np.any(self.good):
+            self.vinv[self.good] = np.linalg.inv(vec[self.good])
+
+    def __call__(self, dt: float) -> np.ndarray:
+        out = np.matmul(self.vec * np.exp(self.lam * dt)[:, None, :], self.vinv)
+        bad = ~self.good
+        if np.any(bad):
+            out[bad] = expm(self.lv[bad] * dt)
+        return out
+
+
 def _propagate_group(plist: list[FourLevelParams], times: np.ndarray,
                      rho0: np.ndarray) -> np.ndarray:
     """Batched propagation for parameter sets sharing the same switch times."""
@@ -634,30 +746,28 @@ def _propagate_group(plist: list[FourLevelParams], times: np.ndarray,
     nb = len(plist)
     h0s = np.empty((nb, 4, 4), dtype=complex)
     hts = np.empty((nb, 4, 4), dtype=complex)
-    l_off = np.empty((nb, 16, 16), dtype=complex)
     dis = np.empty((nb, 16, 16), dtype=complex)
     zero = np.zeros((4, 4), dtype=complex)
+    dis_cache: dict[tuple, np.ndarray] = {}
     for k, p in enumerate(plist):
         h0, ht = _hamiltonians(p, shift=getattr(p, "_shift", 0.0))
         h0s[k], hts[k] = h0, ht
-        ops = _collapse_ops(p)
-        dis[k] = liouvillian(zero, ops)
-        hoff = np.diag(np.diag(h0))  # lasers off: detunings stay (rotating frame)
-        l_off[k] = liouvillian(hoff, ops)
+        key = (p.decay.tobytes(), p.gamma_out.tobytes(), p.leak_to, p.dephasing.tobytes())
+        if key not in dis_cache:
+            dis_cache[key] = liouvillian(zero, _collapse_ops(p))
+        dis[k] = dis_cache[key]
     ident = np.eye(4)
 
     def lv_of(h: np.ndarray) -> np.ndarray:  # batched -i[H, .] + dissipator
         return -1j * (np.einsum("bij,kl->bikjl", h, ident).reshape(nb, 16, 16)
                       - np.einsum("ij,blk->bikjl", ident, h).reshape(nb, 16, 16)) + dis
 
-    out = np.empty((nb, times.size, 16), dtype=complex)
-    state = np.broadcast_to(rho0, (nb, 16)).copy()
-    t_now = 0.0
     t_end = float(times[-1])
     pieces: list[tuple[float, float, np.ndarray]] = []
     for t0, t1, kind, val in _segments(p0, t_end):
-        if kind == "off":
-            pieces.append((t0, t1, l_off))
+        if kind == "off":  # lasers off: detunings stay (rotating frame)
+            hoff = h0s * np.eye(4)
+            pieces.append((t0, t1, lv_of(hoff)))
         elif kind == "const":
             pieces.append((t0, t1, lv_of(h0s + val * hts)))
         else:  # piecewise-constant sin^2 ramp, midpoint values
@@ -666,30 +776,35 @@ def _propagate_group(plist: list[FourLevelParams], times: np.ndarray,
             fvals = trigger_envelope(p0, mids)
             for a, b, f in zip(edges[:-1], edges[1:], fvals, strict=True):
                 pieces.append((a, b, lv_of(h0s + f * hts)))
-    it = 0
     nt = times.size
-    for _t0, t1, lv in pieces:
-        cache: dict[float, np.ndarray] = {}
-
-        def prop(dt: float, lv=lv, cache=cache) -> np.ndarray:
-            key = float(f"{dt:.12e}")
-            if key not in cache:
-                cache[key] = expm(lv * dt)
-            return cache[key]
-
-        while it < nt and (times[it] < t1 or (t1 == math.inf)):
-            dt = times[it] - t_now
-            if dt > 0:
-                state = np.einsum("bij,bj->bi", prop(dt), state)
-                t_now = float(times[it])
-            out[:, it] = state
-            it += 1
+    out = np.empty((nb, nt, 16))
+    state = np.broadcast_to(_T_REAL @ rho0, (nb, 16)).real.copy()
+    it = 0
+    for t0, t1, lv in pieces:
         if it >= nt:
             break
-        if t1 > t_now:
-            state = np.einsum("bij,bj->bi", prop(t1 - t_now), state)
-            t_now = t1
-    return out.reshape(nb, nt, 4, 4)
+        eig = _EigProp(lv)
+        cache: dict[float, np.ndarray] = {}
+
+        def prop(dt: float, eig=eig, cache=cache) -> np.ndarray:
+            key = float(f"{dt:.12e}")
+            if key not in cache:  # real-basis propagator
+                cache[key] = np.ascontiguousarray(np.matmul(np.matmul(_T_REAL, eig(dt)),
+                                                            _T_INV).real)
+            return cache[key]
+
+        stop = int(np.searchsorted(times, t1, side="left")) if t1 < math.inf else nt
+        t_prev = t0
+        for k in range(it, stop):
+            dt = float(times[k] - t_prev)
+            if dt > 0:
+                state = np.matmul(prop(dt), state[..., None])[..., 0]
+                t_prev = float(times[k])
+            out[:, k] = state
+        it = stop
+        if it < nt and t1 < math.inf and t1 > t_prev:  # state at the end of the piece
+            state = np.einsum("bij,bj->bi", prop(t1 - t_prev), state)
+    return out
 
 
 def _inhom_nodes(p: FourLevelParams) -> tuple[np.ndarray, np.ndarray]:
@@ -768,17 +883,22 @@ def solve_batch(params: Sequence[FourLevelParams], times_eV_inv: np.ndarray,
     groups: dict[tuple, list[int]] = {}
     for k, p in enumerate(expanded):
         groups.setdefault(p.timing_key(), []).append(k)
-    rho_all = np.empty((len(expanded), times.size, 4, 4), dtype=complex)
-    for idx in groups.values():
-        rho_all[idx] = _propagate_group([expanded[k] for k in idx], times, r0)
-    rho = np.empty((len(plist), times.size, 4, 4), dtype=complex)
-    start = 0
-    for k, n in enumerate(counts):
-        w = weights[start:start + n]
-        rho[k] = np.tensordot(w, rho_all[start:start + n], axes=1)
-        start += n
+    if len(groups) == 1:
+        x_all = _propagate_group(expanded, times, r0)
+    else:
+        x_all = np.empty((len(expanded), times.size, 16))
+        for idx in groups.values():
+            x_all[idx] = _propagate_group([expanded[k] for k in idx], times, r0)
+    if all(n == 1 for n in counts):
+        x = x_all
+    else:
+        x = np.empty((len(plist), times.size, 16))
+        start = 0
+        for k, n in enumerate(counts):
+            x[k] = np.tensordot(weights[start:start + n], x_all[start:start + n], axes=1)
+            start += n
     trig = np.stack([trigger_envelope(p, times) for p in plist])
-    res = BlochResult(times=times, rho=rho, trigger=trig)
+    res = BlochResult(times=times, bloch=x, trigger=trig)
     if check:
         tp = all(p.leak_to is not None or not np.any(p.gamma_out > 0) for p in plist)
         res.check(tol=tol, trace_preserving=tp)
@@ -811,7 +931,8 @@ def solve(params: FourLevelParams, times_eV_inv: np.ndarray,
     """
     if method == "propagator":
         r = solve_batch([params], times_eV_inv, rho0=rho0, check=False)
-        res = BlochResult(times=r.times, rho=r.rho[0], trigger=r.trigger[0])
+        res = BlochResult(times=r.times, bloch=r.bloch[0], trigger=r.trigger[0])
+        herm = 0.0
     elif method == "qutip":
         from expdesign.physics import _qutip_adapter
 
@@ -825,12 +946,13 @@ def solve(params: FourLevelParams, times_eV_inv: np.ndarray,
                 h0, ht, _collapse_ops(q), segs, lambda t, q=q: trigger_envelope(q, t),
                 times, np.asarray(_rho0_vec(rho0)).reshape(4, 4),
                 scale=float(np.max(q.gamma_total)) or 1.0, **qutip_options)
-        res = BlochResult(times=times, rho=rho, trigger=trigger_envelope(params, times))
+        herm = float(np.max(np.abs(rho - np.conj(np.swapaxes(rho, -1, -2)))))
+        res = BlochResult.from_rho(times, rho, trigger_envelope(params, times))
     else:
         raise ValueError("method must be 'propagator' or 'qutip'")
     if check:
         tp = params.leak_to is not None or not np.any(params.gamma_out > 0)
-        res.check(tol=tol, trace_preserving=tp)
+        _check_bloch(res.bloch, tol, tp, "raise", 20000, herm=herm)
     return res
 
 
