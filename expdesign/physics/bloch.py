@@ -531,9 +531,15 @@ class BlochResult:
     @classmethod
     def from_rho(cls, times: np.ndarray, rho: np.ndarray, trigger: np.ndarray) -> BlochResult:
         """Build from complex density matrices (..., T, 4, 4) (Hermitian part kept)."""
-        flat = np.asarray(rho, dtype=complex).reshape(*np.shape(rho)[:-2], 16)
-        x = np.matmul(flat, _T_REAL.T)
-        return cls(times=np.asarray(times, dtype=float), bloch=np.ascontiguousarray(x.real),
+        rho = np.asarray(rho, dtype=complex)
+        x = np.empty((*rho.shape[:-2], 16))
+        for a in range(4):
+            x[..., a] = rho[..., a, a].real
+        for k, (a, b) in enumerate(zip(_IU, _JU, strict=True)):
+            z = 0.5 * (rho[..., a, b] + np.conj(rho[..., b, a]))  # Hermitian part
+            x[..., 4 + 2 * k] = z.real
+            x[..., 5 + 2 * k] = z.imag
+        return cls(times=np.asarray(times, dtype=float), bloch=x,
                    trigger=np.asarray(trigger, dtype=float))
 
     @cached_property
