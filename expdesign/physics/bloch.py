@@ -103,6 +103,7 @@ __all__ = [
     "liouvillian",
     "solve",
     "solve_batch",
+    "param_grid",
     "ladder_dark_state",
     "v_type_strong_drive",
     "two_level_excited_population",
@@ -496,7 +497,7 @@ def _segments(p: FourLevelParams, t_end: float) -> list[tuple[float, float, str,
         segs.append((t_off, math.inf, "off", 0.0))
     out = []
     for t0, t1, kind, val in segs:
-        if t0 >= max(t_end, 0.0) and out:
+        if t0 > max(t_end, 0.0) and out:
             break
         out.append((t0, t1, kind, val))
     return out
@@ -851,6 +852,25 @@ def _expand_inhom(plist: list[FourLevelParams]) -> tuple[list, np.ndarray, list[
             weights.append(1.0)
             counts.append(1)
     return expanded, np.array(weights), counts
+
+
+def param_grid(base: FourLevelParams, **arrays) -> tuple[list[FourLevelParams], tuple]:
+    """Variants of ``base`` with fields set from broadcast arrays (for scans).
+
+    Example: ``plist, shape = param_grid(p, omega_1=o1[:, None], omega_2=o2[None, :])``;
+    ``solve_batch(plist, t).peak()[0].reshape(shape)``.  Scalar fields only.
+
+    Returns
+    -------
+    (list of FourLevelParams, broadcast shape)
+    """
+    names = list(arrays)
+    vals = np.broadcast_arrays(*(np.asarray(arrays[n], dtype=float) for n in names))
+    shape = vals[0].shape if vals else ()
+    flat = [v.ravel() for v in vals]
+    n = int(np.prod(shape, dtype=int)) if vals else 1
+    return [replace(base, **{nm: float(f[k]) for nm, f in zip(names, flat, strict=True)})
+            for k in range(n)], shape
 
 
 def solve_batch(params: Sequence[FourLevelParams], times_eV_inv: np.ndarray,

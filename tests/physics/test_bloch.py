@@ -288,3 +288,37 @@ def test_peak_and_integral_of_known_curve():
     val, err = res.integral("rate_factor")
     exact = math.sqrt(math.pi / 2) / 2 * (math.erf(2 * math.sqrt(2)) + math.erf(math.sqrt(2)))
     assert val == pytest.approx(exact, abs=1e-6) and err < 1e-5
+
+
+@pytest.mark.parametrize("method", ["propagator", "qutip"])
+def test_output_time_exactly_at_switch(method):
+    p, tau = er()
+    t = np.array([0.0, 0.1 * tau, p.t_delay])
+    r = bloch.solve(p, t, method=method)
+    ref = bloch.solve(p, np.linspace(0, p.t_delay, 11), method="propagator")
+    np.testing.assert_allclose(r.rho[-1], ref.rho[-1], atol=1e-9)
+    assert r.trigger[-1] == 1.0
+
+
+def test_trigger_after_window_and_late_start():
+    p, tau = er(delay_frac=5.0)
+    t = np.linspace(0.5 * tau, 2 * tau, 31)
+    a = bloch.solve(p, t)
+    b = bloch.solve(p, t, method="qutip")
+    assert np.max(np.abs(a.rho - b.rho)) < 1e-6
+    assert np.max(np.abs(a.rho_ep)) < 1e-14
+
+
+def test_param_grid_scan_matches_loop():
+    p, tau = er()
+    o1 = p.omega_1 * np.array([0.5, 1.0, 2.0])
+    o2 = p.omega_2 * np.array([0.7, 1.3])
+    plist, shape = bloch.param_grid(p, omega_1=o1[:, None], omega_2=o2[None, :])
+    assert shape == (3, 2) and len(plist) == 6
+    t = np.linspace(0, 2.5 * tau, 301)
+    pk = bloch.solve_batch(plist, t).peak()[0].reshape(shape)
+    from dataclasses import replace
+    for i in range(3):
+        for j in range(2):
+            ref = bloch.solve(replace(p, omega_1=o1[i], omega_2=o2[j]), t).peak()[0]
+            assert pk[i, j] == pytest.approx(float(ref), rel=1e-10)
