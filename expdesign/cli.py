@@ -66,6 +66,129 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """Progress on stderr (tqdm) for work that may take more than a moment."""
+
+    def __init__(self, label: str, quiet: bool = False):
+        self.bar = None
+        if not quiet:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=100, desc=label, file=sys.stderr, leave=False,
+                            bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",
+                            mininterval=0.2)
+        self.done = 0
+
+    def __call__(self, what: str, frac: float) -> None:
+        if self.bar is None:
+            return
+        target = int(round(100 * frac))
+        if target > self.done:
+            self.bar.update(target - self.done)
+            self.done = target
+        self.bar.set_postfix_str(what, refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _load_spec_or_report(path: str):
+    from expdesign.io import SpecError, load_spec
+
+    try:
+        return load_spec(path), 0
+    except SpecError as err:
+        for prob in err.problems:
+            print(str(prob), file=sys.stderr)
+        return None, err.exit_code
+
+
+def _settings(args: argparse.Namespace):
+    from expdesign.planner import PlannerSettings
+
+    kw = {}
+    if getattr(args, "model", None):
+        kw["model"] = args.model
+    if getattr(args, "angles", None):
+        kw["angles"] = args.angles
+    return PlannerSettings(**kw)
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from expdesign.plan import write_figures
+    from expdesign.planner import Planner
+
+    spec, code = _load_spec_or_report(args.spec)
+    if spec is None:
+        return code
+    out = Path(args.out or Path("plan_out") / Path(args.spec).stem)
+    out.mkdir(parents=True, exist_ok=True)
+    prog = _Progress(f"plan {Path(args.spec).name}", args.quiet)
+    try:
+        plan = Planner(spec, _settings(args), prog).run()
+    finally:
+        prog.close()
+    plan.to_json(out / "plan.json")
+    figs = [] if args.no_figures else write_figures(plan, out)
+    (out / "report.md").write_text(plan.to_markdown([str(f) for f in figs]), encoding="utf-8")
+    print(_summary(plan))
+    print(f"wrote {out / 'plan.json'}, {out / 'report.md'} and {len(figs)} figures")
+    return 0
+
+
+def _summary(plan) -> str:
+    from expdesign.plan import _fmt_q
+
+    lines = [f"{plan.spec_name} [{plan.process}, {plan.target}]"]
+    keys = ("theta_s_phase_matching", "chi2_cycle_mean", "h_r", "rate_peak", "rate_total",
+            "magnetization_rate_peak", "field_at_sensor_peak", "figure_of_merit", "imprint_r")
+    for k in keys:
+        if plan.has_result(k):
+            lines.append(f"  {k:26s} {_fmt_q(plan.result(k))}")
+    for v in plan.verdicts:
+        lines.append(f"  [{v.status:13s}] {v.name}")
+    for e in plan.exposures:
+        t = _fmt_q(e.time) if e.time is not None else e.status
+        extra = f" ({e.against})" if e.against else ""
+        lines.append(f"  exposure: {e.question}{extra}: {t}")
+    for w in plan.warnings:
+        lines.append(f"  warning: {w}")
+    return "\n".join(lines)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from expdesign.compare import format_ranking, rank, ranking_csv
+    from expdesign.planner import Planner
+
+    plans = []
+    worst = 0
+    for f in args.specs:
+        spec, code = _load_spec_or_report(f)
+        if spec is None:
+            worst = max(worst, code)
+            continue
+        prog = _Progress(f"plan {Path(f).name}", args.quiet)
+        try:
+            plans.append(Planner(spec, _settings(args), prog).run())
+        finally:
+            prog.close()
+    if worst:
+        return worst
+    ranked = rank(plans)
+    table = format_ranking(ranked)
+    print(table)
+    out = Path(args.out or "compare.md")
+    out.write_text(table, encoding="utf-8")
+    out.with_suffix(".csv").write_text(ranking_csv(ranked), encoding="utf-8")
+    print(f"wrote {out} and {out.with_suffix('.csv')}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="expdesign", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -78,6 +201,24 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--check", action="store_true", help="exit 1 if the files are stale")
     sc.add_argument("--dir", default=None, help="schema folder (default: ./schemas)")
     sc.set_defaults(func=_cmd_schema)
+
+    pl = sub.add_parser("plan", help="plan a spec: rates, magnetization, McQ, exposure times")
+    pl.add_argument("spec", metavar="SPEC")
+    pl.add_argument("--out", help="output folder (default plan_out/<spec name>)")
+    pl.add_argument("--model", choices=["finite", "inplane", "infinite"],
+                    help="RENP phase-space model (default: finite)")
+    pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
+    pl.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    pl.add_argument("--quiet", action="store_true", help="no progress bar")
+    pl.set_defaults(func=_cmd_plan)
+
+    cp = sub.add_parser("compare", help="plan several specs and rank them")
+    cp.add_argument("specs", nargs="+", metavar="SPEC")
+    cp.add_argument("--out", help="ranking table file (Markdown; a .csv is written beside it)")
+    cp.add_argument("--model", choices=["finite", "inplane", "infinite"])
+    cp.add_argument("--angles", type=int)
+    cp.add_argument("--quiet", action="store_true")
+    cp.set_defaults(func=_cmd_compare)
 
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")
     pc.add_argument("--json", action="store_true", help="JSON list of row objects")

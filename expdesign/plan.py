@@ -313,6 +313,8 @@ def _num(x: float | None) -> str:
 def _fmt_q(q: pint.Quantity) -> str:
     m = float(q.magnitude)
     u = f"{q.units:~P}"
+    if u == "a":  # pint's symbol for the (Julian) year
+        u = "yr"
     s = f"{m:.4g}"
     return f"{s} {u}" if u else f"{s} (dimensionless)"
 

@@ -43,6 +43,7 @@ __all__ = [
     "stark_matrix_element",
     "mixing_amplitude",
     "ep_spin_matrix_element",
+    "dominant_stark_element",
     "dipole_moment_sq",
     "lifetime_from_rates",
     "trigger_factor_hr",
@@ -331,6 +332,46 @@ def stark_matrix_element(j_final: float, m_final: float, j_initial: float, m_ini
     sign = -1.0 if phase % 2 else 1.0
     return (amp_final * amp_initial * sign
             * wigner_3j(j_final, 1, j_initial, -m_final, q, m_initial) * reduced)
+
+
+def dominant_stark_element(j_final: float, mix_final: dict[str, float] | None,
+                           j_initial: float, mix_initial: dict[str, float] | None,
+                           reduced: float) -> tuple[float, str]:
+    """Largest single-path vector matrix element between two Stark states (|value|, path).
+
+    Generalises the equation after seed 001 eq. (36) to any level pair: over the M_J
+    components ``{|M|: P}`` of both states (each sign), the Delta M = 0, +-1 paths
+    ``sqrt(P_f P_i) |(j_f 1 j_i; -m_f q m_i)| |<j_f||T||j_i>|`` are compared and the largest
+    is returned with its label.  Without M_J compositions the J-manifold average
+    ``|<j_f||T||j_i>|^2 / (3 (2 j_i + 1))`` per component is returned instead.
+
+    Parameters
+    ----------
+    j_final, j_initial
+        Total angular momenta.
+    mix_final, mix_initial
+        ``{"|M_J|": probability}`` (target data) or None.
+    reduced
+        ``<j_f||T||j_i>`` (dimensionless).
+    """
+    if not mix_final or not mix_initial:
+        return (abs(reduced) / math.sqrt(3 * (2 * j_initial + 1)),
+                "no M_J data: J-manifold average per component")
+    best, label = 0.0, ""
+    for kf, pf in mix_final.items():
+        for ki, pi in mix_initial.items():
+            mf0 = float(Fraction(kf.lstrip("+-\u00b1")))
+            mi0 = float(Fraction(ki.lstrip("+-\u00b1")))
+            for mf in (mf0, -mf0):
+                for mi in (mi0, -mi0):
+                    q = int(round(mf - mi))
+                    if abs(q) > 1:
+                        continue
+                    val = abs(stark_matrix_element(j_final, mf, j_initial, mi, q, reduced,
+                                                   math.sqrt(pf), math.sqrt(pi)))
+                    if val > best + 1e-15:
+                        best, label = val, f"M_J {mi:+g} -> {mf:+g}, q = {q:+d}"
+    return best, label
 
 
 def ep_spin_matrix_element(reduced_s: float) -> float:

@@ -1,0 +1,118 @@
+"""Compare candidate designs: rank by the exposure time to a 5-sigma signal.
+
+The figure of merit means the same for RENP and RANP: how long each design, with its
+own detector, must run to see its signal at 5 sigma (Asimov).  Designs whose time is
+not evaluable (missing data) rank last, and the table says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+
+from expdesign.plan import Plan
+
+__all__ = ["Ranked", "rank", "format_ranking", "ranking_csv"]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One row of a comparison."""
+
+    rank: int
+    plan: Plan
+    t5_s: float | None
+    note: str
+
+    def figures(self) -> dict[str, str]:
+        p = self.plan
+        out = {"spec": p.spec_name, "process": p.process, "target": p.target}
+        out["time to 5 sigma signal"] = _q(self.plan.exposure("signal at 5 sigma").time) \
+            if _has_exposure(p) else "-"
+        for key, label in (("rate_peak", "peak rate"), ("rate_total", "total rate"),
+                           ("field_at_sensor_peak", "field at sensor"),
+                           ("figure_of_merit", "figure of merit"),
+                           ("chi2_cycle_mean", "<|chi|^2>")):
+            out[label] = _q(p.result(key)) if p.has_result(key) else "-"
+        counts = {s: sum(v.status == s for v in p.verdicts)
+                  for s in ("pass", "fail", "not evaluable")}
+        out["McQ/background verdicts"] = (f"{counts['pass']} pass, {counts['fail']} fail, "
+                                          f"{counts['not evaluable']} n/e")
+        for e in p.exposures:
+            if e.question != "signal at 5 sigma":
+                out[f"{e.question} ({e.against})"] = _q(e.time) if e.time is not None \
+                    else e.status
+        out["note"] = self.note
+        return out
+
+
+def _has_exposure(p: Plan) -> bool:
+    try:
+        p.exposure("signal at 5 sigma")
+        return True
+    except KeyError:
+        return False
+
+
+def _q(q) -> str:
+    if q is None:
+        return "-"
+    u = f"{q.units:~P}"
+    return f"{float(q.magnitude):.3g} {'yr' if u == 'a' else u}".strip()
+
+
+def rank(plans: list[Plan]) -> list[Ranked]:
+    """Rank plans by the exposure time to a 5-sigma signal (shortest first)."""
+    keyed = []
+    for p in plans:
+        t, note = None, ""
+        if _has_exposure(p):
+            e = p.exposure("signal at 5 sigma")
+            if e.time is not None:
+                t = float(e.time.to("s").magnitude)
+            note = e.detail if e.time is None else ""
+            if e.status != "ok":
+                note = f"{e.status}: {e.detail}"
+        else:
+            note = "no exposure computed"
+        fails = [v.name for v in p.verdicts if v.status == "fail"]
+        if fails:
+            note = (note + "; " if note else "") + "fails: " + ", ".join(fails)
+        keyed.append((t, p, note))
+    keyed.sort(key=lambda x: (x[0] is None, x[0] if x[0] is not None else math.inf))
+    return [Ranked(i + 1, p, t, n) for i, (t, p, n) in enumerate(keyed)]
+
+
+def format_ranking(ranked: list[Ranked], markdown: bool = True) -> str:
+    """The ranking as a Markdown table (or plain text)."""
+    rows = [r.figures() for r in ranked]
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    head = ["rank"] + cols
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for rk, r in zip(ranked, rows, strict=True):
+        lines.append("| " + " | ".join([str(rk.rank)] + [r.get(c, "-") for c in cols]) + " |")
+    text = "\n".join(lines)
+    if not markdown:
+        text = text.replace("|---", "").replace("| ", "").replace(" |", " ")
+    return text + "\n\nRanked by the exposure time to a 5-sigma signal with each design's own " \
+                  "detector (Asimov); not evaluable designs last.\n"
+
+
+def ranking_csv(ranked: list[Ranked]) -> str:
+    rows = [{"rank": str(r.rank), **r.figures()} for r in ranked]
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols, restval="-")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()

@@ -1,0 +1,167 @@
+"""RENP rate and parity-violating magnetization kernels (seed 001), natural units (eV).
+
+Derivation (our normalisation; compared with seed 001 eqs. 7, 12, 16, 57-64 in the
+paper-check table and in each Plan).
+
+Amplitude per ion at trigger resonance (seed 001 eq. 7):
+``A_ij = -i sqrt(2) G_F h_r  j_ij . N_ij`` with the neutrino current
+``N^k = ubar_i gamma^k (1 - gamma5) v_j`` and the electron current
+``j_ij = a_S b_ij S_ep + c_ij v_ep``.  The non-relativistic limit of the axial current
+``ebar gamma^k gamma5 e`` is the Pauli matrix ``sigma^k = 2 S^k``, so ``a_S = 2`` (the
+paper writes ``S_ep``, i.e. ``a_S = 1``: a factor 4 in the rate, 2 in the magnetization).
+
+With ``S_ep = s e``, ``v_ep = u e`` along one (possibly complex) unit vector ``e`` (both
+connect the same M_J pair), ``j_ij = g_ij e`` with the scalar coupling
+``g_ij = a_S b_ij s + c_ij u``.
+
+Coherent sum over ions (seed 001 eq. 12) in the infinite-volume limit (eq. 13),
+with ``u ubar = 2m`` spinors and the invariant two-body measure
+``dPhi_2 = d^3p1/(2E1) d^3p2/(2E2) delta^4(P_pair - p1 - p2)``::
+
+    Gamma(theta_s) = 2 G_F^2 h_r^2 |chi|^2 n^2 V (2 pi)^-2
+                     sum_{ordered ij} [ |g_ij|^2 K^D_ij - delta_M Re(g_ij^2) K^M_ij ]
+
+    K^D_ij = int dPhi_2 e_k e_l^* T_1^{kl}  (Dirac tensor with unit coupling)
+           = 8 [ (2 A + B M^2) + 2 B P.T.P ],     T = Re(e e^dagger) (orientation tensor)
+    K^M_ij = 8 m_i m_j int dPhi_2 = 4 pi beta m_i m_j
+
+with ``A, B`` of :func:`expdesign.physics.pair_emission.pair_tensor_integrated`, pair
+four-momentum ``(eps_ep, Q)``, ``Q = n_r (k1 + k2 - k_s)``.  The Majorana per-ordering
+weight ``Re(g^2)`` follows from the Majorana combination of the (ij) and (ji) operators
+(``V = g - g^*``, ``A = g + g^*``), which for a scalar coupling reduces to seed 000's
+``Re(b^2)``.  Splitting ``g = g_S + g_v`` gives the parity-conserving part (``g_S``) and the
+parity-violating interference (``2 Re(g_S g_v^*)``, ``2 Re(g_S g_v)``) that carries the
+magnetization.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from expdesign.physics.pair_emission import pair_beta
+
+__all__ = [
+    "G_F",
+    "AXIAL_SPIN_FACTOR",
+    "pair_momentum",
+    "effective_couplings",
+    "pair_weights",
+    "infinite_volume_kernels",
+    "combine",
+    "rate_prefactor",
+]
+
+G_F = 1.1663788e-5 * 1e-18
+"""Fermi constant in eV^-2 (1.1663788e-5 GeV^-2)."""
+
+AXIAL_SPIN_FACTOR = 2.0
+"""Non-relativistic axial current ``ebar gamma gamma5 e -> sigma = 2 S``."""
+
+
+def pair_momentum(theta_s: ArrayLike, theta_e: float, omega1: float, omega2: float,
+                  omega_s: float, n_r: float) -> np.ndarray:
+    """``Q = n_r (k1 + k2 - k_s)`` (eV), shape (..., 3), lab frame of seed 001 Fig. 2.
+
+    z along k1, x in the laser plane; ``k2`` at ``theta_e``, ``k_s`` at ``theta_s`` (rad).
+    """
+    ts = np.asarray(theta_s, dtype=float)
+    qx = n_r * (omega2 * np.sin(theta_e) - omega_s * np.sin(ts))
+    qz = n_r * (omega1 + omega2 * np.cos(theta_e) - omega_s * np.cos(ts))
+    return np.stack([qx, np.zeros_like(qx), qz], axis=-1)
+
+
+def effective_couplings(b: np.ndarray, c: np.ndarray, s: float, u: float,
+                        axial_factor: float = AXIAL_SPIN_FACTOR) -> tuple[np.ndarray, np.ndarray]:
+    """Scalar couplings ``(g_S, g_v) = (a_S b_ij s, c_ij u)`` along the transition vector.
+
+    Parameters
+    ----------
+    b, c
+        3x3 complex couplings of seed 001 eq. (3).
+    s, u
+        Spin and velocity matrix elements ``|S_ep|`` and ``|v_ep|`` (dimensionless,
+        same sign convention: the paper's ``S.v/(|S||v|) = 1``).
+    axial_factor
+        2 (axial current = 2 S, our derivation) or 1 (seed 001 as printed).
+    """
+    return axial_factor * np.asarray(b) * s, np.asarray(c) * u
+
+
+def pair_weights(g_s: np.ndarray, g_v: np.ndarray) -> dict[str, np.ndarray]:
+    """Per ordered pair weights of ``K^D`` and ``K^M`` (3x3 real each).
+
+    Keys ``D_pc, M_pc`` (parity conserving: from ``g_S`` alone), ``D_pv, M_pv`` (the
+    parity-violating interference of ``g_S`` and ``g_v``).  The ``|g_v|^2`` part (order
+    1e-12 of the rate) is left out.
+    """
+    return {
+        "D_pc": np.abs(g_s) ** 2,
+        "M_pc": np.real(g_s * g_s),
+        "D_pv": 2 * np.real(g_s * np.conj(g_v)),
+        "M_pv": 2 * np.real(g_s * g_v),
+    }
+
+
+def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
+                            orientation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``K^D_ij`` and ``K^M_ij`` (eV^2) for pair momentum ``Q`` and energy ``eps_ep``.
+
+    Parameters
+    ----------
+    Q
+        Pair momenta, shape (n, 3) (eV).
+    eps_ep
+        Pair energy (eV).
+    masses
+        (m1, m2, m3) in eV.
+    orientation
+        3x3 real tensor ``T = Re(e e^dagger)`` with trace 1.
+
+    Returns
+    -------
+    KD, KM : ndarray, shape (n, 3, 3)
+        Zero where the pair (ij) is below threshold, ``M^2 <= (m_i + m_j)^2``.
+
+    Notes
+    -----
+    Closed form of ``int dPhi_2 e_k e_l^* T^{kl}`` (seed 000 eq. 5 measure with
+    ``u ubar = 2m``) from ``int dPhi_2 p1^mu p2^nu = A g^{mu nu} + B P^mu P^nu``.
+    """
+    Q = np.atleast_2d(np.asarray(Q, dtype=float))
+    m = np.asarray(masses, dtype=float)
+    M2 = eps_ep**2 - np.sum(Q**2, axis=-1)
+    PTP = np.einsum("ni,ij,nj->n", Q, np.asarray(orientation, dtype=float), Q)
+    trT = float(np.trace(orientation))
+    n = Q.shape[0]
+    KD = np.zeros((n, 3, 3))
+    KM = np.zeros((n, 3, 3))
+    pos = M2 > 0
+    safe = np.where(pos, M2, 1.0)
+    for i in range(3):
+        for j in range(3):
+            beta = pair_beta(safe, m[i], m[j]) * pos
+            phi = 0.5 * np.pi * beta
+            S, D = m[i] ** 2 + m[j] ** 2, m[i] ** 2 - m[j] ** 2
+            A = phi * (safe - 2 * S + D**2 / safe) / 12
+            B = phi * (1 + S / safe - 2 * D**2 / safe**2) / 6
+            KD[:, i, j] = 8 * ((2 * A + B * safe) * trT + 2 * B * PTP)
+            KM[:, i, j] = 8 * m[i] * m[j] * phi
+    return KD, KM
+
+
+def combine(KD: np.ndarray, KM: np.ndarray, wD: np.ndarray, wM: np.ndarray,
+            majorana: bool) -> np.ndarray:
+    """``sum_ij [wD_ij KD_ij - delta_M wM_ij KM_ij]`` over the last two axes."""
+    out = np.einsum("...ij,ij->...", KD, wD)
+    if majorana:
+        out = out - np.einsum("...ij,ij->...", KM, wM)
+    return out
+
+
+def rate_prefactor(h_r: float, n: float, volume: float) -> float:
+    """``2 G_F^2 h_r^2 n^2 V / (2 pi)^2`` (eV^-1 x eV^2 kernel = eV), infinite volume.
+
+    ``n`` in eV^3, ``volume`` in eV^-3; multiply by ``|chi|^2`` and the kernel sum.
+    """
+    return 2 * G_F**2 * h_r**2 * n**2 * volume / (2 * np.pi) ** 2
