@@ -691,10 +691,9 @@ class Planner:
             mu_t = s0 + b_bin
             mu_a = sk + b_bin
             if per_bin:
-                dchi = stats.delta_chi2_rate_counting(mu_a, mu_t)
+                dchi = _dchi2_counting(mu_a, mu_t)
             else:
-                per_setting = [stats.delta_chi2_rate_counting(np.array([mu_a[i]]),
-                                                              np.array([mu_t[i]]))
+                per_setting = [_dchi2_counting(mu_a[i:i + 1], mu_t[i:i + 1])
                                for i in range(nb)]
                 dchi = stats.combined_delta_chi2_rate(per_setting, np.full(nb, 1.0 / nb))
             self._exposure_dchi2(acc, k, dchi, "Asimov Delta chi^2 over angle bins")
@@ -758,6 +757,17 @@ class Planner:
         acc.verdict(backgrounds.e1_leakage_check(peak, 1.0 / tau_e / HBAR_EV_S
                                                  if tau_e > 0 else None),
                     name="spontaneous E1 leakage (eq. 68)")
+
+
+def _dchi2_counting(mu_a: np.ndarray, mu_t: np.ndarray) -> float:
+    """Asimov Delta chi^2 per unit time: Pearson over bins with expected counts, plus the
+    Poisson term 2 mu_alt for bins where the truth expects none (statistics module)."""
+    pos = mu_t > 0
+    out = 0.0
+    if np.any(pos):
+        out += stats.delta_chi2_rate_counting(mu_a[pos], mu_t[pos])
+    out += 2.0 * float(np.sum(mu_a[~pos]))
+    return out
 
 
 def _best_time(t_s: float):
