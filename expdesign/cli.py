@@ -112,6 +112,12 @@ def _settings(args: argparse.Namespace):
         kw["model"] = args.model
     if getattr(args, "angles", None):
         kw["angles"] = args.angles
+    if getattr(args, "grid", None):
+        try:
+            lo, hi, num = args.grid.split(",")
+            kw["angle_grid"] = (float(lo), float(hi), int(num))
+        except ValueError:
+            raise SystemExit("--grid takes START_DEG,STOP_DEG,POINTS, e.g. 0,180,601") from None
     return PlannerSettings(**kw)
 
 
@@ -208,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--model", choices=["finite", "inplane", "infinite"],
                     help="RENP phase-space model (default: finite)")
     pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
+    pl.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
     pl.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     pl.add_argument("--quiet", action="store_true", help="no progress bar")
     pl.set_defaults(func=_cmd_plan)

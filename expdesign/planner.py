@@ -82,6 +82,8 @@ class PlannerSettings:
     axial_factor: float = renp.AXIAL_SPIN_FACTOR
     reference_exposure_s: float = SECONDS_PER_YEAR
     mass_scan_points: int = 9
+    angle_grid: tuple[float, float, int] | None = None
+    """(start_deg, stop_deg, points): replaces the spec's ``angles`` (for scans, benchmarks)."""
 
     def as_strings(self) -> dict[str, str]:
         return {k: str(v) for k, v in self.__dict__.items()}
@@ -152,6 +154,9 @@ class Planner:
             self._progress(what, frac)
 
     def _angles_deg(self, default: tuple[float, float]) -> np.ndarray:
+        if self.settings.angle_grid is not None:
+            lo, hi, num = self.settings.angle_grid
+            return np.linspace(float(lo), float(hi), int(num))
         a = self.spec.angles
         if a is None:
             return np.linspace(default[0], default[1], self.settings.angles)
@@ -343,6 +348,16 @@ class Planner:
             acc.add("rate_total", total, "1/s", "signal photons per second, all angles "
                     f"({spec.hypotheses[0].label})", "seed 000 eq. (7) integrated")
             self._photon_exposures(acc, per_h, eff, bkg, theta_deg, per_bin=True)
+            mu_t = eff * per_h[0] + bkg / len(theta_deg)
+
+            def ranp_dchi(h: NeutrinoHypothesis) -> float:
+                b, c, m = _hyp_couplings(h)
+                sf = ranp_k.angular_sum_F(theta, r, eps_eg, omega0, m, b,
+                                          h.nature == "majorana", omega)
+                mu_a = eff * scale * sf / HBAR_EV_S * solid + bkg / len(theta_deg)
+                return _dchi2_counting(mu_a, mu_t)
+
+            self._mass_resolution(acc, ranp_dchi, "photon counting, all angles at once")
         else:
             acc.exposures.append(Exposure(question="signal at 5 sigma", status="not evaluable",
                                           detail="absolute rate not evaluable: "
@@ -468,8 +483,8 @@ class Planner:
         if g_fac is None:
             acc.assumptions.append("g-factor of |p> not in the target: g = 2 assumed")
         mu_ion = g_val * atomic.MU_B_EV / 2  # effective spin 1/2 of a Kramers doublet
-        rates, mags = [], []
-        for k, h in enumerate(spec.hypotheses):
+        def observe(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray]:
+            """(rate s^-1, magnetization rate A/m/s) per trigger angle for hypothesis h."""
             b, c, m = _hyp_couplings(h)
             gs, gv = renp.effective_couplings(b, c, s_amp, u_amp, st.axial_factor)
             w = renp.pair_weights(gs, gv)
@@ -478,11 +493,14 @@ class Planner:
             pc = renp.combine(KD, KM, w["D_pc"], w["M_pc"], maj)
             pv = renp.combine(KD, KM, w["D_pv"], w["M_pv"], maj)
             rate = pref * chi2_mean * pc / HBAR_EV_S  # s^-1
-            # magnetization: each event leaves one ion with net moment mu_ion along k_s for
-            # the parity-violating fraction -> dM/dt = mu_ion cos(theta_s) Gamma_PV / V
-            gam_pv = pref * chi2_mean * pv  # eV (rate)
-            dMdt = mu_ion * np.cos(theta) * gam_pv / V  # eV^2 * eV^3 ... natural units
-            dMdt_si = self._magnetization_rate_si(dMdt)  # A/m per s
+            # each event leaves one ion; the parity-violating fraction carries the net moment
+            # mu_ion along k_s: dM/dt = mu_ion cos(theta_s) Gamma_PV / V (natural units eV^3)
+            gam_pv = pref * chi2_mean * pv
+            return rate, self._magnetization_rate_si(mu_ion * np.cos(theta) * gam_pv / V)
+
+        rates, mags = [], []
+        for k, h in enumerate(spec.hypotheses):
+            rate, dMdt_si = observe(h)
             rates.append(rate)
             mags.append(dMdt_si)
             acc.distributions.append(Distribution(
@@ -493,6 +511,7 @@ class Planner:
                 x=ArrayQuantity.of(theta_deg, "deg"), y=ArrayQuantity.of(dMdt_si, "A/m/s"),
                 model=model))
             self._step("rates", 0.5 + 0.3 * (k + 1) / len(spec.hypotheses))
+        self._observe = observe
 
         i0 = int(np.argmax(rates[0]))
         acc.add("rate_peak", float(rates[0][i0]), "1/s",
@@ -621,16 +640,17 @@ class Planner:
         # rates already carry the cycle-averaged |chi|^2 over the cycle; generation happens
         # within the cycle, cycles repeat with the period: effective mean generation factor
         frac = duty_gen / period
-        fields = []
-        for mg in mags:
-            # field along the axis at the sensor from M along z (component of k_s x ...):
-            # magnetization rate along k_s projected on the cylinder axis (case 1: z)
+        bz = magnetostatics.cylinder_axis_field(
+            (det.sensor_position.axial.to("m").m if det.sensor_position else L_m), R_m, L_m, 1.0)
+
+        def field_of(mg: np.ndarray) -> np.ndarray:
+            """Mean accumulated field (T) at the sensor per trigger angle: periodic steady
+            state of dM/dt = g(t) - M/T1, M along the cylinder axis."""
             mean_M = np.array([stats.accumulation_cycle(float(x), t1, period, duty_gen).mean
                                for x in mg])
-            bz = magnetostatics.cylinder_axis_field(
-                (det.sensor_position.axial.to("m").m if det.sensor_position else L_m),
-                R_m, L_m, 1.0)
-            fields.append(mean_M * bz)  # tesla
+            return mean_M * bz
+
+        fields = [field_of(mg) for mg in mags]
         B0 = np.asarray(fields[0])
         acc.add("field_at_sensor_peak", float(np.max(np.abs(B0))) * 1e13, "nG",
                 "accumulated mean field at the sensor, best trigger angle (periodic steady state)",
@@ -653,21 +673,28 @@ class Planner:
             else:
                 acc.exposures.append(Exposure(question="signal at 5 sigma",
                                               status="not reachable", detail="zero signal"))
-            sig = np.full(len(theta_deg), 1.0)
-            for k in range(1, len(fields)):
+            def dchi_mag(Ba: np.ndarray) -> float:
                 per_setting = [stats.delta_chi2_rate_magnetometer(
-                    np.array([fields[k][i]]), np.array([B0[i]]), asd)
-                    for i in range(len(theta_deg))]
+                    np.array([Ba[i]]), np.array([B0[i]]), asd) for i in range(len(theta_deg))]
                 fr = np.full(len(theta_deg), 1.0 / len(theta_deg))
-                dchi = stats.combined_delta_chi2_rate(per_setting, fr)
-                self._exposure_dchi2(acc, k, dchi, "trigger angles measured one after another, "
-                                     "equal time each; magnetometer white noise")
-            del sig
+                return stats.combined_delta_chi2_rate(per_setting, fr)
+
+            for k in range(1, len(fields)):
+                self._exposure_dchi2(acc, k, dchi_mag(fields[k]), "trigger angles measured one "
+                                     "after another, equal time each; magnetometer white noise")
+            self._mass_resolution(acc, lambda h: dchi_mag(field_of(self._observe(h)[1])),
+                                  "magnetometer, trigger angles one after another")
         else:
             eff = det.efficiency
             bkg = rate_to_eV(det.background_rate) / HBAR_EV_S
             per_h = [np.asarray(r) * frac for r in rates]
             self._photon_exposures(acc, per_h, eff, bkg, theta_deg, per_bin=False)
+            mu_t = eff * per_h[0] + bkg
+            self._mass_resolution(
+                acc, lambda h: float(np.mean([_dchi2_counting(
+                    eff * frac * self._observe(h)[0][i:i + 1] + bkg, mu_t[i:i + 1])
+                    for i in range(len(theta_deg))])),
+                "photon counting, trigger angles one after another")
             acc.assumptions.append(
                 "RENP signal photons share the trigger's mode: photon counting sees the trigger "
                 "itself as background (the spec's background_rate must include it)")
@@ -697,6 +724,25 @@ class Planner:
                                for i in range(nb)]
                 dchi = stats.combined_delta_chi2_rate(per_setting, np.full(nb, 1.0 / nb))
             self._exposure_dchi2(acc, k, dchi, "Asimov Delta chi^2 over angle bins")
+
+    def _mass_resolution(self, acc, dchi_of: Callable[[NeutrinoHypothesis], float],
+                         detail: str) -> None:
+        """Time until the 1-sigma interval of the lightest mass is within +-delta of the
+        truth: Delta chi^2 = 1 reached on both sides, m0 +- delta (delta = m0/2, at least
+        5 meV), other parameters fixed at the truth."""
+        h0 = self.spec.hypotheses[0]
+        m0 = energy_to_eV(h0.lightest_mass)
+        delta = max(0.5 * m0, 5e-3)
+        times = []
+        for mm in (max(m0 - delta, 0.0), m0 + delta):
+            if mm == m0:
+                continue
+            h = h0.model_copy(update={"lightest_mass": Q_(mm, "eV")})
+            d = dchi_of(h)
+            times.append(stats.time_for_delta_chi2(d, 1.0) if d > 0 else math.inf)
+        t = max(times) if times else math.inf
+        q = f"lightest mass to +-{1e3 * delta:.3g} meV (1 sigma)"
+        self._exposure(acc, q, t if math.isfinite(t) else None, detail, h0.label)
 
     def _question(self, k: int) -> str:
         h0, hk = self.spec.hypotheses[0], self.spec.hypotheses[k]
