@@ -259,7 +259,7 @@ class Planner:
                 "largest imprint with M^2 > 0 at every angle (no McQ3)", "seed 000 Fig. 4, solved")
         acc.verdict(backgrounds.mcq2_check(r, omega0, eps_eg), name="McQ2 (paired super-radiance)")
         full = kinematics.ranp_pair_mass2(np.linspace(0, np.pi, 721), r, eps_eg, omega0, omega)
-        acc.verdict(backgrounds.mcq3_check(full), {"min_pair_mass_sq": "eV**2"},
+        acc.verdict(backgrounds.mcq3_check(full), {"min_M2": "eV**2"},
                     name="McQ3 (M^2 > 0 at every angle)")
         acc.add("pair_mass_min", math.sqrt(max(float(np.min(full)), 0.0)), "eV",
                 "smallest pair invariant mass over all angles", "seed 000 eq. (9)")
@@ -402,7 +402,7 @@ class Planner:
         M2 = kinematics.renp_pair_mass2(theta, theta_e, w1, w2, ws, n_r)
         allth = np.radians(np.linspace(0, 180, 721))
         M2all = kinematics.renp_pair_mass2(allth, theta_e, w1, w2, ws, n_r)
-        acc.verdict(backgrounds.mcq3_check(M2), {"min_pair_mass_sq": "eV**2"},
+        acc.verdict(backgrounds.mcq3_check(M2), {"min_M2": "eV**2"},
                     name="McQ3 (M^2 > 0 over the scanned trigger angles)")
         b0 = kinematics.renp_threshold_angles(0.0, theta_e, w1, w2, ws, n_r)
         if b0.size:
