@@ -301,7 +301,15 @@ class Plan(StrictModel):
             L.append(f"| {k} | {v} |")
         for k, v in self.provenance.settings.items():
             L.append(f"| setting `{k}` | {v} |")
-        return "\n".join(L) + "\n"
+        return "\n".join(_escape_cells(x) for x in L) + "\n"
+
+
+def _escape_cells(line: str) -> str:
+    """Escape '|' inside Markdown table cells (|rho_ee rho_ep|^2 would split a cell)."""
+    if not (line.startswith("| ") and line.endswith(" |")):
+        return line
+    cells = line[2:-2].split(" | ")
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
 def _num(x: float | None) -> str:
@@ -315,7 +323,7 @@ def _fmt_q(q: pint.Quantity) -> str:
     u = f"{q.units:~P}"
     if u == "a":  # pint's symbol for the (Julian) year
         u = "yr"
-    s = f"{m:.4g}"
+    s = f"{m:.6g}"
     return f"{s} {u}" if u else f"{s} (dimensionless)"
 
 
