@@ -23,7 +23,6 @@ Every number leaves as a pint quantity in the Plan; inside, plain floats in eV.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from collections.abc import Callable
