@@ -37,6 +37,7 @@ __all__ = [
     "Exposure",
     "Comparison",
     "Provenance",
+    "PlanContent",
     "Plan",
     "spec_sha256",
     "write_figures",
@@ -198,14 +199,9 @@ def spec_sha256(canonical_json: str) -> str:
     return hashlib.sha256(canonical_json.encode("utf-8")).hexdigest()
 
 
-class Plan(StrictModel):
-    """Everything the Planner found for one spec."""
+class PlanContent(StrictModel):
+    """The lists a Plan carries (the Planner accumulates them step by step)."""
 
-    schema_version: Literal["1"] = "1"
-    spec_name: str
-    process: Literal["RENP", "RANP"]
-    target: str
-    hypotheses: list[str]
     results: list[Result] = Field(default_factory=list)
     verdicts: list[Verdict] = Field(default_factory=list)
     exposures: list[Exposure] = Field(default_factory=list)
@@ -214,6 +210,16 @@ class Plan(StrictModel):
     comparisons: list[Comparison] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+
+class Plan(PlanContent):
+    """Everything the Planner found for one spec."""
+
+    schema_version: Literal["1"] = "1"
+    spec_name: str
+    process: Literal["RENP", "RANP"]
+    target: str
+    hypotheses: list[str]
     provenance: Provenance
 
     # ------------------------------------------------------------------ access
@@ -345,32 +351,31 @@ def write_figures(plan: Plan, folder: str | Path) -> list[Path]:
             x = np.asarray(d.x.values)
             y = np.asarray(d.smoothed.values if d.smoothed is not None else d.y.values)
             ax.plot(x, y, label=d.hypothesis, lw=1.3)
-        ax.set_xlabel(f"angle [{ds[0].x.unit}]")
-        ax.set_ylabel(f"{name} [{ds[0].y.unit}]")
-        ax.set_title(f"{plan.spec_name}\n{name} ({ds[0].model})", fontsize=9)
-        ax.legend(fontsize=8)
-        ax.grid(alpha=0.3)
-        fig.tight_layout()
-        p = folder / f"{_slug(name)}.png"
-        fig.savefig(p, dpi=110)
-        plt.close(fig)
-        out.append(p)
+        out.append(_finish(fig, ax, f"angle [{ds[0].x.unit}]", f"{name} [{ds[0].y.unit}]",
+                           f"{plan.spec_name}\n{name} ({ds[0].model})", folder / _slug(name)))
     for prof in plan.profiles:
         fig, ax = plt.subplots(figsize=(7, 4.2))
         t = np.asarray(prof.t.values)
         for k, arr in prof.series.items():
             ax.plot(t, np.asarray(arr.values), label=k, lw=1.3)
-        ax.set_xlabel(f"time [{prof.t.unit}]")
-        ax.set_ylabel("dimensionless")
-        ax.set_title(f"{plan.spec_name}\n{prof.name}", fontsize=9)
-        ax.legend(fontsize=8)
-        ax.grid(alpha=0.3)
-        fig.tight_layout()
-        p = folder / f"{_slug(prof.name)}.png"
-        fig.savefig(p, dpi=110)
-        plt.close(fig)
-        out.append(p)
+        out.append(_finish(fig, ax, f"time [{prof.t.unit}]", "dimensionless",
+                           f"{plan.spec_name}\n{prof.name}", folder / _slug(prof.name)))
     return out
+
+
+def _finish(fig, ax, xlabel: str, ylabel: str, title: str, stem: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    path = stem.with_suffix(".png")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
 
 
 def _slug(s: str) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -41,6 +41,7 @@ from expdesign.plan import (
     Distribution,
     Exposure,
     Plan,
+    PlanContent,
     Provenance,
     Result,
     TimeProfile,
@@ -89,18 +90,8 @@ class PlannerSettings:
         return {k: str(v) for k, v in self.__dict__.items()}
 
 
-@dataclass
-class _Acc:
-    """What the steps accumulate before the Plan is built."""
-
-    results: list[Result] = field(default_factory=list)
-    verdicts: list[Verdict] = field(default_factory=list)
-    exposures: list[Exposure] = field(default_factory=list)
-    distributions: list[Distribution] = field(default_factory=list)
-    profiles: list[TimeProfile] = field(default_factory=list)
-    comparisons: list[Comparison] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+class _Acc(PlanContent):
+    """What the steps accumulate before the Plan is built (a PlanContent with helpers)."""
 
     def add(self, key: str, value, unit: str | None = None, description: str = "",
             source: str = "") -> None:
@@ -211,11 +202,9 @@ class Planner:
         self._step("done", 1.0)
         return Plan(
             spec_name=self.spec.name, process=self.spec.process, target=self.target.name,
-            hypotheses=[h.label for h in self.spec.hypotheses], results=acc.results,
-            verdicts=acc.verdicts, exposures=acc.exposures, distributions=acc.distributions,
-            profiles=acc.profiles, comparisons=acc.comparisons, assumptions=acc.assumptions,
-            warnings=acc.warnings,
-            provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings()))
+            hypotheses=[h.label for h in self.spec.hypotheses],
+            provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings()),
+            **{k: getattr(acc, k) for k in PlanContent.model_fields})
 
     # ================================================================== RANP
     def _run_ranp(self, acc: _Acc) -> None:
