@@ -58,7 +58,6 @@ if str(ROOT) not in sys.path:
 
 import matplotlib  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 
 from expdesign.compare import format_ranking, rank  # noqa: E402
 from expdesign.io import load_spec  # noqa: E402
@@ -240,9 +239,9 @@ spec4b = spec4.model_copy(deep=True)
 spec4b.name = "Er3+:YLF RENP, L = 4 cm, sensor 0.5 cm beyond the end face"
 spec4b.detector.sensor_position.axial = Q_("2.5 cm")
 plan4b = Planner(spec4b, SETTINGS).run()
-print("field at the sensor, L = 4 cm, sensor 0.5 cm outside:",
-      f"{plan4b.result('field_at_sensor_peak'):.4g~P}",
-      f"(ratio to L = 2 cm: {float(plan4b.result('field_at_sensor_peak') / plan.result('field_at_sensor_peak')):.3f})")
+B4b, B2 = plan4b.result("field_at_sensor_peak"), plan.result("field_at_sensor_peak")
+print(f"field at the sensor, L = 4 cm, sensor 0.5 cm outside: {B4b:.4g~P} "
+      f"(ratio to L = 2 cm: {float(B4b / B2):.3f})")
 
 # %% [markdown]
 # ### Compare the two designs with `expdesign.compare.rank`
