@@ -164,7 +164,7 @@ for ax, name in zip(axes, names, strict=True):
     ax.set_ylabel(f"{name} [{y.units:~P}]")
     ax.axvline(plan.result("theta_s_phase_matching").to("deg").m, color="0.5", ls=":",
                label="eq. (28) phase matching")
-    ax.set_title(f"{name}\n(cf. seed 001 Figs. 6-7, infinite volume)", fontsize=9)
+    ax.set_title(f"{name}\n(cf. seed 001 Figs. 6, 9; infinite volume)", fontsize=9)
     ax.grid(alpha=0.3)
 axes[0].legend(fontsize=7)
 fig.tight_layout()

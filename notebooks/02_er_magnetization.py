@@ -153,8 +153,9 @@ for (i, j) in neutrino.PAIRS:
     thr[(i, j)] = a
     print(f"({i + 1}{j + 1}) threshold, NO m1 = 10 meV, m_i + m_j = "
           f"{1e3 * (m10[i] + m10[j]):6.2f} meV: theta_s = {np.round(np.degrees(a), 3)} deg")
-print("Planner's 'mcq_boundary_angle':", base.result("mcq_boundary_angle"),
-      "(the absolute value of the boundary nearest k1; its sign is lost)")
+if base.has_result("mcq_boundary_angle"):
+    print("Planner's 'mcq_boundary_angle':", base.result("mcq_boundary_angle"),
+          "(compare with the signed angles above)")
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 ax = axes[0]
@@ -399,7 +400,7 @@ pb = replace(pa, omega_1=omega_printed("qg"), omega_2=omega_printed("eq"),
              omega_t=omega_printed("pg"))
 readings = {"(a) stated intensities, Table 1 dipoles": pa,
             "(b) printed eq. (81) Rabi frequencies": pb}
-t = np.linspace(0.0, 2.5 * tau, 1501)
+t = np.linspace(0.0, 2.5 * tau, 2501)
 sol = {k: bloch.solve(p, t) for k, p in readings.items()}
 print(f"tau_e = {tau * HBAR_EV_S * 1e3:.4f} ms")
 for k, p in readings.items():
