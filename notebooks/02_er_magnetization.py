@@ -189,10 +189,10 @@ fig.tight_layout()
 show(fig)
 
 # %% [markdown]
-# The thresholds sit within 0.25° of the McQ boundary: the pair mass rises from 0 to
-# about 1 eV over a few degrees, so the neutrino masses are visible only in a narrow band of
-# trigger angles next to the McQ boundary, not near the phase-matching angle where the
-# rate peaks.
+# The thresholds sit within 0.25° of the McQ boundary: the pair mass rises steeply there
+# (from 0 to about 130 meV within 0.35°), so the neutrino masses are visible only in a
+# narrow band of trigger angles next to the McQ boundary, not near the phase-matching angle
+# where the rate peaks.
 
 # %% [markdown]
 # ## 3. Angular distribution vs crystal size (analogue of Fig. 6)

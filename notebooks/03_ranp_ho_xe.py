@@ -144,8 +144,9 @@ for p in plans.values():
 #   θ = π, so the "optimal" imprint of Fig. 4 sits on the McQ3 boundary; a design needs a
 #   margin (below, r = r* − 0.005).
 # * **Xe, McQ2.** The spec copies the paper's ω₁ = 0.3421 eV, ω₂ = 0.6686 eV with ω₁ along
-#   +z. Then r = (ω₁ − ω₂)/ε_eg = −0.323, *exactly* the McQ2-resonant imprint (ω₂ = ε_pe + ...
-#   the excitation photon along −z equals the trigger). The paper swapped the labels
+#   +z. Then r = (ω₁ − ω₂)/ε_eg = −0.323, *exactly* the McQ2-resonant imprint
+#   r = −1 + 2ω₀/ε_eg: the forward (+z) excitation photon has the trigger's energy and
+#   direction. The paper swapped the labels
 #   (paper-check rows "omega_1 (Xe)"): with 0.6686 eV along +z, r = +0.323 = r*, the McQ3-free
 #   boundary the paper intended.
 #
