@@ -640,8 +640,17 @@ class Planner:
         # rates already carry the cycle-averaged |chi|^2 over the cycle; generation happens
         # within the cycle, cycles repeat with the period: effective mean generation factor
         frac = duty_gen / period
-        bz = magnetostatics.cylinder_axis_field(
-            (det.sensor_position.axial.to("m").m if det.sensor_position else L_m), R_m, L_m, 1.0)
+        z_s = det.sensor_position.axial.to("m").m if det.sensor_position else L_m
+        rho_s = abs(det.sensor_position.radial.to("m").m) if det.sensor_position else 0.0
+        if abs(z_s) <= L_m / 2 and rho_s <= R_m:
+            acc.warnings.append(
+                f"the magnetometer sensor (axial {z_s * 100:g} cm, radial {rho_s * 100:g} cm) "
+                f"lies inside the crystal (L/2 = {L_m * 50:g} cm, R = {R_m * 100:g} cm): the "
+                "field there is not measurable; move the sensor outside")
+        if rho_s > 0:
+            acc.assumptions.append("field evaluated on the cylinder axis at the sensor's axial "
+                                   "position (the radial offset is not modelled)")
+        bz = magnetostatics.cylinder_axis_field(z_s, R_m, L_m, 1.0)
 
         def field_of(mg: np.ndarray) -> np.ndarray:
             """Mean accumulated field (T) at the sensor per trigger angle: periodic steady

@@ -149,3 +149,10 @@ def test_units_of_key_results(plans):
     assert er.result("field_at_sensor_peak").to("nG").m >= 0
     assert er.result("h_r").dimensionless
     assert Q_(1, "s").check(er.exposure("signal at 5 sigma").time.dimensionality)
+
+
+def test_sensor_inside_crystal_is_flagged():
+    d = _d("er_ylf_renp")
+    d["geometry"]["length"] = "4 cm"  # sensor at 1.5 cm from the centre is now inside
+    plan = Planner(load_spec_dict(d, base_dir=EX), FAST).run()
+    assert any("inside the crystal" in w for w in plan.warnings)
