@@ -290,6 +290,11 @@ class Planner:
                 f"({g_p / HBAR_EV_S:.4g} s^-1; a lower bound where the target lists few)")
             scale = ranp_k.angular_rate_eq7(1.0, A_pe[2], A_pq[2], g_p, g_e, g_q or g_e, dw0,
                                             eps_pe, n3v)  # eV per (eV^2 of sum F) per sr
+            acc.assumptions.append(
+                "RANP absolute rate: seed 000 eq. (7) as printed, with sum F_ij in the paper's "
+                "1/(4 pi) normalisation of eq. (6) (bracket coefficients corrected). Its overall "
+                "factor is not derived here: eq. (5) read literally gives F 24x larger, and "
+                "eq. (8) is half of eq. (7); treat RANP rates as uncertain by that much")
             acc.add("n3V_eta", from_natural(n3v, "cm^-6").m, "cm^-6",
                     "n^3 V eta (coherence amplification)", "spec geometry and overrides")
             fom = ranp_k.figure_of_merit(A_pe[2], g_e, eps_eg, eps_pe)
