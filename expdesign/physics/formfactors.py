@@ -87,14 +87,17 @@ def lorentzian_matching() -> dict[str, float]:
     ``int W d^2y = 2 pi int W y dy`` (exactly 4 pi) and the radius at which the 2D
     integral of W0 reaches 4 pi (it diverges logarithmically).
     """
-    iu = integrate.quad(lambda x: U(x), 0, np.inf, limit=2000)[0]
     # the W integral: oscillating, 1/y^3 tail; integrate in pieces
-    iw = sum(integrate.quad(lambda y: W(y), a, a + np.pi, limit=200)[0]
-             for a in np.arange(0, 4000 * np.pi, np.pi))
-    iw += 4.0 / (3.0 * np.pi * (4000 * np.pi) ** 2) * 1.0  # average tail 4/(pi y^3) -> 2/(pi Y^2)
-    iw2 = 2 * np.pi * sum(integrate.quad(lambda y: W(y) * y, a, a + np.pi, limit=200)[0]
-                          for a in np.arange(0, 4000 * np.pi, np.pi))
-    iw2 += 2 * np.pi * 4.0 / (np.pi * 4000 * np.pi)
+    ymax = 400 * np.pi
+    xs, ws = np.polynomial.legendre.leggauss(40)
+    edges = np.arange(0.0, ymax + 1e-9, np.pi)
+    h = np.pi
+    yy = (edges[:-1, None] + h * (xs[None, :] + 1) / 2).ravel()
+    wy = np.tile(h / 2 * ws, len(edges) - 1)
+    # composite Gauss over 400 periods plus the averaged tail W ~ 4/(pi y^3)
+    iu = np.sum(wy * U(yy)) + 0.5 / ymax  # U ~ 1/(2x^2) on average
+    iw = np.sum(wy * W(yy)) + 2.0 / (np.pi * ymax**2)
+    iw2 = 2 * np.pi * (np.sum(wy * W(yy) * yy) + 4.0 / (np.pi * ymax))
     x_l = 2.0 * iu / np.pi
     y_t = 2.0 * iw / np.pi
     # int_0^Y 2 pi y dy / (1 + y^2/y_t^2) = pi y_t^2 log(1 + Y^2/y_t^2) = 4 pi

@@ -433,7 +433,8 @@ def _integrate_3d(kin, theta, pm, L, R, spin, cfg):
     pmax = np.sqrt(np.clip(eps**2 - pm.sum(axis=1) ** 2, 0, None))
     near = np.any(np.abs(np.hypot(qz, qx)[:, None] - pmax[None, :])
                   < 1.5 * np.sqrt(2) * cfg.kappa, axis=1)
-    rules = {False: _blocks_3d(L, R, kmax, cfg, False)[0], True: _blocks_3d(L, R, kmax, cfg, True)[0]}
+    rules = {False: _blocks_3d(L, R, kmax, cfg, False)[0],
+             True: _blocks_3d(L, R, kmax, cfg, True)[0]}
     m1 = pm[:, 0][:, None]
     m2 = pm[:, 1][:, None]
     outD = np.zeros((len(theta), 6))
