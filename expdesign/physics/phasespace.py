@@ -358,22 +358,23 @@ class _Config:
     n_phi_core_fine: int
     n_phi_tail: int
     tail_deg: int
+    t_min: float = 4.0  # smallest core half-width in form-factor units
 
 
 _LO = _Config(kappa=0.01, n_fine=12, deg=8, n_phi_core=4, n_phi_core_fine=12, n_phi_tail=24,
-              tail_deg=6)
+              tail_deg=6, t_min=4.0)
 _HI = _Config(kappa=0.016, n_fine=14, deg=10, n_phi_core=6, n_phi_core_fine=16, n_phi_tail=32,
-              tail_deg=8)
+              tail_deg=8, t_min=8.0)
 
 
 def _blocks_3d(L, R, kmax, cfg: _Config, fine: bool):
     """List of (Kz, Kx, Ky, w) flat arrays whose weighted sum of g(Q - K) gives J^3d."""
-    Tz = max(cfg.kappa * L / 2, 4.0)
-    Tp = max(cfg.kappa * R, 4.0)
+    Tz = max(cfg.kappa * L / 2, cfg.t_min)
+    Tp = max(cfg.kappa * R, cfg.t_min)
     tz, tp = kmax * L / 2, kmax * R
-    uz_f = ff.weighted_rule("U", Tz, tz, cfg.n_fine if fine else 2, cfg.deg,
+    uz_f = ff.weighted_rule("U", Tz, tz, cfg.n_fine if fine else 1, cfg.deg,
                             cfg.tail_deg, 2.0, fine)
-    wp_f = ff.weighted_rule("W", Tp, tp, cfg.n_fine if fine else 2, cfg.deg,
+    wp_f = ff.weighted_rule("W", Tp, tp, cfg.n_fine if fine else 1, cfg.deg,
                             cfg.tail_deg, 2.0, fine)
     uz_c = ff.weighted_rule("U", Tz, tz, 1, 4, 2, 2.0)
     wp_c = ff.weighted_rule("W", Tp, tp, 1, 4, 2, 2.0)
@@ -400,12 +401,12 @@ def _blocks_3d(L, R, kmax, cfg: _Config, fine: bool):
 
 def _blocks_inplane(L, R, kmax, cfg: _Config, fine: bool):
     """(Kz, Kx, w) flat arrays for the Lorentzian model (K_y absent)."""
-    Tz = max(cfg.kappa * L / 2, 4.0)
-    Tp = max(cfg.kappa * R, 4.0)
+    Tz = max(cfg.kappa * L / 2, cfg.t_min)
+    Tp = max(cfg.kappa * R, cfg.t_min)
     tz, tp = kmax * L / 2, kmax * R
-    uz_f = ff.weighted_rule("U0", Tz, tz, cfg.n_fine if fine else 2, cfg.deg,
+    uz_f = ff.weighted_rule("U0", Tz, tz, cfg.n_fine if fine else 1, cfg.deg,
                             cfg.tail_deg, 2.0, fine)
-    wp_f = ff.weighted_rule("W0", Tp, tp, cfg.n_fine if fine else 2, cfg.deg,
+    wp_f = ff.weighted_rule("W0", Tp, tp, cfg.n_fine if fine else 1, cfg.deg,
                             cfg.tail_deg, 2.0, fine)
     uz_c = ff.weighted_rule("U0", Tz, tz, 1, 4, 2, 2.0)
     wp_c = ff.weighted_rule("W0", Tp, tp, 1, 4, 2, 2.0)
