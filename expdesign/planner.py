@@ -83,6 +83,8 @@ class PlannerSettings:
     axial_factor: float = renp.AXIAL_SPIN_FACTOR
     reference_exposure_s: float = SECONDS_PER_YEAR
     mass_scan_points: int = 9
+    phase_space_error: bool = True
+    """Estimate the phase-space integration error (a second, finer rule: twice the cost)."""
     angle_grid: tuple[float, float, int] | None = None
     """(start_deg, stop_deg, points): replaces the spec's ``angles`` (for scans, benchmarks)."""
 
@@ -198,6 +200,7 @@ class Planner:
             self._run_renp(acc)
         else:
             self._run_ranp(acc)
+        self._smooth(acc)
         acc.add("planner_wall_time", time.perf_counter() - t0, "s", "time taken by this plan")
         self._step("done", 1.0)
         return Plan(
@@ -205,6 +208,25 @@ class Planner:
             hypotheses=[h.label for h in self.spec.hypotheses],
             provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings()),
             **{k: getattr(acc, k) for k in PlanContent.model_fields})
+
+    def _smooth(self, acc: _Acc) -> None:
+        """Fill ``Distribution.smoothed``: convolution with the detector's angular response
+        (Gaussian: the resolution is the standard deviation; top-hat: the full width),
+        seed 001 around Fig. 6."""
+        from expdesign.physics.phasespace import smooth
+
+        det = self.spec.detector
+        res = det.angular_resolution.to("rad").m
+        for d in acc.distributions:
+            x = np.radians(np.asarray(d.x.values))
+            if len(x) < 3 or not np.all(np.diff(x) > 0):
+                continue
+            ys = smooth(x, np.asarray(d.y.values), res, det.resolution_shape)
+            d.smoothed = ArrayQuantity.of(ys, d.y.unit)
+        acc.assumptions.append(
+            f"smoothed distributions: {det.resolution_shape} angular response of "
+            f"{det.angular_resolution.to('deg').m:g} deg "
+            + ("(standard deviation)" if det.resolution_shape == "gaussian" else "(full width)"))
 
     # ================================================================== RANP
     def _run_ranp(self, acc: _Acc) -> None:
@@ -517,6 +539,10 @@ class Planner:
                 model=model))
             self._step("rates", 0.5 + 0.3 * (k + 1) / len(spec.hypotheses))
         self._observe = observe
+        if getattr(self, "_ps_errors", None):
+            acc.add("phase_space_rel_error", max(self._ps_errors), "dimensionless",
+                    "largest relative error estimate of the phase-space integrals "
+                    "(two rule resolutions)", "expdesign.physics.phasespace")
 
         i0 = int(np.argmax(rates[0]))
         acc.add("rate_peak", float(rates[0][i0]), "1/s",
@@ -614,7 +640,44 @@ class Planner:
                 lambda m: renp.infinite_volume_kernels(Q, eps_ep, m, orient))
 
     def _finite_kernel(self, acc, theta, theta_e, w1, w2, ws, n_r, eps_ep, orient, mode):
-        return None
+        """Finite-size kernels from :mod:`expdesign.physics.phasespace`, converted to the
+        normalisation of :func:`expdesign.physics.renp.rate_prefactor`.
+
+        phasespace returns ``J = int d^3p1 d^3p2/(E1 E2) delta(E1+E2-eps) D U W`` per pair
+        (6 folded pairs); the physical integral of seed 001 eq. (12) with ``u ubar = 2m``
+        gives ``K^D = 2 V/(2 pi)^3 J_D`` and ``K^M = -2 V/(2 pi)^3 J_M`` (the infinite-volume
+        limit reproduces :func:`expdesign.physics.renp.infinite_volume_kernels`).  For the
+        paper's in-plane model (eq. 17) the paper's own eq. (16) prefactor
+        ``h_r^2 G_F^2 (nV)^2/(2 pi)^3`` is used: ``K = V/(4 pi) J``.
+        """
+        from expdesign.physics import phasespace as ps
+
+        g = self.spec.geometry
+        R = to_natural(g.radius, -1)
+        L = to_natural(g.length, -1)
+        V = math.pi * R**2 * L
+        kin = ps.Kinematics(omega1=w1, omega2=w2, omega_s=ws, theta_e=theta_e, n_r=n_r,
+                            eps_ep=eps_ep)
+        psmode = "3d" if mode == "finite" else "inplane"
+        fac = 2 * V / (2 * math.pi) ** 3 if psmode == "3d" else V / (4 * math.pi)
+        label = ("finite cylinder, exact form factors, 3D neutrino momenta"
+                 if psmode == "3d" else "seed 001 eq. (17) in-plane model (Lorentzians)")
+        errs: list[float] = []
+
+        def kern(m):
+            pi = ps.distribution(theta, m, R, L, mode=psmode, spin=np.asarray(orient),
+                                 kin=kin, error=self.settings.phase_space_error)
+            KD = np.zeros((len(theta), 3, 3))
+            KM = np.zeros((len(theta), 3, 3))
+            for col, (i, j) in enumerate(neutrino.PAIRS):
+                KD[:, i, j] = KD[:, j, i] = fac * pi.dirac[:, col]
+                KM[:, i, j] = KM[:, j, i] = -fac * pi.majorana[:, col]
+            scale = max(float(np.max(np.abs(pi.dirac))), 1e-300)
+            errs.append(float(np.max(pi.err_dirac)) / scale)
+            return KD, KM
+
+        self._ps_errors = errs
+        return label, kern
 
     def _magnetization_rate_si(self, dMdt_nat: np.ndarray) -> np.ndarray:
         # natural: (eV^-1 moment) x eV (rate) / eV^-3 (volume) = eV^3 -> A/m/s

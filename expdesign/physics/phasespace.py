@@ -181,7 +181,18 @@ def majorana_magnetization_weights(b: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- two body
-def _spin_proj2(spin: Spin, pz, px, py, p2):
+def _is_tensor(spin) -> bool:
+    return isinstance(spin, np.ndarray)
+
+
+def _spin_proj2(spin, pz, px, py, p2):
+    """(s.P)^2 for a named direction, or P.T.P for an orientation tensor T = Re(e e^dagger)
+    (3x3, trace 1, lab axes x, y, z) as :func:`expdesign.physics.atomic.spin_orientation_tensor`
+    gives for a complex transition vector e."""
+    if _is_tensor(spin):
+        t = np.asarray(spin, dtype=float)
+        return (t[0, 0] * px**2 + t[1, 1] * py**2 + t[2, 2] * pz**2
+                + 2 * t[0, 2] * px * pz + 2 * t[0, 1] * px * py + 2 * t[1, 2] * py * pz)
     if spin in ("case1", "z"):
         return pz**2
     if spin == "x":
@@ -294,7 +305,12 @@ def inplane_two_body(Pz, Px, eps: float, m1: float, m2: float, spin: Spin = "cas
         t2 = psi - sgn * b2
         ang = np.abs(np.sin(t1) * np.sin(t2))
         c12 = np.cos(t1 - t2)
-        if spin in ("case1", "z"):
+        if _is_tensor(spin):
+            t = np.asarray(spin, dtype=float)  # in-plane momenta: p = p (sin t, 0, cos t)
+            proj = (t[0, 0] * np.sin(t1) * np.sin(t2) + t[2, 2] * np.cos(t1) * np.cos(t2)
+                    + t[0, 2] * (np.sin(t1) * np.cos(t2) + np.cos(t1) * np.sin(t2)))
+            D = E1 * E2 - p1 * p2 * (c12 - 2 * proj)
+        elif spin in ("case1", "z"):
             D = E1 * E2 - p1 * p2 * (c12 - 2 * np.cos(t1) * np.cos(t2))
         elif spin == "x":
             D = E1 * E2 - p1 * p2 * (c12 - 2 * np.sin(t1) * np.sin(t2))
@@ -495,8 +511,10 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         ``'3d'`` (exact cylinder form factor, neutrino momenta in 3D),
         ``'inplane'`` (seed 001 eq. (17)-(22) model), ``'infinite'`` (delta^3(K)).
     spin
-        Direction of the spin current S_ep (and v_ep): ``'case1'``/'z' (along k1, seed
-        001 case 1), ``'x'``, ``'y'``/'case3' (normal to the plane), ``'average'``.
+        Direction of the spin current S_ep (and v_ep), or a 3x3 orientation tensor
+        ``T = Re(e e^dagger)`` (trace 1) for a complex transition vector e:
+        ``'case1'``/'z' (along k1, seed 001 case 1), ``'x'``, ``'y'``/'case3' (normal to
+        the plane), ``'average'``.
     kin
         :class:`Kinematics` (default Er3+:YLF).
     error

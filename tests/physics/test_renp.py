@@ -66,3 +66,24 @@ def test_pair_momentum_zero_at_phase_matching():
     ts, te = renp_phase_matching_angles(w1, w2, ws)
     Q = renp.pair_momentum(np.array([ts]), te, w1, w2, ws, 1.45)
     assert np.linalg.norm(Q) < 1e-12
+
+
+def test_infinite_volume_agrees_with_phasespace_module():
+    """Two independent closed forms of the delta^3(K) limit: renp (covariant A, B tensor
+    decomposition) and phasespace.two_body (CM-frame a, b), same normalisation."""
+    from expdesign.physics import phasespace as ps
+
+    kin = ps.Kinematics()
+    th = np.radians(np.linspace(144.3, 144.615, 9))
+    m = (0.01, 0.0132, 0.0518)
+    L = 2 * 5.0677e4
+    R = L / 2
+    V = np.pi * R**2 * L
+    T = np.diag([0.5, 0.5, 0.0])
+    pi = ps.distribution(th, m, R, L, mode="infinite", spin=T, kin=kin)
+    Q = renp.pair_momentum(th, kin.theta_e_rad, kin.omega1, kin.omega2, kin.omega_s, kin.n_r)
+    KD, KM = renp.infinite_volume_kernels(Q, kin.eps_ep, m, T)
+    fac = 2 * V / (2 * np.pi) ** 3
+    for col, (i, j) in enumerate(nu.PAIRS):
+        assert np.allclose(fac * pi.dirac[:, col], KD[:, i, j], rtol=1e-12, atol=0)
+        assert np.allclose(-fac * pi.majorana[:, col], KM[:, i, j], rtol=1e-12, atol=0)
