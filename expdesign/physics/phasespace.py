@@ -285,19 +285,24 @@ def inplane_two_body(Pz, Px, eps: float, m1: float, m2: float, spin: Spin = "cas
     jac = np.where(good, half * np.sin(tau) * p1 * p2 / np.where(good, area2, 1.0), 0.0)
     c1 = np.clip((rho**2 + p1**2 - p2**2) / (2 * rho * np.maximum(p1, 1e-300)), -1, 1)
     c2 = np.clip((rho**2 + p2**2 - p1**2) / (2 * rho * np.maximum(p2, 1e-300)), -1, 1)
-    b1 = np.arccos(c1)
-    b2 = np.arccos(c2)
+    s1 = np.sqrt(1.0 - c1 * c1)
+    s2 = np.sqrt(1.0 - c2 * c2)
+    cpsi = np.cos(psi)
+    spsi = np.sin(psi)
     hD = 0.0
     hM = 0.0
     for sgn in (1.0, -1.0):
-        t1 = psi + sgn * b1
-        t2 = psi - sgn * b2
-        ang = np.abs(np.sin(t1) * np.sin(t2))
-        c12 = np.cos(t1 - t2)
+        # theta1 = psi + sgn beta1, theta2 = psi - sgn beta2 (angle addition, no arccos)
+        ct1 = cpsi * c1 - sgn * spsi * s1
+        st1 = spsi * c1 + sgn * cpsi * s1
+        ct2 = cpsi * c2 + sgn * spsi * s2
+        st2 = spsi * c2 - sgn * cpsi * s2
+        ang = np.abs(st1 * st2)
+        c12 = ct1 * ct2 + st1 * st2
         if spin in ("case1", "z"):
-            D = E1 * E2 - p1 * p2 * (c12 - 2 * np.cos(t1) * np.cos(t2))
+            D = E1 * E2 - p1 * p2 * (c12 - 2 * ct1 * ct2)
         elif spin == "x":
-            D = E1 * E2 - p1 * p2 * (c12 - 2 * np.sin(t1) * np.sin(t2))
+            D = E1 * E2 - p1 * p2 * (c12 - 2 * st1 * st2)
         elif spin in ("y", "case3"):
             D = E1 * E2 - p1 * p2 * c12
         elif spin == "average":
