@@ -410,11 +410,11 @@ def _blocks_inplane(L, R, kmax, cfg: _Config, fine: bool):
     Tp = max(cfg.kappa * R, cfg.t_min)
     tz, tp = kmax * L / 2, kmax * R
     uz_f = ff.weighted_rule("U0", Tz, tz, cfg.n_fine if fine else 1, cfg.deg,
-                            cfg.tail_deg, 2.0, fine)
+                            max(3, cfg.tail_deg - 3), 2.0, fine)
     wp_f = ff.weighted_rule("W0", Tp, tp, cfg.n_fine if fine else 1, cfg.deg,
-                            cfg.tail_deg, 2.0, fine)
-    uz_c = ff.weighted_rule("U0", Tz, tz, 1, 4, 2, 2.0)
-    wp_c = ff.weighted_rule("W0", Tp, tp, 1, 4, 2, 2.0)
+                            max(3, cfg.tail_deg - 3), 2.0, fine)
+    uz_c = ff.weighted_rule("U0", Tz, tz, 1, 4, 1, 2.0)
+    wp_c = ff.weighted_rule("W0", Tp, tp, 1, 4, 1, 2.0)
     pref = (2.0 / L) / R
     out = []
     for rz, mz, rp, mp in ((uz_f, uz_f.core, wp_f, wp_f.core), (uz_c, uz_c.core, wp_f, ~wp_f.core),
@@ -550,7 +550,7 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         info["infinite"] = (scale * hD, scale * hM)
         d1, m1 = _integrate_inplane(kin, theta, pm, L, R, spin, _LO, 8)
         if error:
-            d2, m2 = _integrate_inplane(kin, theta, pm, L, R, spin, _HI, 12)
+            d2, m2 = _integrate_inplane(kin, theta, pm, L, R, spin, _HI, 10)
         else:
             d2, m2 = d1, m1
         eD = np.abs(d2 - d1) + 1e-14 * np.abs(d2).max(initial=0.0)
