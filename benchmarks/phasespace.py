@@ -118,8 +118,8 @@ def main():
                       if v[sel].any()))
     for k in np.argsort(dist_edge[sel])[:10]:
         i = sel[k]
-        print(f"   theta = {np.degrees(theta[i]):8.3f} deg: rel diff per pair "
-              " ".join(f"{v:.1e}" for v in e_conv[k]))
+        per_pair = " ".join(f"{v:.1e}" for v in e_conv[k])
+        print(f"   theta = {np.degrees(theta[i]):8.3f} deg: rel diff per pair {per_pair}")
     inf0 = r3.info["infinite"][0]
     assert np.array_equal(inf0, r_inf.dirac)
     ok = far & np.all(np.abs(inf0) > 0, axis=1)
