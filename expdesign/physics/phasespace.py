@@ -296,24 +296,28 @@ def inplane_two_body(Pz, Px, eps: float, m1: float, m2: float, spin: Spin = "cas
     jac = np.where(good, half * np.sin(tau) * p1 * p2 / np.where(good, area2, 1.0), 0.0)
     c1 = np.clip((rho**2 + p1**2 - p2**2) / (2 * rho * np.maximum(p1, 1e-300)), -1, 1)
     c2 = np.clip((rho**2 + p2**2 - p1**2) / (2 * rho * np.maximum(p2, 1e-300)), -1, 1)
-    b1 = np.arccos(c1)
-    b2 = np.arccos(c2)
+    s1 = np.sqrt(1.0 - c1 * c1)
+    s2 = np.sqrt(1.0 - c2 * c2)
+    cpsi = np.cos(psi)
+    spsi = np.sin(psi)
     hD = 0.0
     hM = 0.0
     for sgn in (1.0, -1.0):
-        t1 = psi + sgn * b1
-        t2 = psi - sgn * b2
-        ang = np.abs(np.sin(t1) * np.sin(t2))
-        c12 = np.cos(t1 - t2)
+        # theta1 = psi + sgn beta1, theta2 = psi - sgn beta2 (angle addition, no arccos)
+        ct1 = cpsi * c1 - sgn * spsi * s1
+        st1 = spsi * c1 + sgn * cpsi * s1
+        ct2 = cpsi * c2 + sgn * spsi * s2
+        st2 = spsi * c2 - sgn * cpsi * s2
+        ang = np.abs(st1 * st2)
+        c12 = ct1 * ct2 + st1 * st2
         if _is_tensor(spin):
             t = np.asarray(spin, dtype=float)  # in-plane momenta: p = p (sin t, 0, cos t)
-            proj = (t[0, 0] * np.sin(t1) * np.sin(t2) + t[2, 2] * np.cos(t1) * np.cos(t2)
-                    + t[0, 2] * (np.sin(t1) * np.cos(t2) + np.cos(t1) * np.sin(t2)))
+            proj = (t[0, 0] * st1 * st2 + t[2, 2] * ct1 * ct2 + t[0, 2] * (st1 * ct2 + ct1 * st2))
             D = E1 * E2 - p1 * p2 * (c12 - 2 * proj)
         elif spin in ("case1", "z"):
-            D = E1 * E2 - p1 * p2 * (c12 - 2 * np.cos(t1) * np.cos(t2))
+            D = E1 * E2 - p1 * p2 * (c12 - 2 * ct1 * ct2)
         elif spin == "x":
-            D = E1 * E2 - p1 * p2 * (c12 - 2 * np.sin(t1) * np.sin(t2))
+            D = E1 * E2 - p1 * p2 * (c12 - 2 * st1 * st2)
         elif spin in ("y", "case3"):
             D = E1 * E2 - p1 * p2 * c12
         elif spin == "average":
@@ -421,11 +425,11 @@ def _blocks_inplane(L, R, kmax, cfg: _Config, fine: bool):
     Tp = max(cfg.kappa * R, cfg.t_min)
     tz, tp = kmax * L / 2, kmax * R
     uz_f = ff.weighted_rule("U0", Tz, tz, cfg.n_fine if fine else 1, cfg.deg,
-                            cfg.tail_deg, 2.0, fine)
+                            max(3, cfg.tail_deg - 3), 2.0, fine)
     wp_f = ff.weighted_rule("W0", Tp, tp, cfg.n_fine if fine else 1, cfg.deg,
-                            cfg.tail_deg, 2.0, fine)
-    uz_c = ff.weighted_rule("U0", Tz, tz, 1, 4, 2, 2.0)
-    wp_c = ff.weighted_rule("W0", Tp, tp, 1, 4, 2, 2.0)
+                            max(3, cfg.tail_deg - 3), 2.0, fine)
+    uz_c = ff.weighted_rule("U0", Tz, tz, 1, 4, 1, 2.0)
+    wp_c = ff.weighted_rule("W0", Tp, tp, 1, 4, 1, 2.0)
     pref = (2.0 / L) / R
     out = []
     for rz, mz, rp, mp in ((uz_f, uz_f.core, wp_f, wp_f.core), (uz_c, uz_c.core, wp_f, ~wp_f.core),
@@ -563,7 +567,7 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         info["infinite"] = (scale * hD, scale * hM)
         d1, m1 = _integrate_inplane(kin, theta, pm, L, R, spin, _LO, 8)
         if error:
-            d2, m2 = _integrate_inplane(kin, theta, pm, L, R, spin, _HI, 12)
+            d2, m2 = _integrate_inplane(kin, theta, pm, L, R, spin, _HI, 10)
         else:
             d2, m2 = d1, m1
         eD = np.abs(d2 - d1) + 1e-14 * np.abs(d2).max(initial=0.0)

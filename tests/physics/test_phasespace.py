@@ -385,3 +385,28 @@ def test_distribution_rejects_bad_input():
         ps.distribution([1.0], [0.01, 0.02, 0.05], -1.0, 1.0)
     with pytest.raises(ValueError):
         ps.distribution([1.0], [0.01, 0.02, 0.05], 1.0, 1.0, mode="bogus")
+
+
+def test_combine_weights_and_errors():
+    th = np.radians([30.0, 90.0])
+    r = ps.distribution(th, [0.01, 0.0133, 0.051], 0.5 * CM, 1.0 * CM, mode="3d")
+    wd = np.arange(1.0, 7.0)
+    wm = -np.arange(1.0, 7.0) / 2
+    v, e = ps.combine(r, wd, wm, majorana=True)
+    assert np.allclose(v, r.dirac @ wd + r.majorana @ wm)
+    assert np.all(e >= 0)
+    vd, _ = ps.combine(r, wd, wm, majorana=False)
+    assert np.allclose(vd, r.dirac @ wd)
+
+
+@pytest.mark.slow
+def test_3d_convergence_far_from_edges_1e6():
+    """Default rule against a much finer rule at L = 2R = 2 cm, > 5 deg from the edges."""
+    m = ps.pair_masses([0.01, 0.0133, 0.0513])
+    th = np.radians([0.0, 30.0, 59.0, 100.0, 130.0])
+    fine = ps._Config(kappa=0.025, n_fine=18, deg=12, n_phi_core=8, n_phi_core_fine=24,
+                      n_phi_tail=48, tail_deg=10)
+    r = ps.distribution(th, [0.01, 0.0133, 0.0513], 1.0 * CM, 2.0 * CM, mode="3d")
+    dF, mF = ps._integrate_3d(ps.ER_YLF, th, m, 2.0 * CM, 1.0 * CM, "case1", fine)
+    assert np.all(np.abs(r.dirac / dF - 1) < 1e-6)
+    assert np.all(np.abs(r.majorana / mF - 1) < 1e-6)
