@@ -525,7 +525,7 @@ def read_rows(path: str | Path) -> list[dict[str, Any]]:
             for k, v in rec.items():
                 if v is None:
                     raise ValueError("short line")
-                if v == "" and k != "error":
+                if v == "" and k not in META:
                     continue
                 row[k] = _parse_cell(k, v)
         except ValueError:
