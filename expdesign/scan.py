@@ -443,7 +443,8 @@ def make_executor(kind: Any = "processes", workers: int | None = None
                                "pip install 'expdesign[dask]'") from exc
         if kind == "dask":
             cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
-                                   threads_per_worker=1, processes=True)
+                                   threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
             client = Client(cluster)
         else:
             cluster = None

@@ -1,0 +1,92 @@
+"""Benchmark: a 40-point scan of the Er example over geometry.length, serial vs a
+two-worker process pool, BLAS/OpenMP threads pinned to 1 in both runs.
+
+Run:  PYTHONPATH=$PWD /work/venv/bin/python benchmarks/scan.py [--quick]
+
+Two configurations are timed:
+
+A. the Er example as shipped (121 trigger angles) with the Planner's default settings.
+   A plan then takes well under 0.2 s, so the pool's start-up (spawned workers each
+   import numpy, scipy, pint, pydantic: ~1-1.5 s) is a large part of the parallel
+   time; reported for honesty, not for the RESULT line.
+B. the same with 2001 trigger angles (``angles.points``), which gives each plan real
+   work (~0.15-0.2 s on an idle core).  The RESULT line reports B.
+
+The serial run is the reference implementation (``executor="serial"``: the same
+worker function called in a loop in this process).  Parallel times include starting
+the pool.  Both runs must give identical rows.  Last line:
+``RESULT serial_s=<seconds> parallel_s=<seconds>``.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+           "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_k] = "1"  # before numpy loads: the serial run is pinned as well
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from expdesign.io import load_spec_dict  # noqa: E402
+from expdesign.scan import Axis, make_executor, parse_values, run_scan  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+ER = ROOT / "schemas" / "examples" / "er_ylf_renp.json"
+
+
+def base(angles: int | None):
+    data = json.loads(ER.read_text())
+    if angles is not None:
+        data["angles"]["points"] = angles
+    return load_spec_dict(data, str(ER), ER.parent), str(ER.parent)
+
+
+def timed(spec, axes, executor, workers=None):
+    t0 = time.perf_counter()
+    res = run_scan(spec, axes, executor=executor, workers=workers, progress=False,
+                   settings=None)
+    return time.perf_counter() - t0, res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--points", type=int, default=40)
+    ap.add_argument("--quick", action="store_true", help="8 points (a smoke run)")
+    args = ap.parse_args()
+    n = 8 if args.quick else args.points
+    axes = [Axis("geometry.length", parse_values(f"linspace(1 cm, 5 cm, {n})"))]
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}, "
+          f"BLAS threads pinned: OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}")
+
+    t0 = time.perf_counter()
+    ex, release = make_executor("processes", 2)
+    t_start = time.perf_counter() - t0
+    release()
+    print(f"process pool start-up (2 spawned workers, imports): {t_start:.2f} s")
+
+    out = {}
+    for label, angles in (("A: shipped example, default settings", None),
+                          ("B: 2001 trigger angles, default settings", 2001)):
+        spec = base(angles)
+        ts, rs = timed(spec, axes, "serial")
+        tp, rp = timed(spec, axes, "processes", 2)
+        same = rs.rows == rp.rows
+        ok = sum(r["status"] == "ok" for r in rs.rows)
+        print(f"{label}: {n} plans ({ok} ok)")
+        print(f"  serial   {ts:7.2f} s  ({ts / n:.3f} s per plan)")
+        print(f"  parallel {tp:7.2f} s  (2 workers, pool start-up included)  "
+              f"speed-up {ts / tp:.2f}x")
+        print(f"  rows identical: {same}")
+        if not same:
+            raise SystemExit("serial and parallel rows differ")
+        out[label] = (ts, tp)
+    ts, tp = out["B: 2001 trigger angles, default settings"]
+    print(f"RESULT serial_s={ts:.2f} parallel_s={tp:.2f}")
+
+
+if __name__ == "__main__":
+    main()
