@@ -411,7 +411,8 @@ def make_executor(kind: Any = "processes", workers: int | None = None
 
     ``kind``: an Executor (used as is, not shut down), ``"processes"``, ``"serial"``,
     ``"dask"`` (a new local cluster with ``workers`` single-threaded workers) or
-    ``"dask://HOST:PORT"`` / ``"tcp://HOST:PORT"`` (a running scheduler).
+    ``"dask://HOST:PORT"`` or any scheduler address (``"tcp://HOST:PORT"``,
+    ``"inproc://..."``) of a running Dask scheduler.
     """
     if isinstance(kind, cf.Executor):
         return kind, lambda: None
@@ -435,7 +436,7 @@ def make_executor(kind: Any = "processes", workers: int | None = None
         return ex, lambda: ex.shutdown(wait=True, cancel_futures=True)
     if kind == "serial":
         return SerialExecutor(), lambda: None
-    if isinstance(kind, str) and (kind == "dask" or kind.startswith(("dask://", "tcp://"))):
+    if isinstance(kind, str) and (kind == "dask" or "://" in kind):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:

@@ -271,7 +271,11 @@ def test_dask_equals_process_pool(full, pool):
             distributed.Client(cluster) as client:
         dk = run_scan(ER, points=res.points[:4], executor=client.get_executor(),
                       settings=FAST, progress=False)
+        # the same cluster by address (run_scan opens and closes its own client)
+        dk2 = run_scan(ER, points=res.points[:2], executor=cluster.scheduler_address,
+                       settings=FAST, progress=False)
     assert dk.rows == pool.rows
+    assert dk2.rows == pool.rows[:2]
     assert [r["rate_peak"] for r in dk.rows] == [r["rate_peak"] for r in pool.rows]
 
 
