@@ -225,7 +225,7 @@ class _Problem:
         return [self.record(u, self.cache[t["hash"]]) for u, t in zip(us, tasks, strict=True)]
 
 
-def _figure_column(row_example: dict | None, maximize, minimize, minimize_exposure, against):
+def _figure_column(maximize, minimize, minimize_exposure, against):
     if minimize_exposure is not None:
         return f"exposure_s:{exposure_label(minimize_exposure, against or '')}", None, "log"
     key = maximize if maximize is not None else minimize
@@ -279,7 +279,7 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
     base = base_of(spec)
     for v in vary:
         get_path(base.data, v.path)
-    col, unit_col, sense = _figure_column(None, maximize, minimize, minimize_exposure, against)
+    col, unit_col, sense = _figure_column(maximize, minimize, minimize_exposure, against)
     prob = _Problem(base, vary, settings_dict(settings), col, unit_col, sense, constraints)
     n = len(vary)
     if method == "auto":

@@ -59,7 +59,6 @@ import csv
 import hashlib
 import itertools
 import json
-import math
 import os
 import re
 import sys
@@ -703,7 +702,3 @@ def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
     return ScanResult(rows=rows, points=pts, n_run=len(todo) if complete else 0,
                       n_skipped=len(pts) - len(todo), out=outp, complete=complete,
                       foreign=foreign)
-
-
-def finite(x: Any) -> bool:
-    return isinstance(x, int | float) and math.isfinite(x)
