@@ -38,9 +38,10 @@ point already set), the spec's base directory (for target files given by relativ
 path) and the Planner settings as a dict; they return a plain dict row.  No pint or
 pydantic object crosses a process boundary.  Any
 :class:`concurrent.futures.Executor` works; ``"processes"`` (default) is a
-:class:`~concurrent.futures.ProcessPoolExecutor` with the ``spawn`` start method and
-``OMP_NUM_THREADS`` / ``OPENBLAS_NUM_THREADS`` / ``MKL_NUM_THREADS`` set to 1 in the
-environment the workers start with (so numpy's BLAS starts single-threaded);
+:class:`~concurrent.futures.ProcessPoolExecutor` (``forkserver`` on Linux, else
+``spawn``) with ``OMP_NUM_THREADS`` / ``OPENBLAS_NUM_THREADS`` / ``MKL_NUM_THREADS``
+set to 1 in the environment the workers start with and the loaded BLAS/OpenMP
+libraries set to one thread by :func:`pin_blas_threads` in each worker;
 ``"serial"`` runs in this process; ``"dask://HOST:PORT"`` uses
 ``dask.distributed.Client(address).get_executor()`` (Dask's nanny already starts
 workers with these variables set to 1); ``"dask"`` starts a local cluster.
@@ -72,6 +73,8 @@ __all__ = [
     "ScanResult",
     "SerialExecutor",
     "BLAS_ENV",
+    "blas_threads",
+    "pin_blas_threads",
     "parse_set",
     "parse_values",
     "grid",
@@ -318,15 +321,60 @@ def make_task(base: Base, point: dict[str, str], settings: dict[str, Any]) -> di
 
 
 # ====================================================================== worker side
-def pin_blas_threads() -> None:
-    """Set the BLAS/OpenMP thread variables to 1 (effective if numpy is not yet loaded;
-    uses threadpoolctl when it is installed, which also acts on loaded libraries)."""
-    os.environ.update(BLAS_ENV)
+_BLAS_SYMBOLS = (  # (getter, setter) pairs of the BLAS / OpenMP runtimes numpy/scipy ship
+    ("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+    ("scipy_openblas_get_num_threads", "scipy_openblas_set_num_threads"),
+    ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+    ("openblas_get_num_threads", "openblas_set_num_threads"),
+    ("MKL_Get_Max_Threads", "MKL_Set_Num_Threads"),
+    ("omp_get_max_threads", "omp_set_num_threads"),
+)
+
+
+def _blas_libraries() -> list[tuple[str, Any, str, str]]:
+    """(path, handle, getter, setter) of the BLAS/OpenMP libraries loaded in this process
+    (Linux: read from /proc/self/maps; elsewhere an empty list)."""
+    import ctypes
+
     try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return
-    threadpool_limits(1)  # pragma: no cover - threadpoolctl is optional
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
+            paths = {ln.split()[-1] for ln in fh if "/" in ln}
+    except OSError:
+        return []
+    out = []
+    for p in sorted(paths):
+        name = os.path.basename(p).lower()
+        if not any(k in name for k in ("openblas", "mkl_rt", "libgomp", "libiomp", "libomp")):
+            continue
+        try:
+            lib = ctypes.CDLL(p)
+        except OSError:
+            continue
+        for get, put in _BLAS_SYMBOLS:
+            if hasattr(lib, get) and hasattr(lib, put):
+                out.append((p, lib, get, put))
+                break
+    return out
+
+
+def blas_threads() -> dict[str, int]:
+    """Thread count of each loaded BLAS/OpenMP library (file name -> threads)."""
+    return {os.path.basename(p): int(getattr(lib, get)()) for p, lib, get, _ in
+            _blas_libraries()}
+
+
+def pin_blas_threads(n: int = 1) -> dict[str, int]:
+    """Pin BLAS/OpenMP to ``n`` threads in this process: sets the environment variables
+    (for libraries loaded later) and calls the loaded libraries' own setters (OpenBLAS,
+    MKL, OpenMP, found via ctypes; ``threadpoolctl`` is not needed).  Returns
+    :func:`blas_threads` afterwards."""
+    os.environ.update({k: str(n) for k in BLAS_ENV})
+    for _, lib, _, put in _blas_libraries():
+        try:
+            getattr(lib, put)(int(n))
+        except Exception:  # noqa: BLE001 - a foreign runtime that refuses: leave it
+            continue
+    return blas_threads()
 
 
 def _one_line(s: str) -> str:
@@ -401,17 +449,27 @@ class SerialExecutor(cf.Executor):
 
 
 def _init_worker() -> None:
-    pin_blas_threads()
+    pin_blas_threads(1)
+    # import the Planner once per worker, not inside the first task
+    import expdesign.io  # noqa: F401
+    import expdesign.planner  # noqa: F401
 
 
-def make_executor(kind: Any = "processes", workers: int | None = None
-                  ) -> tuple[cf.Executor, Callable[[], None]]:
+def make_executor(kind: Any = "processes", workers: int | None = None,
+                  start_method: str | None = None) -> tuple[cf.Executor, Callable[[], None]]:
     """An executor and a function that releases it.
 
     ``kind``: an Executor (used as is, not shut down), ``"processes"``, ``"serial"``,
     ``"dask"`` (a new local cluster with ``workers`` single-threaded workers) or
     ``"dask://HOST:PORT"`` or any scheduler address (``"tcp://HOST:PORT"``,
     ``"inproc://..."``) of a running Dask scheduler.
+
+    The process pool uses the ``forkserver`` start method on Linux (the server process
+    imports the Planner once, workers fork from it: no per-worker import cost, no
+    threads inherited) and ``spawn`` elsewhere (or ``start_method``).  Either way every
+    worker is pinned to one BLAS/OpenMP thread: the environment variables are set while
+    the workers (and the fork server) start, and the initializer calls
+    :func:`pin_blas_threads`, which also acts on libraries already loaded.
     """
     if isinstance(kind, cf.Executor):
         return kind, lambda: None
@@ -419,10 +477,16 @@ def make_executor(kind: Any = "processes", workers: int | None = None
         import multiprocessing as mp
 
         n = workers or os.cpu_count() or 1
+        method = start_method or ("forkserver" if sys.platform == "linux" else "spawn")
+        ctx = mp.get_context(method)
+        if method == "forkserver":
+            # the server imports the Planner once (with BLAS pinned by the environment
+            # below); workers fork from it without threads and without import cost
+            ctx.set_forkserver_preload(["expdesign.io", "expdesign.planner"])
         saved = {k: os.environ.get(k) for k in BLAS_ENV}
         os.environ.update(BLAS_ENV)  # spawned workers start with these
         try:
-            ex = cf.ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn"),
+            ex = cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx,
                                         initializer=_init_worker)
             # start the workers now, while the environment is pinned
             list(ex.map(_noop, range(n)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from expdesign.scan import (
     Axis,
     SerialExecutor,
     base_of,
+    blas_threads,
     evaluate_task,
     get_path,
     grid,
+    make_executor,
     make_task,
     parse_set,
     parse_values,
@@ -260,6 +263,17 @@ def pool(full):
 def test_process_pool_equals_serial(full, pool):
     res, _ = full["jsonl"]
     assert pool.rows == res.rows[:4]
+
+
+def test_pool_workers_have_one_blas_thread(pool):
+    ex, release = make_executor("processes", 2)
+    try:
+        seen = [ex.submit(blas_threads).result() for _ in range(4)]
+    finally:
+        release()
+    if sys.platform == "linux":
+        assert all(seen), "no BLAS library found in the workers"
+    assert all(v == 1 for d in seen for v in d.values()), seen
 
 
 def test_dask_equals_process_pool(full, pool):
