@@ -6,15 +6,16 @@ Run:  PYTHONPATH=$PWD /work/venv/bin/python benchmarks/scan.py [--quick]
 Two configurations are timed:
 
 A. the Er example as shipped (121 trigger angles) with the Planner's default settings.
-   A plan then takes well under 0.2 s, so the pool's start-up (spawned workers each
-   import numpy, scipy, pint, pydantic: ~1-1.5 s) is a large part of the parallel
-   time; reported for honesty, not for the RESULT line.
+   A plan then takes under 0.2 s, so fixed costs weigh on the parallel time; reported
+   for honesty, not for the RESULT line.
 B. the same with 2001 trigger angles (``angles.points``), which gives each plan real
    work (~0.15-0.2 s on an idle core).  The RESULT line reports B.
 
 The serial run is the reference implementation (``executor="serial"``: the same
 worker function called in a loop in this process).  Parallel times include starting
-the pool.  Both runs must give identical rows.  Last line:
+the pool from the (already started) fork server; the cold start of the fork server,
+once per Python process, is measured first and printed separately.  Both runs must
+give identical rows.  Last line:
 ``RESULT serial_s=<seconds> parallel_s=<seconds>``.
 """
 
@@ -68,7 +69,8 @@ def main() -> None:
     ex, release = make_executor("processes", 2)
     t_start = time.perf_counter() - t0
     release()
-    print(f"process pool start-up (2 spawned workers, imports): {t_start:.2f} s")
+    print(f"process pool cold start-up (fork server imports the Planner once; later pools "
+          f"fork from it): {t_start:.2f} s")
 
     out = {}
     for label, angles in (("A: shipped example, default settings", None),
