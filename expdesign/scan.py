@@ -443,7 +443,7 @@ class SerialExecutor(cf.Executor):
         fut: cf.Future = cf.Future()
         try:
             fut.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - Ctrl-C propagates at once
             fut.set_exception(exc)
         return fut
 
@@ -744,8 +744,13 @@ def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
                    file=sys.stderr, disable=not progress, mininterval=0.2)
         futs = {}
         try:
-            futs = {ex.submit(evaluate_task, t): t["hash"] for t in todo}
-            for fut in cf.as_completed(futs):
+            if isinstance(ex, SerialExecutor):
+                # one at a time, so each row is saved before the next plan starts
+                done_futs = (ex.submit(evaluate_task, t) for t in todo)
+            else:
+                futs = {ex.submit(evaluate_task, t): t["hash"] for t in todo}
+                done_futs = cf.as_completed(futs)
+            for fut in done_futs:
                 row = fut.result()
                 results[row["point_hash"]] = row
                 app.add(row)

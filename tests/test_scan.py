@@ -48,8 +48,26 @@ class CountingExecutor(SerialExecutor):
         return super().submit(fn, *args, **kwargs)
 
 
-class InterruptingExecutor(SerialExecutor):
-    """Plans the first ``k`` points, then behaves as if Ctrl-C were pressed."""
+class InterruptingExecutor(cf.Executor):
+    """A parallel-looking executor: plans the first ``k`` points, the others stay
+    running until Ctrl-C arrives (rows come back through ``as_completed``)."""
+
+    def __init__(self, k: int):
+        self.k = k
+        self.n = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.n += 1
+        fut: cf.Future = cf.Future()
+        if self.n <= self.k:
+            fut.set_result(fn(*args, **kwargs))
+        elif self.n == self.k + 1:
+            threading.Timer(0.2, fut.set_exception, (KeyboardInterrupt(),)).start()
+        return fut
+
+
+class CtrlCSerial(SerialExecutor):
+    """In-process: Ctrl-C during the plan of point k + 1."""
 
     def __init__(self, k: int):
         self.k = k
@@ -58,10 +76,7 @@ class InterruptingExecutor(SerialExecutor):
     def submit(self, fn, /, *args, **kwargs):
         self.n += 1
         if self.n > self.k:
-            fut: cf.Future = cf.Future()  # still running when Ctrl-C arrives
-            if self.n == self.k + 1:
-                threading.Timer(0.2, fut.set_exception, (KeyboardInterrupt(),)).start()
-            return fut
+            raise KeyboardInterrupt
         return super().submit(fn, *args, **kwargs)
 
 
@@ -214,11 +229,12 @@ def test_truncated_file_resumes_only_missing_points(full, ext, k, tmp_path):
 
 
 @pytest.mark.parametrize("ext", ["jsonl", "csv"])
-def test_interrupted_scan_keeps_rows_and_resumes(full, ext, tmp_path):
+@pytest.mark.parametrize("interrupting", [InterruptingExecutor, CtrlCSerial])
+def test_interrupted_scan_keeps_rows_and_resumes(full, ext, interrupting, tmp_path):
     res, text = full[ext]
     out = tmp_path / f"s.{ext}"
     with pytest.raises(KeyboardInterrupt):
-        run_scan(ER, AXES, executor=InterruptingExecutor(3), settings=FAST, out=out,
+        run_scan(ER, AXES, executor=interrupting(3), settings=FAST, out=out,
                  progress=False)
     assert len(read_rows(out)) == 3
     ex = CountingExecutor()
