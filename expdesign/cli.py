@@ -220,6 +220,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     except (KeyError, ValueError, RuntimeError) as exc:
         print(f"scan: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"scan interrupted: the finished rows are in {out}; run the same command "
+              "again to resume", file=sys.stderr)
+        return 130
     n_ok = sum(r.get("status") == "ok" for r in res.rows)
     n_feas = sum(r.get("status") == "ok" and not r.get("failed_verdicts") for r in res.rows)
     print(f"{len(res.rows)} points: {n_ok} planned ({n_feas} with no failed verdict), "
