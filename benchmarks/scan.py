@@ -56,6 +56,31 @@ def timed(spec, axes, executor, workers=None):
     return time.perf_counter() - t0, res
 
 
+def _busy(n: int) -> float:
+    t0 = time.perf_counter()
+    s = 0
+    for i in range(n):
+        s += i * i
+    return time.perf_counter() - t0
+
+
+def machine_parallelism() -> float:
+    """Speed-up of 4 pure-Python busy loops on 2 processes vs 1 (2.0 on two idle cores;
+    less when other processes share the machine)."""
+    import concurrent.futures as cf
+
+    t0 = time.perf_counter()
+    for _ in range(4):
+        _busy(3_000_000)
+    ts = time.perf_counter() - t0
+    with cf.ProcessPoolExecutor(2) as ex:
+        list(ex.map(_busy, [10, 10]))
+        t0 = time.perf_counter()
+        list(ex.map(_busy, [3_000_000] * 4))
+        tp = time.perf_counter() - t0
+    return ts / tp
+
+
 def stop_fork_server() -> None:
     """Stop the fork server so the next pool pays the full start-up (server start and
     Planner import), as a fresh ``expdesign scan`` does.  Private CPython API."""
@@ -80,7 +105,8 @@ def main() -> None:
         args.repeat = 1
     axes = [Axis("geometry.length", parse_values(f"linspace(1 cm, 5 cm, {n})"))]
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}, "
-          f"BLAS threads pinned: OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}")
+          f"BLAS threads pinned: OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, "
+          f"machine parallelism (busy loops, 2 processes vs 1): {machine_parallelism():.2f}x")
 
     out = {}
     for label, angles in (("A: shipped example (121 angles), default settings", None),
@@ -108,7 +134,8 @@ def main() -> None:
               f"server)  speed-up {ts / tw:.2f}x")
         print("  all runs (s): " + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in v)
                                             for k, v in runs.items()))
-        print(f"  rows identical: {same}; load average now {os.getloadavg()[0]:.2f}")
+        print(f"  rows identical: {same}; load average now {os.getloadavg()[0]:.2f}; "
+              f"machine parallelism now {machine_parallelism():.2f}x")
         if not same:
             raise SystemExit("serial and parallel rows differ")
         out[label] = (ts, tc)
