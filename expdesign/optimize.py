@@ -260,6 +260,10 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
     xatol
         Tolerance on the optimum in unit-cube coordinates (fraction of the range, or
         of the log range).
+    maxiter
+        Evaluation budget of the search after the coarse grid (Brent iterations,
+        Nelder-Mead function evaluations, or differential-evolution population x
+        generations; the Nelder-Mead polish after DE has the same budget again).
     executor, workers
         Where the coarse grid runs (see :func:`expdesign.scan.make_executor`); the
         local search runs in this process.
@@ -317,7 +321,9 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
                                          "initial_simplex": _simplex(us[i], 1.0 / (g - 1))})
                 msg, success = str(r.message), bool(r.success)
         elif method == "differential-evolution":
-            r = so.differential_evolution(prob, [(0.0, 1.0)] * n, seed=seed, maxiter=maxiter,
+            # maxiter is an evaluation budget: generations = budget / population
+            gens = max(3, maxiter // (8 * n))
+            r = so.differential_evolution(prob, [(0.0, 1.0)] * n, seed=seed, maxiter=gens,
                                           polish=False, tol=1e-6, popsize=8, init="sobol")
             r2 = so.minimize(prob, r.x, method="Nelder-Mead", bounds=[(0.0, 1.0)] * n,
                              options={"xatol": xatol, "fatol": 1e-9, "maxfev": maxiter,

@@ -110,6 +110,15 @@ def test_exposure_optimum_sits_on_the_mcq3_boundary():
     assert free.value < res.value
 
 
+def test_differential_evolution_finds_the_boundary_too():
+    res = optimize(HO181, [Vary("lasers.imprint_r", -0.6, -0.3)], minimize_exposure=NOIO,
+                   against=IO, settings=FAST, method="differential-evolution", maxiter=48)
+    r_star = res.row["r_mcq3_free_max"]
+    assert res.feasible and res.method == "differential-evolution"
+    assert r_star - 2e-3 <= res.x["lasers.imprint_r"] <= r_star
+    assert any(not e["feasible"] for e in res.evaluations)  # it did meet the McQ3 region
+
+
 def test_two_parameters_nelder_mead_rate_total():
     """RANP Ho rate_total ~ n^3 V: over (r, L) the optimum is L = L_max and r at the
     maximum of the r-dependence, which a dense 1D grid at L_max locates."""
