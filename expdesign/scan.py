@@ -739,7 +739,7 @@ def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
     if todo:
         from tqdm import tqdm
 
-        ex, release = make_executor(executor, workers)
+        ex, release = make_executor(executor, workers or min(os.cpu_count() or 1, len(todo)))
         bar = tqdm(total=len(pts), initial=len(pts) - len(todo), desc="scan", unit="plan",
                    file=sys.stderr, disable=not progress, mininterval=0.2)
         futs = {}
