@@ -38,10 +38,11 @@ point already set), the spec's base directory (for target files given by relativ
 path) and the Planner settings as a dict; they return a plain dict row.  No pint or
 pydantic object crosses a process boundary.  Any
 :class:`concurrent.futures.Executor` works; ``"processes"`` (default) is a
-:class:`~concurrent.futures.ProcessPoolExecutor` (``forkserver`` on Linux, else
-``spawn``) with ``OMP_NUM_THREADS`` / ``OPENBLAS_NUM_THREADS`` / ``MKL_NUM_THREADS``
-set to 1 in the environment the workers start with and the loaded BLAS/OpenMP
-libraries set to one thread by :func:`pin_blas_threads` in each worker;
+:class:`~concurrent.futures.ProcessPoolExecutor` (``fork`` from a single-threaded
+process or ``forkserver`` on Linux, else ``spawn``) with ``OMP_NUM_THREADS`` /
+``OPENBLAS_NUM_THREADS`` / ``MKL_NUM_THREADS`` set to 1 in the environment the
+workers start with and the loaded BLAS/OpenMP libraries set to one thread by
+:func:`pin_blas_threads` in each worker;
 ``"serial"`` runs in this process; ``"dask://HOST:PORT"`` uses
 ``dask.distributed.Client(address).get_executor()`` (Dask's nanny already starts
 workers with these variables set to 1); ``"dask"`` starts a local cluster.
@@ -464,12 +465,13 @@ def make_executor(kind: Any = "processes", workers: int | None = None,
     ``"dask://HOST:PORT"`` or any scheduler address (``"tcp://HOST:PORT"``,
     ``"inproc://..."``) of a running Dask scheduler.
 
-    The process pool uses the ``forkserver`` start method on Linux (the server process
-    imports the Planner once, workers fork from it: no per-worker import cost, no
-    threads inherited) and ``spawn`` elsewhere (or ``start_method``).  Either way every
-    worker is pinned to one BLAS/OpenMP thread: the environment variables are set while
-    the workers (and the fork server) start, and the initializer calls
-    :func:`pin_blas_threads`, which also acts on libraries already loaded.
+    The process pool's start method (unless ``start_method`` is given): on Linux
+    ``fork`` while this process has a single thread (workers inherit the imported
+    Planner), else ``forkserver`` (the server imports the Planner once, workers fork
+    from it, no threads inherited); ``spawn`` elsewhere.  Every worker is pinned to one
+    BLAS/OpenMP thread: the environment variables are set while the workers (and the
+    fork server) start, and the initializer calls :func:`pin_blas_threads`, which also
+    acts on libraries already loaded (the forked case).
     """
     if isinstance(kind, cf.Executor):
         return kind, lambda: None
@@ -477,7 +479,11 @@ def make_executor(kind: Any = "processes", workers: int | None = None,
         import multiprocessing as mp
 
         n = workers or os.cpu_count() or 1
-        method = start_method or ("forkserver" if sys.platform == "linux" else "spawn")
+        method = start_method or _default_start_method()
+        if method == "fork":
+            # workers inherit the Planner from this process instead of importing it
+            import expdesign.io  # noqa: F401
+            import expdesign.planner  # noqa: F401
         ctx = mp.get_context(method)
         if method == "forkserver":
             # the server imports the Planner once (with BLAS pinned by the environment
@@ -524,6 +530,18 @@ def make_executor(kind: Any = "processes", workers: int | None = None,
         return ex, release
     raise ValueError(f"unknown executor {kind!r}: use processes, serial, dask or "
                      "dask://HOST:PORT")
+
+
+def _default_start_method() -> str:
+    """``fork`` on Linux while this process runs a single thread (fast: no imports in
+    the workers; safe: no lock can be held by another thread), ``forkserver`` on Linux
+    otherwise (e.g. after a Dask client or a progress-bar monitor thread started),
+    ``spawn`` elsewhere."""
+    import threading
+
+    if sys.platform != "linux":
+        return "spawn"
+    return "fork" if threading.active_count() == 1 else "forkserver"
 
 
 def _noop(x: int) -> int:

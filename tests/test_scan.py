@@ -281,15 +281,22 @@ def test_process_pool_equals_serial(full, pool):
     assert pool.rows == res.rows[:4]
 
 
-def test_pool_workers_have_one_blas_thread(pool):
-    ex, release = make_executor("processes", 2)
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_pool_workers_have_one_blas_thread_and_equal_rows(full, method):
+    if method not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip(f"start method {method} not available here")
+    res, _ = full["jsonl"]
+    ex, release = make_executor("processes", 2, start_method=method)
     try:
         seen = [ex.submit(blas_threads).result() for _ in range(4)]
+        rows = run_scan(ER, points=res.points[:2], executor=ex, settings=FAST,
+                        progress=False).rows
     finally:
         release()
     if sys.platform == "linux":
         assert all(seen), "no BLAS library found in the workers"
     assert all(v == 1 for d in seen for v in d.values()), seen
+    assert rows == res.rows[:2]
 
 
 def test_dask_equals_process_pool(full, pool):
