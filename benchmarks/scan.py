@@ -3,22 +3,23 @@ two-worker process pool, BLAS/OpenMP threads pinned to 1 in both runs.
 
 Run:  PYTHONPATH=$PWD /work/venv/bin/python benchmarks/scan.py [--quick]
 
-Two configurations are timed:
+Two configurations:
 
 A. the Er example as shipped (121 trigger angles) with the Planner's default settings.
-   A plan then takes under 0.2 s, so fixed costs weigh on the parallel time; reported
-   for honesty, not for the RESULT line.
+   A plan then takes under 0.1 s, so fixed costs (interpreter and imports, pool start)
+   weigh; reported for honesty, not for the RESULT line.
 B. the same with 4001 trigger angles (``angles.points``), which gives each plan real
-   work (~0.25-0.3 s on an idle core).  The RESULT line reports B.
+   work (~0.25 s on an idle core).  The RESULT line reports B.
 
-The serial run is the reference implementation (``executor="serial"``: the same
-worker function called in a loop in this process).  Each parallel configuration is
-timed twice: cold (the fork server is stopped first, so the time includes starting it
-and importing the Planner, as a fresh ``expdesign scan`` pays) and warm (the pool
-forks from the running server, as later scans of the same Python process do).  The
-RESULT line reports B with the cold parallel time.  Each time is the minimum over
-``--repeat`` runs (default 3; on a shared machine other processes only add time).  All
-runs must give identical rows.  Last line:
+Each is timed two ways: in-process (``run_scan`` with ``executor="serial"``, the
+reference implementation: the same worker function in a loop, vs
+``executor="processes", workers=2``, pool start included) and end to end, as a user
+runs it (``expdesign scan ... --executor serial`` vs ``--workers 2`` in a fresh Python
+process: interpreter start, imports, pool start, plans, output file).  The RESULT line
+is the end-to-end pair for B.  Each time is the minimum over ``--repeat`` runs
+(default 3; on a shared machine other processes only add time); the machine's
+available parallelism (pure-Python busy loops, 2 processes vs 1) is printed before
+and after.  All runs must give identical rows.  Last line:
 ``RESULT serial_s=<seconds> parallel_s=<seconds>``.
 """
 
@@ -32,11 +33,21 @@ for _k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from expdesign.io import load_spec_dict  # noqa: E402
-from expdesign.scan import Axis, parse_values, run_scan  # noqa: E402
+from expdesign.scan import (  # noqa: E402
+    Axis,
+    _default_start_method,
+    parse_values,
+    read_rows,
+    run_scan,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ER = ROOT / "schemas" / "examples" / "er_ylf_renp.json"
@@ -81,14 +92,18 @@ def machine_parallelism() -> float:
     return ts / tp
 
 
-def stop_fork_server() -> None:
-    """Stop the fork server so the next pool pays the full start-up (server start and
-    Planner import), as a fresh ``expdesign scan`` does.  Private CPython API."""
-    from multiprocessing import forkserver
-
-    stop = getattr(forkserver._forkserver, "_stop", None)
-    if stop is not None:
-        stop()
+def cli_scan(spec_file: Path, n: int, executor: str, out: Path) -> tuple[float, list]:
+    """Wall time of ``expdesign scan`` in a fresh Python process (as a user runs it:
+    interpreter start, imports, pool start, plans, output), and its rows."""
+    if out.exists():
+        out.unlink()
+    cmd = [sys.executable, "-m", "expdesign", "scan", str(spec_file), "--set",
+           f"geometry.length=linspace(1 cm, 5 cm, {n})", "--executor", executor,
+           "--workers", "2", "--out", str(out), "--quiet"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0, read_rows(out)
 
 
 def main() -> None:
@@ -107,40 +122,50 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}, "
           f"BLAS threads pinned: OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, "
           f"machine parallelism (busy loops, 2 processes vs 1): {machine_parallelism():.2f}x")
+    print(f"pool start method here: {_default_start_method()}")
 
     out = {}
-    for label, angles in (("A: shipped example (121 angles), default settings", None),
-                          (f"B: {args.angles} trigger angles, default settings",
-                           args.angles)):
+    tmp = Path(tempfile.mkdtemp(prefix="bench_scan_"))
+    for key, angles in (("A", None), ("B", args.angles)):
+        label = ("A: shipped example (121 angles)" if key == "A" else
+                 f"B: {angles} trigger angles") + ", default Planner settings"
         spec = base(angles)
-        runs = {"serial": [], "cold": [], "warm": []}
+        spec_file = tmp / f"spec_{key}.json"
+        data = json.loads(ER.read_text())
+        if angles is not None:
+            data["angles"]["points"] = angles
+        spec_file.write_text(json.dumps(data), encoding="utf-8")  # target: shipped name
+        runs: dict[str, list[float]] = {k: [] for k in ("serial", "pool", "cli serial",
+                                                        "cli pool")}
         same = True
         for _ in range(args.repeat):
             ts, rs = timed(spec, axes, "serial")
-            stop_fork_server()
-            tc, rc = timed(spec, axes, "processes", 2)  # cold: server starts, imports
-            tw, rw = timed(spec, axes, "processes", 2)  # warm: pool forks from the server
-            same = same and rs.rows == rc.rows == rw.rows
-            for k, t in (("serial", ts), ("cold", tc), ("warm", tw)):
+            tp, rp = timed(spec, axes, "processes", 2)
+            cs, rcs = cli_scan(spec_file, n, "serial", tmp / "s.jsonl")
+            cp, rcp = cli_scan(spec_file, n, "processes", tmp / "p.jsonl")
+            same = same and rs.rows == rp.rows and rcs == rcp
+            for k, t in zip(runs, (ts, tp, cs, cp), strict=True):
                 runs[k].append(t)
         # the minimum over repeats: other processes on a shared machine only add time
-        ts, tc, tw = (min(runs[k]) for k in ("serial", "cold", "warm"))
+        best = {k: min(v) for k, v in runs.items()}
         ok = sum(r["status"] == "ok" for r in rs.rows)
         print(f"{label}: {n} plans ({ok} ok)")
-        print(f"  serial          {ts:7.2f} s  ({ts / n:.3f} s per plan)")
-        print(f"  parallel, cold  {tc:7.2f} s  (2 workers; includes starting the fork server "
-              f"and importing the Planner)  speed-up {ts / tc:.2f}x")
-        print(f"  parallel, warm  {tw:7.2f} s  (2 workers; pool forked from a running fork "
-              f"server)  speed-up {ts / tw:.2f}x")
+        print(f"  in-process  serial {best['serial']:6.2f} s ({best['serial'] / n:.3f} s/plan)"
+              f"   2-worker pool {best['pool']:6.2f} s (pool start included)"
+              f"   speed-up {best['serial'] / best['pool']:.2f}x")
+        print(f"  expdesign scan (fresh process) serial {best['cli serial']:6.2f} s"
+              f"   --workers 2 {best['cli pool']:6.2f} s"
+              f"   speed-up {best['cli serial'] / best['cli pool']:.2f}x")
         print("  all runs (s): " + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in v)
                                             for k, v in runs.items()))
         print(f"  rows identical: {same}; load average now {os.getloadavg()[0]:.2f}; "
               f"machine parallelism now {machine_parallelism():.2f}x")
         if not same:
             raise SystemExit("serial and parallel rows differ")
-        out[label] = (ts, tc)
-    ts, tc = out[label]
-    print(f"RESULT serial_s={ts:.2f} parallel_s={tc:.2f}")
+        out[key] = best
+    shutil.rmtree(tmp, ignore_errors=True)
+    b = out["B"]
+    print(f"RESULT serial_s={b['cli serial']:.2f} parallel_s={b['cli pool']:.2f}")
 
 
 if __name__ == "__main__":
