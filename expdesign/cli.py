@@ -195,6 +195,87 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scan_settings(args: argparse.Namespace) -> dict:
+    kw = {}
+    if getattr(args, "model", None):
+        kw["model"] = args.model
+    if getattr(args, "angles", None):
+        kw["angles"] = args.angles
+    return kw
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from expdesign.scan import parse_set, run_scan
+
+    try:
+        axes = [parse_set(s) for s in args.set]
+    except ValueError as exc:
+        print(f"--set: {exc}", file=sys.stderr)
+        return 2
+    spec, code = _load_spec_or_report(args.spec)
+    if spec is None:
+        return code
+    out = Path(args.out or f"scan_{Path(args.spec).stem}.csv")
+    try:
+        res = run_scan((spec, str(Path(args.spec).resolve().parent)), axes,
+                       executor=args.executor, workers=args.workers, out=out,
+                       settings=_scan_settings(args), progress=not args.quiet,
+                       resume=not args.restart)
+    except (KeyError, ValueError, RuntimeError) as exc:
+        print(f"scan: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"scan interrupted: the finished rows are in {out}; run the same command "
+              "again to resume", file=sys.stderr)
+        return 130
+    n_ok = sum(r.get("status") == "ok" for r in res.rows)
+    n_feas = sum(r.get("status") == "ok" and not r.get("failed_verdicts") for r in res.rows)
+    print(f"{len(res.rows)} points: {n_ok} planned ({n_feas} with no failed verdict), "
+          f"{len(res.rows) - n_ok} invalid or failed; {res.n_run} run now, "
+          f"{res.n_skipped} already in {out}")
+    print(f"wrote {out}")
+    return 0
+
+
+def _cmd_optimize(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from expdesign.optimize import optimize, parse_vary
+
+    try:
+        vary = [parse_vary(s) for s in args.vary]
+    except ValueError as exc:
+        print(f"--vary: {exc}", file=sys.stderr)
+        return 2
+    spec, code = _load_spec_or_report(args.spec)
+    if spec is None:
+        return code
+    try:
+        res = optimize((spec, str(Path(args.spec).resolve().parent)), vary,
+                       maximize=args.maximize, minimize=args.minimize,
+                       minimize_exposure=args.minimize_exposure, against=args.against,
+                       settings=_scan_settings(args), method=args.method,
+                       constraints=not args.no_constraints, xatol=args.xatol,
+                       executor=args.executor, workers=args.workers, progress=not args.quiet)
+    except (KeyError, ValueError, RuntimeError) as exc:
+        print(f"optimize: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    what = args.maximize or args.minimize or f"exposure '{args.minimize_exposure}'"
+    print(f"optimum of {what} ({res.method}, {res.n_evaluations} plans): "
+          f"{res.value!r} {res.unit}" + ("" if res.feasible else "  [INFEASIBLE]"))
+    for path, val in res.point.items():
+        print(f"  {path} = {val}")
+    if res.row.get("failed_verdicts"):
+        print(f"  failed verdicts: {res.row['failed_verdicts']}")
+    print(f"  {res.message}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(res.to_dict(), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0 if res.feasible else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="expdesign", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -226,6 +307,45 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--angles", type=int)
     cp.add_argument("--quiet", action="store_true")
     cp.set_defaults(func=_cmd_compare)
+
+    sn = sub.add_parser("scan", help="plan a spec over a grid of field values (resumable)")
+    sn.add_argument("spec", metavar="SPEC")
+    sn.add_argument("--set", action="append", required=True, metavar="PATH=V1,V2,...",
+                    help="field path and values (pint strings), or PATH=linspace(a, b, n) / "
+                    "geomspace(a, b, n); several --set make a cartesian grid")
+    sn.add_argument("--executor", default="processes",
+                    help="processes (default), serial, dask (local cluster) or dask://HOST:PORT")
+    sn.add_argument("--workers", type=int, help="workers of the pool (default: CPU count)")
+    sn.add_argument("--out", help="output .csv or .jsonl (default scan_<spec>.csv); points "
+                    "already in it are skipped")
+    sn.add_argument("--restart", action="store_true", help="ignore rows already in --out")
+    sn.add_argument("--model", choices=["finite", "inplane", "infinite"])
+    sn.add_argument("--angles", type=int)
+    sn.add_argument("--quiet", action="store_true")
+    sn.set_defaults(func=_cmd_scan)
+
+    op = sub.add_parser("optimize", help="maximise a plan figure or minimise an exposure time")
+    op.add_argument("spec", metavar="SPEC")
+    goal = op.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--maximize", metavar="KEY", help="a result key, e.g. rate_peak")
+    goal.add_argument("--minimize", metavar="KEY", help="a result key")
+    goal.add_argument("--minimize-exposure", metavar="QUESTION",
+                      help="an exposure question, e.g. 'signal at 5 sigma'")
+    op.add_argument("--against", help="alternative hypothesis label of the exposure question")
+    op.add_argument("--vary", action="append", required=True, metavar="PATH=LOW:HIGH[:log]")
+    op.add_argument("--method", default="auto",
+                    choices=["auto", "bounded", "nelder-mead", "differential-evolution"])
+    op.add_argument("--no-constraints", action="store_true",
+                    help="do not treat failed verdicts (McQ) as infeasible")
+    op.add_argument("--xatol", type=float, default=1e-3,
+                    help="tolerance as a fraction of each (log) range (default 1e-3)")
+    op.add_argument("--executor", default="serial", help="where the coarse grid runs")
+    op.add_argument("--workers", type=int)
+    op.add_argument("--out", help="write the result and evaluation path as JSON")
+    op.add_argument("--model", choices=["finite", "inplane", "infinite"])
+    op.add_argument("--angles", type=int)
+    op.add_argument("--quiet", action="store_true")
+    op.set_defaults(func=_cmd_optimize)
 
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")
     pc.add_argument("--json", action="store_true", help="JSON list of row objects")
