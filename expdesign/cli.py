@@ -292,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("plan", help="plan a spec: rates, magnetization, McQ, exposure times")
     pl.add_argument("spec", metavar="SPEC")
     pl.add_argument("--out", help="output folder (default plan_out/<spec name>)")
-    pl.add_argument("--model", choices=["finite", "inplane", "infinite"],
+    pl.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"],
                     help="RENP phase-space model (default: finite)")
     pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
     pl.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
@@ -303,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     cp = sub.add_parser("compare", help="plan several specs and rank them")
     cp.add_argument("specs", nargs="+", metavar="SPEC")
     cp.add_argument("--out", help="ranking table file (Markdown; a .csv is written beside it)")
-    cp.add_argument("--model", choices=["finite", "inplane", "infinite"])
+    cp.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
     cp.add_argument("--angles", type=int)
     cp.add_argument("--quiet", action="store_true")
     cp.set_defaults(func=_cmd_compare)
@@ -319,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     sn.add_argument("--out", help="output .csv or .jsonl (default scan_<spec>.csv); points "
                     "already in it are skipped")
     sn.add_argument("--restart", action="store_true", help="ignore rows already in --out")
-    sn.add_argument("--model", choices=["finite", "inplane", "infinite"])
+    sn.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
     sn.add_argument("--angles", type=int)
     sn.add_argument("--quiet", action="store_true")
     sn.set_defaults(func=_cmd_scan)
@@ -342,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     op.add_argument("--executor", default="serial", help="where the coarse grid runs")
     op.add_argument("--workers", type=int)
     op.add_argument("--out", help="write the result and evaluation path as JSON")
-    op.add_argument("--model", choices=["finite", "inplane", "infinite"])
+    op.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
     op.add_argument("--angles", type=int)
     op.add_argument("--quiet", action="store_true")
     op.set_defaults(func=_cmd_optimize)

@@ -63,10 +63,13 @@ class PlannerSettings:
     Parameters
     ----------
     model
-        Phase-space model for RENP angular distributions: ``"finite"`` (3D finite-size
-        cylinder, exact form factors), ``"inplane"`` (seed 001 eq. 17 model) or
-        ``"infinite"`` (momentum conservation, seed 001 eq. 13).  Falls back to
-        ``"infinite"`` if the finite-size kernel is unavailable (stated in the Plan).
+        Phase-space model for RENP angular distributions: ``"finite"`` (finite cylinder,
+        exact form factor projected on the pair momentum, 3D neutrino momenta:
+        :mod:`expdesign.physics.projected`, agrees with the full 3D rule within its error
+        estimate), ``"finite-3d"`` (the full 3D product rule of
+        :mod:`expdesign.physics.phasespace`, slow near the kinematic edges),
+        ``"inplane"`` (seed 001 eq. 17 model) or ``"infinite"`` (momentum conservation,
+        seed 001 eq. 13).
     angles
         Number of angles when the spec gives no ``angles`` scan.
     bloch_points
@@ -77,7 +80,7 @@ class PlannerSettings:
         Exposure at which the lightest-mass interval is quoted.
     """
 
-    model: Literal["finite", "inplane", "infinite"] = "finite"
+    model: Literal["finite", "finite-3d", "inplane", "infinite"] = "finite"
     angles: int = 121
     bloch_points: int = 1001
     axial_factor: float = renp.AXIAL_SPIN_FACTOR
@@ -515,7 +518,8 @@ class Planner:
             b, c, m = _hyp_couplings(h)
             gs, gv = renp.effective_couplings(b, c, s_amp, u_amp, st.axial_factor)
             w = renp.pair_weights(gs, gv)
-            KD, KM = kern(m)
+            # the error estimate (a second rule) is computed for the assumed truth only
+            KD, KM = kern(m, h is spec.hypotheses[0])
             maj = h.nature == "majorana"
             pc = renp.combine(KD, KM, w["D_pc"], w["M_pc"], maj)
             pv = renp.combine(KD, KM, w["D_pv"], w["M_pv"], maj)
@@ -542,7 +546,8 @@ class Planner:
         if getattr(self, "_ps_errors", None):
             acc.add("phase_space_rel_error", max(self._ps_errors), "dimensionless",
                     "largest relative error estimate of the phase-space integrals "
-                    "(two rule resolutions)", "expdesign.physics.phasespace")
+                    "(two rule resolutions; assumed-truth hypothesis)",
+                    "expdesign.physics.projected")
 
         i0 = int(np.argmax(rates[0]))
         acc.add("rate_peak", float(rates[0][i0]), "1/s",
@@ -637,7 +642,7 @@ class Planner:
             acc.warnings.append(f"phase-space model {want!r} unavailable: used the "
                                 "infinite-volume limit")
         return ("infinite volume (seed 001 eq. 13)",
-                lambda m: renp.infinite_volume_kernels(Q, eps_ep, m, orient))
+                lambda m, error=True: renp.infinite_volume_kernels(Q, eps_ep, m, orient))
 
     def _finite_kernel(self, acc, theta, theta_e, w1, w2, ws, n_r, eps_ep, orient, mode):
         """Finite-size kernels from :mod:`expdesign.physics.phasespace`, converted to the
@@ -658,22 +663,32 @@ class Planner:
         V = math.pi * R**2 * L
         kin = ps.Kinematics(omega1=w1, omega2=w2, omega_s=ws, theta_e=theta_e, n_r=n_r,
                             eps_ep=eps_ep)
-        psmode = "3d" if mode == "finite" else "inplane"
-        fac = 2 * V / (2 * math.pi) ** 3 if psmode == "3d" else V / (4 * math.pi)
-        label = ("finite cylinder, exact form factors, 3D neutrino momenta"
-                 if psmode == "3d" else "seed 001 eq. (17) in-plane model (Lorentzians)")
+        from expdesign.physics.projected import distribution_projected
+
+        psmode = {"finite": "projected", "finite-3d": "3d", "inplane": "inplane"}[mode]
+        fac = V / (4 * math.pi) if psmode == "inplane" else 2 * V / (2 * math.pi) ** 3
+        label = {"projected": "finite cylinder, exact form factor projected on the pair "
+                              "momentum (3D neutrino momenta)",
+                 "3d": "finite cylinder, exact form factors, full 3D product rule",
+                 "inplane": "seed 001 eq. (17) in-plane model (Lorentzians)"}[psmode]
         errs: list[float] = []
 
-        def kern(m):
-            pi = ps.distribution(theta, m, R, L, mode=psmode, spin=np.asarray(orient),
-                                 kin=kin, error=self.settings.phase_space_error)
+        def kern(m, error: bool = True):
+            err = error and self.settings.phase_space_error
+            if psmode == "projected":
+                pi = distribution_projected(theta, m, R, L, spin=np.asarray(orient), kin=kin,
+                                            error=err)
+            else:
+                pi = ps.distribution(theta, m, R, L, mode=psmode, spin=np.asarray(orient),
+                                     kin=kin, error=err)
             KD = np.zeros((len(theta), 3, 3))
             KM = np.zeros((len(theta), 3, 3))
             for col, (i, j) in enumerate(neutrino.PAIRS):
                 KD[:, i, j] = KD[:, j, i] = fac * pi.dirac[:, col]
                 KM[:, i, j] = KM[:, j, i] = -fac * pi.majorana[:, col]
-            scale = max(float(np.max(np.abs(pi.dirac))), 1e-300)
-            errs.append(float(np.max(pi.err_dirac)) / scale)
+            if err:
+                scale = max(float(np.max(np.abs(pi.dirac))), 1e-300)
+                errs.append(float(np.max(pi.err_dirac)) / scale)
             return KD, KM
 
         self._ps_errors = errs

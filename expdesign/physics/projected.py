@@ -29,6 +29,8 @@ near an edge).  Accuracy against the full 3D rule: see ``tests/physics/test_proj
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from expdesign.physics.phasespace import (
@@ -40,6 +42,22 @@ from expdesign.physics.phasespace import (
 )
 
 __all__ = ["disc_overlap", "autocorrelation", "projected_density", "distribution_projected"]
+
+
+def _leggauss(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Gauss-Legendre rule with at least n nodes (orders rounded up to a ladder and cached)."""
+    m = 16
+    while m < n:
+        m = int(m * 1.25) + 1
+    return _leggauss_exact(m)
+
+
+@lru_cache(maxsize=128)
+def _leggauss_exact(n: int) -> tuple[np.ndarray, np.ndarray]:
+    x, w = np.polynomial.legendre.leggauss(n)
+    x.setflags(write=False)
+    w.setflags(write=False)
+    return x, w
 
 
 def disc_overlap(d: np.ndarray, R: float) -> np.ndarray:
@@ -72,7 +90,7 @@ def projected_density(k: np.ndarray, psi: float, R: float, L: float,
     k = np.asarray(k, dtype=float)
     if n_t is None:
         n_t = int(min(max(200, 2 * np.max(np.abs(k), initial=0.0) * T), 20000))
-    x, w = np.polynomial.legendre.leggauss(n_t)
+    x, w = _leggauss(n_t)
     t = 0.5 * T * (x + 1)
     wt = 0.5 * T * w * autocorrelation(t, psi, R, L)
     V = np.pi * R**2 * L
@@ -86,7 +104,7 @@ def _kink_slope(psi: float, R: float, L: float) -> float:
 
 def _sqrt_rule(lo: float, hi: float, edge_at_lo: bool, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Nodes/weights on [lo, hi] exact for f(k) ~ sqrt(k - lo) (edge_at_lo) or sqrt(hi - k)."""
-    x, w = np.polynomial.legendre.leggauss(n)
+    x, w = _leggauss(n)
     u = 0.5 * (x + 1) * np.sqrt(hi - lo)
     wu = 0.5 * w * np.sqrt(hi - lo)
     if edge_at_lo:
@@ -95,7 +113,7 @@ def _sqrt_rule(lo: float, hi: float, edge_at_lo: bool, n: int) -> tuple[np.ndarr
 
 
 def _gl(lo: float, hi: float, n: int) -> tuple[np.ndarray, np.ndarray]:
-    x, w = np.polynomial.legendre.leggauss(n)
+    x, w = _leggauss(n)
     return 0.5 * (hi - lo) * (x + 1) + lo, 0.5 * (hi - lo) * w
 
 
@@ -111,8 +129,32 @@ def _pieces(a: float, b: float, edges: list[float]) -> list[tuple[float, float]]
     return [(pts[i], pts[i + 1]) for i in range(len(pts) - 1) if pts[i + 1] > pts[i]]
 
 
+class _Table:
+    """p(k) on |k| <= k1 tabulated once per direction (cubic spline, step pi/(8 T))."""
+
+    def __init__(self, psi: float, R: float, L: float, k1: float):
+        from scipy.interpolate import CubicSpline
+
+        T = _support(psi, R, L)
+        n = int(np.ceil(2 * k1 / (np.pi / (8 * T)))) + 1
+        kk = np.linspace(0.0, k1, max(n // 2 + 2, 64))
+        self.spline = CubicSpline(kk, projected_density(kk, psi, R, L), bc_type=((1, 0.0),
+                                                                                 "not-a-knot"))
+
+    def __call__(self, k: np.ndarray) -> np.ndarray:
+        return self.spline(np.abs(k))
+
+
+@lru_cache(maxsize=4096)
+def _table(psi: float, R: float, L: float, k1: float) -> _Table:
+    """Cached p(k) tables: the projection depends on the direction and the cylinder only,
+    so every hypothesis (mass set) of a plan reuses them."""
+    return _Table(psi, R, L, k1)
+
+
 def _one(Q: float, proj2: float, eps: float, m1: float, m2: float, psi: float, R: float,
-         L: float, n_core: int, n_tail: int) -> tuple[float, float]:
+         L: float, n_core: int, n_tail: int, table: _Table | None = None
+         ) -> tuple[float, float]:
     """J_D, J_M / ((2 pi)^3 / V) for one pair at one angle."""
     pe2 = eps**2 - (m1 + m2) ** 2
     if pe2 <= 0:
@@ -148,7 +190,7 @@ def _one(Q: float, proj2: float, eps: float, m1: float, m2: float, psi: float, R
                     k, w = _sqrt_rule(lo, hi, False, 2 * nc)
                 else:
                     k, w = _gl(lo, hi, nc)
-                pk = projected_density(k, psi, R, L)
+                pk = table(k) if table is not None else projected_density(k, psi, R, L)
             else:
                 sgn = 1.0 if kind == "tail+" else -1.0
                 alo, ahi = sorted((abs(lo), abs(hi)))
@@ -187,12 +229,14 @@ def distribution_projected(theta_s, masses, R: float, L: float, spin="case1",
         n = np.array([qx[i], 0.0, qz[i]]) / max(Q[i], 1e-300)
         proj2 = float(_spin_proj2(spin, n[2], n[0], n[1], 1.0))
         psi = float(np.arctan2(abs(qx[i]), qz[i]))
+        table = _table(psi, R, L, 200.0 / min(L, 2 * R))
         for j in range(6):
-            d, m = _one(Q[i], proj2, kin.eps_ep, pm[j, 0], pm[j, 1], psi, R, L, n_core, n_tail)
+            d, m = _one(Q[i], proj2, kin.eps_ep, pm[j, 0], pm[j, 1], psi, R, L, n_core, n_tail,
+                        table)
             outD[i, j], outM[i, j] = norm * d, norm * m
             if error:
                 d2, m2 = _one(Q[i], proj2, kin.eps_ep, pm[j, 0], pm[j, 1], psi, R, L,
-                              n_core // 2, n_tail // 2)
+                              n_core // 2, n_tail // 2, table)
                 errD[i, j] = abs(norm * d2 - outD[i, j])
                 errM[i, j] = abs(norm * m2 - outM[i, j])
     return PairIntegrals(theta, outD, outM, errD, errM, "projected",
