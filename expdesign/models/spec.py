@@ -61,10 +61,18 @@ def _shipped_text(name: str) -> str:
 
 
 def load_shipped_target(name: str) -> Target:
-    """Load a shipped target by bare name (works from a non-editable install)."""
+    """Load a shipped target by bare name (works from a non-editable install).
+
+    Validated once per process and cached; each call returns an independent deep copy.
+    """
     if name not in shipped_target_names():
         raise ValueError(f"no shipped target named {name!r}; shipped: "
                          f"{', '.join(shipped_target_names())}")
+    return _validated_shipped(name).model_copy(deep=True)
+
+
+@lru_cache(maxsize=32)
+def _validated_shipped(name: str) -> Target:
     return Target.model_validate_json(_shipped_text(name))
 
 
