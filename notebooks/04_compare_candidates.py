@@ -37,22 +37,12 @@ import sys
 from pathlib import Path
 
 
-def find_repo_root() -> Path:
-    """The repository root: $EXPDESIGN_REPO, or the first parent holding schemas/examples."""
-    env = os.environ.get("EXPDESIGN_REPO")
-    if env:
-        return Path(env).resolve()
-    here = Path.cwd().resolve()
-    for d in (here, *here.parents):
-        if (d / "schemas" / "examples").is_dir() and (d / "expdesign").is_dir():
-            return d
-    raise RuntimeError("run this notebook from inside the expdesign repository "
-                       "or set EXPDESIGN_REPO")
-
-
-ROOT = find_repo_root()
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# notebooks/_setup.py finds the repository and makes expdesign importable
+for _d in (Path.cwd(), Path.cwd() / "notebooks",
+           Path(os.environ.get("EXPDESIGN_REPO", ".")) / "notebooks"):
+    if (_d / "_setup.py").is_file() and str(_d) not in sys.path:
+        sys.path.insert(0, str(_d))
+from _setup import ROOT  # noqa: E402
 
 import math  # noqa: E402
 
