@@ -104,9 +104,9 @@ def _load_spec_or_report(path: str):
         return None, err.exit_code
 
 
-def _settings(args: argparse.Namespace):
-    from expdesign.planner import PlannerSettings
-
+def _settings_kw(args: argparse.Namespace) -> dict:
+    """Planner settings given on the command line, as a plain dict (scan workers get it as
+    JSON; plan and compare build PlannerSettings from it)."""
     kw = {}
     if getattr(args, "model", None):
         kw["model"] = args.model
@@ -118,7 +118,13 @@ def _settings(args: argparse.Namespace):
             kw["angle_grid"] = (float(lo), float(hi), int(num))
         except ValueError:
             raise SystemExit("--grid takes START_DEG,STOP_DEG,POINTS, e.g. 0,180,601") from None
-    return PlannerSettings(**kw)
+    return kw
+
+
+def _settings(args: argparse.Namespace):
+    from expdesign.planner import PlannerSettings
+
+    return PlannerSettings(**_settings_kw(args))
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
@@ -195,15 +201,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scan_settings(args: argparse.Namespace) -> dict:
-    kw = {}
-    if getattr(args, "model", None):
-        kw["model"] = args.model
-    if getattr(args, "angles", None):
-        kw["angles"] = args.angles
-    return kw
-
-
 def _cmd_scan(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -221,7 +218,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     try:
         res = run_scan((spec, str(Path(args.spec).resolve().parent)), axes,
                        executor=args.executor, workers=args.workers, out=out,
-                       settings=_scan_settings(args), progress=not args.quiet,
+                       settings=_settings_kw(args), progress=not args.quiet,
                        resume=not args.restart)
     except (KeyError, ValueError, RuntimeError) as exc:
         print(f"scan: {exc.args[0] if exc.args else exc}", file=sys.stderr)
@@ -256,7 +253,7 @@ def _cmd_optimize(args: argparse.Namespace) -> int:
         res = optimize((spec, str(Path(args.spec).resolve().parent)), vary,
                        maximize=args.maximize, minimize=args.minimize,
                        minimize_exposure=args.minimize_exposure, against=args.against,
-                       settings=_scan_settings(args), method=args.method,
+                       settings=_settings_kw(args), method=args.method,
                        constraints=not args.no_constraints, xatol=args.xatol,
                        executor=args.executor, workers=args.workers, progress=not args.quiet)
     except (KeyError, ValueError, RuntimeError) as exc:
