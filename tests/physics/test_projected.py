@@ -52,9 +52,10 @@ def test_agrees_with_full_3d_rule(lo, hi):
     a = pj.distribution_projected(th, MASSES, R, L, spin="z")
     b = ps.distribution(th, MASSES, R, L, mode="3d", spin="z")
     scale = np.abs(b.dirac).max()
-    # within the full rule's own error estimate (<= 2e-4 of the peak at the edges), plus the
-    # K_t^2 term the projection drops (~2e-5 of the peak)
-    tol = 2 * b.err_dirac.max() + 3e-5 * scale
+    # within the full rule's own error estimate, plus the K_t^2 (sphere curvature) term the
+    # projection drops: up to 8.2e-5 of the peak at the edge against the edge-aware 3D rule
+    # (measured; the 3D rule's own error there is <= 1.2e-5 of the peak)
+    tol = 2 * b.err_dirac.max() + 1.0e-4 * scale
     assert np.max(np.abs(a.dirac - b.dirac)) <= tol
     # the Majorana part (m_i m_j x phase-space volume, ~1e-3 of the Dirac part) agrees to
     # ~1e-3 of its own size: both rules resolve its sqrt edge less well than the Dirac part

@@ -1,0 +1,642 @@
+"""Edge-aware rule for the 3D finite-size pair integral near the kinematic edges.
+
+The integral is that of :mod:`expdesign.physics.phasespace` (mode ``'3d'``, seed 001
+eqs. (12)-(15)):
+
+    J = int d^3K U(K_z L/2) W(|K_perp| R) g(Q - K),
+
+with the closed-form two-body function g (eV^2), which vanishes outside the sphere
+``|Q - K| = P_max = sqrt(eps^2 - (m_i + m_j)^2)`` and has a square-root edge on it.
+Far from the edges the tensor product rule of :mod:`phasespace` is accurate; near them
+(within a few degrees of signal angle) the edge sphere cuts through the tail panels or the
+core of the form factor, and a rule whose nodes ignore it converges slowly.  This module
+places break points on the sphere.
+
+Variables: ``x = K_z L/2``, ``y = |K_perp| R``, ``phi`` the azimuth of K_perp from the
+x axis (the k1-k2 plane), ``d^3K = (2/L)(1/R^2) dx y dy dphi``; phi in [0, pi], doubled
+(g is even in K_y for spin directions in the x-z plane).
+
+Decomposition (exact up to the two neglected terms named below)::
+
+    U = U_c + U_a + U_w          W y = W_c + W_t
+    U_c = U on |x| <= T, plus the integral of U - U_avg over |x| > T placed at x = +-T
+    U_a = U_avg = 1/(2 x^2) on |x| > T
+    U_w = (U - U_avg) on |x| > T minus what U_c placed at +-T: windows of +-n_w periods
+          around every break point, integrated pointwise, with the boundary terms
+          -Osc1(a) f(a) + Osc1(b) f(b) (Osc1(t) = int_t^inf (U - U_avg)); away from the
+          windows (U - U_avg) f integrates to O(f' / x^2) (first neglected term)
+    W_c = W y chi(y),  W_t = W y (1 - chi(y)),  chi a C^2 step from 1 (y <= T1) to 0 (y >= T2)
+
+and the blocks (inner integral first; break points only in inner integrals)::
+
+    CC: x inner over U_c (dense pointwise, breaks)   x  (y, phi) outer over W_c
+    TC: x inner over U_a + U_w (breaks, windows)     x  (y, phi) outer over W_c
+    CT: y inner over W_t (dense on [T1, T2], W_avg y beyond with breaks, windows, lump)
+        x  (x, phi) outer over U_c
+    TT1: y inner over W_t  x  (x, phi) outer over U_a
+    TT2: x inner over U_w  x  (y, phi) outer over W_t without its windows
+         (U_w x W_t-windows is the second neglected term, O(x^-3/2 y^-3/2))
+
+Blocks that split the same inner variable share their outer rule (CC/TC, CT/TT1), so the
+sharp split at |x| = T does not make the outer integrands kink; the y split is smooth
+(chi), so the inner-y integrals are smooth in (x, phi).  Square-root edges are integrated
+with ``t = e +- h s^2`` on the panels next to a break point.
+
+Units: all momenta in eV, L and R in eV^-1; J in eV^5 (eV^2 for g times eV^3 for d^3K).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import special
+
+from expdesign.physics import formfactors as ff
+
+__all__ = ["EdgeParams", "EDGE_LO", "EDGE_HI", "EDGE_MID", "EDGE_FAR", "edge_integral",
+           "edge_distribution", "osc1_u", "osc1_w",
+           "smooth_step"]
+
+HALF_PERIOD = np.pi / 2
+
+
+@dataclass(frozen=True)
+class EdgeParams:
+    """Resolution of the edge-aware rule (all lengths in form-factor units)."""
+
+    T: float = 16.0  # x core half-width
+    T1: float = 12.0  # y: chi = 1 below
+    T2: float = 24.0  # y: chi = 0 above
+    y_panels: int = 12  # product-integration panels of W_c on [0, T2] (outer y)
+    deg: int = 6  # Gauss nodes per panel
+    tail_deg: int = 6  # Gauss nodes per geometric tail panel (inner integrals)
+    outer_tail_deg: int = 6  # Gauss nodes per geometric tail panel (outer integrals)
+    n_phi: int = 48  # azimuth nodes (CC, TC, CT)
+    n_phi_tt: int = 16  # azimuth nodes (TT1, TT2)
+    n_win: int = 6  # window half-width in periods (pi) of the oscillating tails
+    win_max: float = 3000.0  # no windows around breaks beyond this (form-factor units)
+    grade: float = 1.0  # first graded sub-panel next to a break in the tails
+    grade_ratio: float = 4.0  # ratio of the graded sub-panels
+    grade_max: float = np.inf  # grade only breaks closer than this to K = 0
+
+
+EDGE_LO = EdgeParams()
+"""Near the edge (sphere within a few core widths of K = 0)."""
+EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
+                     outer_tail_deg=8, n_phi=64, n_phi_tt=24, n_win=10, win_max=6000.0)
+"""Reference resolution for convergence studies (about 5x the cost of EDGE_LO)."""
+EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
+                      n_win=3)
+"""Default away from the edge sphere's closest approach."""
+EDGE_FAR = EdgeParams(T=12.0, T1=8.0, T2=16.0, y_panels=2, deg=5, tail_deg=5,
+                      outer_tail_deg=5, n_phi=10, n_phi_tt=5, n_win=3, grade_ratio=8.0)
+"""Coarse companion of EDGE_MID for the error estimate."""
+
+
+# ----------------------------------------------------------------------------- 1D pieces
+@lru_cache(maxsize=64)
+def _gl(n: int) -> tuple[np.ndarray, np.ndarray]:
+    x, w = np.polynomial.legendre.leggauss(n)
+    return (x + 1) / 2, w / 2  # on [0, 1]
+
+
+def smooth_step(y, t1: float, t2: float):
+    """chi(y): 1 for y <= t1, 0 for y >= t2, C^2 (smootherstep) in between."""
+    s = np.clip((np.asarray(y, dtype=float) - t1) / (t2 - t1), 0.0, 1.0)
+    return 1.0 - s**3 * (10 - 15 * s + 6 * s**2)
+
+
+def osc1_u(t):
+    """``int_t^inf (U(x) - 1/(2x^2)) dx = int_t^inf -cos(2x)/(2x^2) dx`` (closed form)."""
+    t = np.asarray(t, dtype=float)
+    return -0.5 * (np.cos(2 * t) / t - np.pi + 2 * special.sici(2 * t)[0])
+
+
+def _osc_u(t):
+    return -np.cos(2 * t) / (2 * t**2)
+
+
+def _avg_u(t):
+    return 0.5 / t**2
+
+
+def _wy(t):
+    return 4.0 * special.j1(t) ** 2 / t
+
+
+def _avg_w(t):
+    """W_avg(y) y = 2 (J1^2 + Y1^2) / y; Hankel modulus series for y >= 20 (rel. err < 1e-9)."""
+    t = np.asarray(t, dtype=float)
+    big = t >= 20.0
+    tb = np.where(big, t, 20.0)
+    u = 1.0 / tb**2
+    ser = 4.0 / (np.pi * tb**2) * (1 + u * (0.375 + u * (-0.3515625 + u * 1.5380859375)))
+    if np.all(big):
+        return ser
+    ts = np.where(big, 1.0, t)
+    return np.where(big, ser, 2.0 * (special.j1(ts) ** 2 + special.y1(ts) ** 2) / ts)
+
+
+def _osc_w(t):
+    return 2.0 * (special.j1(t) ** 2 - special.y1(t) ** 2) / t
+
+
+_A_SWITCH = 2000.0
+
+
+def _osc1_w_asym(a):
+    """Asymptotic ``int_a^inf 2 Re H1(y)^2 / y dy`` (Hankel series to 1/y^2, 3 by-parts terms)."""
+    a = np.asarray(a, dtype=float)
+
+    def phi(y):
+        s = 1 + 0.375j / y + 0.1171875 / y**2
+        return 4j / (np.pi * y**2) * s * s
+
+    h = 1e-2 * a
+    p0 = phi(a)
+    p1 = (phi(a + h) - phi(a - h)) / (2 * h)
+    p2 = (phi(a + h) - 2 * p0 + phi(a - h)) / h**2
+    # int_a^inf e^{2iy} phi dy = -e^{2ia} [phi/(2i) - phi'/(2i)^2 + phi''/(2i)^3]
+    val = -np.exp(2j * a) * (p0 / 2j - p1 / (2j) ** 2 + p2 / (2j) ** 3)
+    return val
+
+
+@lru_cache(maxsize=1)
+def _osc1_w_table():
+    """Envelope E(a) = A(a) e^{-2ia} of A(a) = int_a^inf 2 H1(y)^2 / y dy on a log grid."""
+    from scipy.interpolate import CubicSpline
+
+    grid = np.geomspace(2.0, _A_SWITCH, 1600)
+    # panels: the grid refined to width <= pi/4
+    pts = [grid[0]]
+    for b in grid[1:]:
+        a = pts[-1]
+        n = max(1, int(np.ceil((b - a) / (np.pi / 4))))
+        pts.extend(np.linspace(a, b, n + 1)[1:])
+    pts = np.array(pts)
+    s, w = _gl(10)
+    a_, b_ = pts[:-1], pts[1:]
+    y = a_[:, None] + (b_ - a_)[:, None] * s[None, :]
+    h1 = special.hankel1(1, y)
+    seg = np.sum((b_ - a_)[:, None] * w[None, :] * 2 * h1**2 / y, axis=1)
+    tail = _osc1_w_asym(_A_SWITCH)
+    cum = tail + np.concatenate([np.cumsum(seg[::-1])[::-1], [0.0]])  # A at pts
+    on_grid = np.isin(pts, grid)
+    A = cum[on_grid]
+    g = pts[on_grid]
+    env = A * np.exp(-2j * g)
+    return (CubicSpline(np.log(g), env.real), CubicSpline(np.log(g), env.imag))
+
+
+def osc1_w(t):
+    """``int_t^inf (W(y) - W_avg(y)) y dy = int_t^inf 2 (J1^2 - Y1^2)/y dy`` for t >= 2.
+
+    Tabulated envelope (cumulative Gauss-Legendre below 2000, asymptotic Hankel series
+    with three integrations by parts above); compare
+    :func:`expdesign.physics.formfactors._w_osc_tail` (scipy.quad) in the tests.
+    """
+    t = np.asarray(t, dtype=float)
+    re, im = _osc1_w_table()
+    lt = np.log(np.clip(t, 2.0, _A_SWITCH))
+    small = np.exp(2j * np.clip(t, 2.0, _A_SWITCH)) * (re(lt) + 1j * im(lt))
+    big = _osc1_w_asym(np.maximum(t, _A_SWITCH))
+    return np.where(t <= _A_SWITCH, small.real, big.real)
+
+
+def _panels(B: np.ndarray, F: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarray,
+                                                            np.ndarray]:
+    """Gauss nodes on the panels between sorted boundaries (rows; NaN = unused).
+
+    ``F`` flags break points: panels next to one use ``t = e +- h s^2`` (exact for a
+    square-root edge times a smooth function).  Returns nodes, dt-weights and a validity
+    mask, each (rows, panels * deg).
+    """
+    order = np.argsort(B, axis=1)
+    B = np.take_along_axis(B, order, 1)
+    F = np.take_along_axis(F, order, 1)
+    ncol = int(np.max(np.sum(np.isfinite(B), axis=1), initial=2))  # NaNs sort last
+    B, F = B[:, :max(ncol, 2)], F[:, :max(ncol, 2)]
+    a, b = B[:, :-1], B[:, 1:]
+    valid = np.isfinite(a) & np.isfinite(b) & (b > a)
+    h = np.where(valid, b - a, 0.0)
+    a = np.where(valid, a, 0.0)
+    # mapping per panel: 0 plain, 1 graded towards a, 2 graded towards b
+    sel = np.where(F[:, :-1], 1, np.where(F[:, 1:], 2, 0))
+    s, ws = _gl(deg)
+    phi = np.stack([s, s**2, 1 - s**2])
+    jac = np.stack([ws, 2 * s * ws, 2 * s * ws])
+    t = a[..., None] + h[..., None] * phi[sel]
+    jw = h[..., None] * jac[sel]
+    ok = np.broadcast_to(valid[..., None], t.shape)
+    r = B.shape[0]
+    return t.reshape(r, -1), jw.reshape(r, -1), ok.reshape(r, -1)
+
+
+def _sorted_breaks(br: np.ndarray, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Breaks inside (lo, hi) sorted per row (NaN elsewhere) and midpoints between them."""
+    br = np.where((br > lo) & (br < hi), br, np.nan)
+    br = np.sort(br, axis=1)
+    mids = 0.5 * (br[:, 1:] + br[:, :-1])
+    return br, mids
+
+
+def _rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg: int,
+                      grade: float = 0.0, ratio: float = 4.0, graded_cols=None,
+                      grade_max: float = np.inf):
+    """Panels on [lo, hi]: shared boundaries ``base`` plus per-row break points.
+
+    With ``grade > 0`` extra boundaries at ``e +- grade * 4^k`` resolve the neutrino-mass
+    scale next to an edge: the two-body function is ``sqrt(d)`` only for distances d
+    below ``(m_i + m_j)^2 / (2 P_max)`` and turns into a smooth function of ``M`` beyond.
+    ``graded_cols`` restricts the grading to those columns of ``br`` (default: all), and
+    only breaks with ``|e| < grade_max`` are graded (far out the weight is too small for
+    the mass-scale structure to matter).
+    """
+    r = br.shape[0]
+    brs, mids = _sorted_breaks(br, lo, hi)
+    parts = [np.broadcast_to(base, (r, len(base))), brs, mids]
+    flags = [np.zeros((r, len(base)), bool), np.isfinite(brs), np.zeros(mids.shape, bool)]
+    if grade > 0:
+        steps = grade * ratio ** np.arange(int(np.ceil(12 / np.log2(ratio))))
+        cols = range(br.shape[1]) if graded_cols is None else graded_cols
+        for c in cols:
+            e = np.where(np.abs(br[:, c]) < grade_max, br[:, c], np.nan)
+            if not np.any(np.isfinite(e)):
+                continue
+            for sgn in (1.0, -1.0):
+                g = e[:, None] + sgn * steps[None, :]
+                g = np.where((g > lo) & (g < hi), g, np.nan)
+                parts.append(g)
+                flags.append(np.zeros(g.shape, bool))
+    return _panels(np.concatenate(parts, axis=1), np.concatenate(flags, axis=1), deg)
+
+
+def _windows(br: np.ndarray, lo: float, hi: float, n_win: int, deg: int, osc, osc1,
+             win_max: float) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Oscillating-tail windows around break points in [lo, min(hi, win_max)).
+
+    Returns chunks ``(rows, t, w)`` with ``sum w f(t)`` = sum over windows [a, b] of
+    ``int_a^b osc f - Osc1(a) f(a) + Osc1(b) f(b)``.  Breaks beyond ``win_max`` get no
+    window: there the correction is O(t^-3/2) of the local tail contribution.
+    """
+    brs, mids = _sorted_breaks(br, lo, hi)
+    nb = brs.shape[1]
+    out = []
+    j = np.arange(-2 * n_win, 2 * n_win + 1)
+    for c in range(nb):
+        rows = np.nonzero(np.isfinite(brs[:, c]) & (brs[:, c] < win_max))[0]
+        if rows.size == 0:
+            continue
+        e = brs[rows, c]
+        r = rows.size
+        left = np.full(r, lo)
+        right = np.full(r, np.inf)
+        if c > 0:
+            m = mids[rows, c - 1]
+            left = np.where(np.isfinite(m), np.maximum(left, m), left)
+        if c < nb - 1:
+            m = mids[rows, c]
+            right = np.where(np.isfinite(m), np.minimum(right, m), right)
+        wa = np.maximum(left, e - n_win * np.pi)
+        wb = np.minimum(right, e + n_win * np.pi)
+        cand = e[:, None] + HALF_PERIOD * j[None, :]
+        cand = np.where((cand > wa[:, None]) & (cand < wb[:, None]), cand, np.nan)
+        B = np.concatenate([cand, wa[:, None], wb[:, None]], axis=1)
+        F = np.zeros(B.shape, bool)
+        F[:, 2 * n_win] = np.isfinite(cand[:, 2 * n_win])
+        t, jw, ok = _panels(B, F, deg)
+        t = np.where(ok, t, e[:, None])
+        out.append((rows, np.concatenate([t, wa[:, None], wb[:, None]], axis=1),
+                    np.concatenate([jw * osc(t), -osc1(wa)[:, None], osc1(wb)[:, None]],
+                                   axis=1)))
+    return out
+
+
+def _geom_base(lo: float, hi: float) -> np.ndarray:
+    pts = [lo]
+    while pts[-1] * 2 < hi:
+        pts.append(pts[-1] * 2)
+    pts.append(hi)
+    return np.array(pts)
+
+
+@lru_cache(maxsize=32)
+def _outer_y_core(T1: float, T2: float, n_panels: int, deg: int):
+    """Outer rule for W_c = W y chi on [0, T2] (product integration)."""
+    def rho(y):
+        return ff.W(y) * y * smooth_step(y, T1, T2)
+    return ff._core_weights(rho, np.linspace(0.0, T2, n_panels + 1), deg, 24.0)
+
+
+@lru_cache(maxsize=32)
+def _outer_y_tail(T1: float, T2: float, y_max: float, deg: int, tail_deg: int):
+    """Outer rule for W_t without windows: W y (1-chi) on [T1, T2] + Osc1_W(T2) + W_avg y."""
+    def rho(y):
+        return ff.W(y) * y * (1.0 - smooth_step(y, T1, T2))
+    n = max(2, int(np.ceil((T2 - T1) / 2.0)))
+    cn, cw = ff._core_weights(rho, np.linspace(T1, T2, n + 1), deg, 24.0)
+    base = _geom_base(T2, max(y_max, 2 * T2))
+    s, ws = _gl(tail_deg)
+    a, b = base[:-1], base[1:]
+    tn = (a[:, None] + (b - a)[:, None] * s).ravel()
+    tw = ((b - a)[:, None] * ws).ravel() * _avg_w(tn)
+    y = np.concatenate([cn, [T2], tn])
+    w = np.concatenate([cw, [float(osc1_w(T2))], tw])
+    return y, w
+
+
+def _outer_x_tail(T: float, x_pos: float, x_neg: float, tail_deg: int,
+                  xstar: tuple[float, float], x_start: float):
+    """Outer rule for U_a: 1/(2x^2) on T <= x <= x_pos and -x_neg <= x <= -T.
+
+    The inner-y integral of the planes K_z = const changes abruptly where their sphere
+    section starts (``x_start``), where it passes through K_perp = 0 (``xstar``, see
+    :meth:`_Pair.x_star`: within a few units of x the rays from K_perp = 0 switch from
+    missing to hitting it) and where it ends; all are graded break points.
+    """
+    xs, ws = [], []
+    for sign, hi in ((1.0, x_pos), (-1.0, x_neg)):
+        if hi <= T:
+            continue
+        br = np.array([[sign * xstar[0], sign * xstar[1], sign * x_start, hi]])
+        t, jw, ok = _rule_with_breaks(_geom_base(T, hi), br, T, hi * (1 + 1e-12), tail_deg,
+                                      grade=2.0, ratio=4.0, graded_cols=(0, 1))
+        t = np.where(ok, t, T)[0]
+        xs.append(sign * t)
+        ws.append(jw[0] * _avg_u(t))
+    if not xs:
+        return np.zeros(0), np.zeros(0)
+    return np.concatenate(xs), np.concatenate(ws)
+
+
+def _outer_x_core(T: float, deg: int, xstar: tuple[float, float]):
+    """Outer rule for U_c: U pointwise on [-T, T] (panels of pi/2, graded at ``xstar``)
+    plus Osc1_U(T) at +-T."""
+    n = int(np.ceil(2 * T / HALF_PERIOD))
+    base = np.linspace(-T, T, n + 1)
+    t, jw, ok = _rule_with_breaks(base, np.array([list(xstar)]), -T, T, deg)
+    t = np.where(ok, t, 0.0)[0]
+    lump = float(osc1_u(T))
+    return np.concatenate([t, [-T, T]]), np.concatenate([jw[0] * ff.U(t), [lump, lump]])
+
+
+@lru_cache(maxsize=16)
+def _phi_rule(n: int):
+    s, w = _gl(n)
+    return np.pi * s, 2 * np.pi * w  # [0, pi], doubled for K_y -> -K_y
+
+
+# ----------------------------------------------------------------------------- blocks
+class _Pair:
+    """One (angle, pair): Q, eps, masses, spin, geometry; evaluates g at K."""
+
+    def __init__(self, qz, qx, eps, m1, m2, spin, L, R):
+        self.qz, self.qx, self.eps, self.m1, self.m2 = qz, qx, eps, m1, m2
+        self.spin, self.L, self.R = spin, L, R
+        self.pmax2 = eps**2 - (m1 + m2) ** 2
+
+    def g_sum(self, x, y, phi, w) -> np.ndarray:
+        """(sum w g_D, sum w g_M) over broadcast nodes, skipping zero weights and nodes
+        outside the edge sphere (where g = 0)."""
+        from expdesign.physics.phasespace import _spin_proj2, two_body
+
+        kp = np.asarray(y) / self.R  # trig only on the (smaller) broadcast shape of phi
+        pz = self.qz - 2 * np.asarray(x) / self.L
+        px = self.qx - kp * np.cos(phi)
+        py = -kp * np.sin(phi)
+        p2 = pz**2 + px**2 + py**2
+        keep = (np.asarray(w) != 0) & (p2 < self.pmax2)
+        shape = keep.shape
+        w = np.broadcast_to(w, shape)[keep]
+        p2 = np.broadcast_to(p2, shape)[keep]
+        pz = np.broadcast_to(pz, shape)[keep]
+        if self.spin in ("case1", "z"):
+            sp2 = pz**2
+        else:
+            px = np.broadcast_to(px, shape)[keep]
+            py = np.broadcast_to(py, shape)[keep]
+            sp2 = _spin_proj2(self.spin, pz, px, py, p2)
+        gD, gM = two_body(p2, sp2, self.eps, self.m1, self.m2)
+        return np.array([np.dot(w, gD), np.dot(w, gM)])
+
+    def x_star(self) -> tuple[float, float]:
+        """x of the two planes K_z = const whose sphere section passes through
+        K_perp = 0 (the inner-y integrals change abruptly there); NaN if none."""
+        c = self.pmax2 - self.qx**2
+        if c <= 0:
+            return (np.nan, np.nan)
+        r = np.sqrt(c)
+        return (float((self.qz - r) * self.L / 2), float((self.qz + r) * self.L / 2))
+
+    def phi_breaks(self, x):
+        """Azimuths where rays at height x become tangent to the edge sphere (NaN if none)."""
+        pz = self.qz - 2 * np.asarray(x, dtype=float) / self.L
+        c = self.pmax2 - pz**2
+        s = np.sqrt(np.clip(c, 0.0, None)) / max(abs(self.qx), 1e-300)
+        ok = (c > 0) & (s < 1)
+        p1 = np.where(ok, np.arcsin(np.clip(s, 0, 1)), np.nan)
+        return np.stack([p1, np.pi - p1], axis=-1)
+
+    def x_breaks(self, y, phi):
+        """x where the z-line at (y, phi) crosses the edge sphere (NaN if it misses)."""
+        kp = y / self.R
+        rho2 = (self.qx - kp * np.cos(phi)) ** 2 + (kp * np.sin(phi)) ** 2
+        c = self.pmax2 - rho2
+        sq = np.sqrt(np.where(c > 0, c, np.nan))
+        return np.stack([(self.qz - sq) * self.L / 2, (self.qz + sq) * self.L / 2], axis=-1)
+
+    def y_breaks(self, x, phi):
+        """y >= 0 where the ray (x, phi) crosses the edge sphere (NaN if none)."""
+        pz = self.qz - 2 * x / self.L
+        c = self.pmax2 - pz**2
+        qc = self.qx * np.cos(phi)
+        disc = c - (self.qx * np.sin(phi)) ** 2
+        sq = np.sqrt(np.where(disc > 0, disc, np.nan))
+        u = np.stack([qc - sq, qc + sq], axis=-1)
+        return np.where(u > 0, u * self.R, np.nan)
+
+
+def _outer_x_phi(pair: _Pair, xo, wxo, n_phi: int, deg: int):
+    """Outer (x, phi) nodes for the inner-y blocks: phi panels split at the tangency
+    azimuths of each x (graded), weights doubled for K_y -> -K_y."""
+    n = max(1, n_phi // deg)
+    base = np.linspace(0.0, np.pi, n + 1)
+    t, jw, ok = _rule_with_breaks(base, pair.phi_breaks(xo), 0.0, np.pi, deg)
+    t = np.where(ok, t, 0.0)
+    X = np.broadcast_to(xo[:, None], t.shape).ravel()
+    W = (wxo[:, None] * 2 * jw).ravel()
+    keep = W != 0
+    return X[keep], t.ravel()[keep], W[keep]
+
+
+@lru_cache(maxsize=32)
+def _x_core_product(T: float, n_panels: int, deg: int):
+    """U on [-T, T] by product integration (for integrands smooth on the core) plus
+    Osc1_U(T) at +-T."""
+    cn, cw = ff._core_weights(ff.U, np.linspace(0.0, T, n_panels + 1), deg, 24.0)
+    lump = float(osc1_u(T))
+    return (np.concatenate([-cn[::-1], cn, [-T, T]]),
+            np.concatenate([cw[::-1], cw, [lump, lump]]))
+
+
+Chunk = tuple[object, np.ndarray, np.ndarray]  # (rows or slice, nodes, weights)
+
+
+def _inner_x(pair: _Pair, yo, po, prm: EdgeParams, x_hi: float, x_lo: float,
+             dense: bool) -> list[Chunk]:
+    """Inner x chunks at outer (y, phi) rows over U_c + U_a + U_w."""
+    T = prm.T
+    br = pair.x_breaks(yo, po)
+    if dense:
+        n = int(np.ceil(2 * T / HALF_PERIOD))
+        t, jw, ok = _rule_with_breaks(np.linspace(-T, T, n + 1), br, -T, T, prm.deg)
+        t = np.where(ok, t, 0.0)
+        lump = float(osc1_u(T))
+        chunks: list[Chunk] = [(slice(None), t, jw * ff.U(t)),
+                               (slice(None), np.array([[-T, T]]), np.array([[lump, lump]]))]
+    else:
+        xc, wc = _x_core_product(T, 2, 10)
+        chunks = [(slice(None), xc[None, :], wc[None, :])]
+    for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
+        if hi <= T:
+            continue
+        tb = sign * br
+        t, jw, ok = _rule_with_breaks(_geom_base(T, hi), tb, T, hi, prm.tail_deg, prm.grade,
+                                      prm.grade_ratio, grade_max=prm.grade_max)
+        t = np.where(ok, t, T)
+        chunks.append((slice(None), sign * t, jw * _avg_u(t)))
+        for rows, t, w in _windows(tb, T, hi, prm.n_win, prm.deg, _osc_u, osc1_u,
+                                   prm.win_max):
+            chunks.append((rows, sign * t, w))
+    return chunks
+
+
+def _inner_y(pair: _Pair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk]:
+    """Inner y chunks at outer (x, phi) rows over W_t (with windows)."""
+    T1, T2 = prm.T1, prm.T2
+    br = pair.y_breaks(xo, po)
+    n = int(np.ceil((T2 - T1) / HALF_PERIOD))
+    t, jw, ok = _rule_with_breaks(np.linspace(T1, T2, n + 1), br, T1, T2, prm.deg)
+    t = np.where(ok, t, T2)
+    chunks: list[Chunk] = [
+        (slice(None), t, jw * _wy(t) * (1.0 - smooth_step(t, T1, T2))),
+        (slice(None), np.array([[T2]]), np.array([[float(osc1_w(T2))]]))]
+    if y_hi > T2:
+        t, jw, ok = _rule_with_breaks(_geom_base(T2, y_hi), br, T2, y_hi, prm.tail_deg,
+                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max)
+        t = np.where(ok, t, T2)
+        chunks.append((slice(None), t, jw * _avg_w(t)))
+        chunks += _windows(br, T2, y_hi, prm.n_win, prm.deg, _osc_w, osc1_w, prm.win_max)
+    return chunks
+
+
+def _grid(a, wa, b, wb):
+    A, B = np.meshgrid(a, b, indexing="ij")
+    return A.ravel(), B.ravel(), np.outer(wa, wb).ravel()
+
+
+def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin, L: float,
+                  R: float, prm: EdgeParams = EDGE_LO) -> np.ndarray:
+    """(J_D, J_M) in eV^5 for one signal angle (given by Q, eV) and one mass pair (eV).
+
+    Same normalisation as :func:`expdesign.physics.phasespace.distribution` (mode
+    '3d'; L, R in eV^-1).  Pointwise (dense) core rules are used where the edge sphere
+    comes within a few core widths of K = 0, product integration elsewhere.
+    """
+    pair = _Pair(qz, qx, eps, m1, m2, spin, L, R)
+    if pair.pmax2 <= 0:
+        return np.zeros(2)
+    pmax = np.sqrt(pair.pmax2)
+    pref = (2.0 / L) / R**2
+    x_hi = (qz + pmax) * L / 2  # g = 0 beyond (K_z <= Q_z + P_max)
+    x_lo = (pmax - qz) * L / 2  # -x beyond
+    y_hi = (abs(qx) + pmax) * R
+    gap = abs(np.hypot(qz, qx) - pmax) * min(L / 2, R)  # sphere-origin distance (ff units)
+    dense = gap < 4 * max(prm.T, prm.T2)
+    total = np.zeros(2)
+
+    # CC + TC: outer (y, phi) over W_c, inner x over U
+    ph, wph = _phi_rule(prm.n_phi)
+    yc, wyc = _outer_y_core(prm.T1, prm.T2, prm.y_panels, prm.deg)
+    Y, P, Wo = _grid(yc, wyc, ph, wph)
+    for rows, t, w in _inner_x(pair, Y, P, prm, x_hi, x_lo, dense):
+        total += pair.g_sum(t, Y[rows, None], P[rows, None], Wo[rows, None] * w)
+    # CT + TT1: outer (x, phi) over U_c and U_a; inner y over W_t; phi split at tangency
+    xstar = pair.x_star()
+    if dense or np.nanmin(np.abs(xstar), initial=np.inf) < 2 * prm.T:
+        xc, wxc = _outer_x_core(prm.T, prm.deg, xstar)
+    else:
+        xc, wxc = _x_core_product(prm.T, 2, 10)
+    xt, wxt = _outer_x_tail(prm.T, x_hi, x_lo, prm.outer_tail_deg, xstar,
+                             (qz - pmax) * L / 2)
+    for xo, wxo, nphi in ((xc, wxc, prm.n_phi), (xt, wxt, prm.n_phi_tt)):
+        X, P, Wo = _outer_x_phi(pair, xo, wxo, nphi, prm.deg)
+        for rows, t, w in _inner_y(pair, X, P, prm, y_hi):
+            total += pair.g_sum(X[rows, None], t, P[rows, None], Wo[rows, None] * w)
+    # TT2: inner x windows over U_w, outer (y, phi) over W_t without windows
+    pht, wpht = _phi_rule(prm.n_phi_tt)
+    yt, wyt = _outer_y_tail(prm.T1, prm.T2, max(y_hi, 2 * prm.T2), prm.deg,
+                            prm.outer_tail_deg)
+    Y, P, Wo = _grid(yt, wyt, pht, wpht)
+    br = pair.x_breaks(Y, P)
+    for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
+        if hi <= prm.T:
+            continue
+        for rows, t, w in _windows(sign * br, prm.T, hi, prm.n_win, prm.deg, _osc_u,
+                                   osc1_u, prm.win_max):
+            total += pair.g_sum(sign * t, Y[rows, None], P[rows, None], Wo[rows, None] * w)
+    return pref * total
+
+
+def _cells(args) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
+    """Worker: edge-aware values and error estimates for a list of (angle, pair) cells."""
+    qz, qx, eps, pm, spin, L, R, cells = args
+    out = []
+    for i, j in cells:
+        m1, m2 = pm[j]
+        pmax = np.sqrt(max(eps**2 - (m1 + m2) ** 2, 0.0))
+        gap = abs(np.hypot(qz[i], qx[i]) - pmax) * min(L / 2, R)
+        a, b = (EDGE_LO, EDGE_MID) if gap < 4 * EDGE_LO.T2 else (EDGE_MID, EDGE_FAR)
+        va = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, a)
+        vb = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, b)
+        out.append((i, j, va, np.abs(va - vb)))
+    return out
+
+
+def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: float,
+                      todo: np.ndarray, workers: int = 2
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Edge-aware J_D, J_M (eV^5) and error estimates for the flagged (angle, pair) cells.
+
+    ``todo`` is a boolean (n_theta, 6) mask; cells not flagged are returned as 0.  Near
+    the sphere's closest approach (|gap| < 4 T2) the value is :data:`EDGE_LO` and the
+    error its difference to :data:`EDGE_MID`; elsewhere :data:`EDGE_MID` against
+    :data:`EDGE_FAR` (a different core/tail split, so the estimate includes the split's
+    model error).  With ``workers > 1`` and enough cells the cells run in a process pool
+    (the rule is numpy-bound but Python-heavy, so threads do not help).
+    """
+    qz = np.atleast_1d(np.asarray(qz, dtype=float))
+    qx = np.atleast_1d(np.asarray(qx, dtype=float))
+    n = len(qz)
+    outD, outM = np.zeros((n, 6)), np.zeros((n, 6))
+    errD, errM = np.zeros((n, 6)), np.zeros((n, 6))
+    cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(todo), strict=True)]
+    if workers > 1 and len(cells) >= 24:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        chunks = [cells[k::4 * workers] for k in range(4 * workers)]
+        from expdesign.scan import pin_blas_threads
+
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=pin_blas_threads) as ex:
+            res = [r for part in ex.map(_cells, [(qz, qx, eps, pm, spin, L, R, c)
+                                                 for c in chunks]) for r in part]
+    else:
+        res = _cells((qz, qx, eps, pm, spin, L, R, cells))
+    for i, j, va, e in res:
+        outD[i, j], outM[i, j] = va
+        errD[i, j], errM[i, j] = e
+    return outD, outM, errD, errM
