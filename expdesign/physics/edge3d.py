@@ -80,6 +80,7 @@ class EdgeParams:
     grade: float = 1.0  # first graded sub-panel next to a break in the tails
     grade_ratio: float = 4.0  # ratio of the graded sub-panels
     grade_max: float = np.inf  # grade only breaks closer than this to K = 0
+    tt2: bool = True  # U_w x W_t block (<= 4e-7 of J at the edge, <= 1e-8 beyond 1 degree)
 
 
 EDGE_LO = EdgeParams()
@@ -88,10 +89,11 @@ EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
                      outer_tail_deg=8, n_phi=64, n_phi_tt=24, n_win=10, win_max=6000.0)
 """Reference resolution for convergence studies (about 5x the cost of EDGE_LO)."""
 EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
-                      n_win=3)
+                      n_win=3, tt2=False)
 """Default away from the edge sphere's closest approach."""
 EDGE_FAR = EdgeParams(T=12.0, T1=8.0, T2=16.0, y_panels=2, deg=5, tail_deg=5,
-                      outer_tail_deg=5, n_phi=10, n_phi_tt=5, n_win=3, grade_ratio=8.0)
+                      outer_tail_deg=4, n_phi=8, n_phi_tt=4, n_win=3, grade_ratio=8.0,
+                      tt2=False)
 """Coarse companion of EDGE_MID for the error estimate."""
 
 
@@ -244,7 +246,7 @@ def _sorted_breaks(br: np.ndarray, lo: float, hi: float) -> tuple[np.ndarray, np
 
 def _rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg: int,
                       grade: float = 0.0, ratio: float = 4.0, graded_cols=None,
-                      grade_max: float = np.inf):
+                      grade_max: float = np.inf, one_sided: bool = False):
     """Panels on [lo, hi]: shared boundaries ``base`` plus per-row break points.
 
     With ``grade > 0`` extra boundaries at ``e +- grade * 4^k`` resolve the neutrino-mass
@@ -252,7 +254,8 @@ def _rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, de
     below ``(m_i + m_j)^2 / (2 P_max)`` and turns into a smooth function of ``M`` beyond.
     ``graded_cols`` restricts the grading to those columns of ``br`` (default: all), and
     only breaks with ``|e| < grade_max`` are graded (far out the weight is too small for
-    the mass-scale structure to matter).
+    the mass-scale structure to matter).  ``one_sided``: rows with two breaks (a line
+    through the sphere) are graded only towards the inside between them.
     """
     r = br.shape[0]
     brs, mids = _sorted_breaks(br, lo, hi)
@@ -260,13 +263,22 @@ def _rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, de
     flags = [np.zeros((r, len(base)), bool), np.isfinite(brs), np.zeros(mids.shape, bool)]
     if grade > 0:
         steps = grade * ratio ** np.arange(int(np.ceil(12 / np.log2(ratio))))
-        cols = range(br.shape[1]) if graded_cols is None else graded_cols
-        for c in cols:
-            e = np.where(np.abs(br[:, c]) < grade_max, br[:, c], np.nan)
+        if one_sided:
+            # two breaks on a line through the sphere: g != 0 only between them
+            both = np.isfinite(brs[:, 0]) & np.isfinite(brs[:, -1]) & (brs.shape[1] == 2)
+            todo = [(brs[:, 0], (1.0, -1.0), both, 1.0),
+                    (brs[:, -1], (1.0, -1.0), both, -1.0)]
+        else:
+            cols = range(br.shape[1]) if graded_cols is None else graded_cols
+            todo = [(br[:, c], (1.0, -1.0), None, 0.0) for c in cols]
+        for e, sides, both, inward in todo:
+            e = np.where(np.abs(e) < grade_max, e, np.nan)
             if not np.any(np.isfinite(e)):
                 continue
-            for sgn in (1.0, -1.0):
+            for sgn in sides:
                 g = e[:, None] + sgn * steps[None, :]
+                if both is not None:  # drop the outward side where the row has both breaks
+                    g = np.where(both[:, None] & (sgn != inward), np.nan, g)
                 g = np.where((g > lo) & (g < hi), g, np.nan)
                 parts.append(g)
                 flags.append(np.zeros(g.shape, bool))
@@ -504,7 +516,8 @@ def _inner_x(pair: _Pair, yo, po, prm: EdgeParams, x_hi: float, x_lo: float,
             continue
         tb = sign * br
         t, jw, ok = _rule_with_breaks(_geom_base(T, hi), tb, T, hi, prm.tail_deg, prm.grade,
-                                      prm.grade_ratio, grade_max=prm.grade_max)
+                                      prm.grade_ratio, grade_max=prm.grade_max,
+                                      one_sided=True)
         t = np.where(ok, t, T)
         chunks.append((slice(None), sign * t, jw * _avg_u(t)))
         for rows, t, w in _windows(tb, T, hi, prm.n_win, prm.deg, _osc_u, osc1_u,
@@ -518,14 +531,19 @@ def _inner_y(pair: _Pair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk]:
     T1, T2 = prm.T1, prm.T2
     br = pair.y_breaks(xo, po)
     n = int(np.ceil((T2 - T1) / HALF_PERIOD))
-    t, jw, ok = _rule_with_breaks(np.linspace(T1, T2, n + 1), br, T1, T2, prm.deg)
-    t = np.where(ok, t, T2)
-    chunks: list[Chunk] = [
-        (slice(None), t, jw * _wy(t) * (1.0 - smooth_step(t, T1, T2))),
-        (slice(None), np.array([[T2]]), np.array([[float(osc1_w(T2))]]))]
+    inside = np.nonzero(np.any((br > T1) & (br < T2), axis=1))[0]
+    outside = np.nonzero(~np.any((br > T1) & (br < T2), axis=1))[0]
+    yt, wt = _outer_y_trans(T1, T2, prm.deg)  # smooth rows: product integration
+    chunks: list[Chunk] = [(outside, yt[None, :], wt[None, :]),
+                           (slice(None), np.array([[T2]]), np.array([[float(osc1_w(T2))]]))]
+    if inside.size:
+        t, jw, ok = _rule_with_breaks(np.linspace(T1, T2, n + 1), br[inside], T1, T2, prm.deg)
+        t = np.where(ok, t, T2)
+        chunks.append((inside, t, jw * _wy(t) * (1.0 - smooth_step(t, T1, T2))))
     if y_hi > T2:
         t, jw, ok = _rule_with_breaks(_geom_base(T2, y_hi), br, T2, y_hi, prm.tail_deg,
-                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max)
+                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max,
+                                      one_sided=True)
         t = np.where(ok, t, T2)
         chunks.append((slice(None), t, jw * _avg_w(t)))
         chunks += _windows(br, T2, y_hi, prm.n_win, prm.deg, _osc_w, osc1_w, prm.win_max)
@@ -535,6 +553,62 @@ def _inner_y(pair: _Pair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk]:
 def _grid(a, wa, b, wb):
     A, B = np.meshgrid(a, b, indexing="ij")
     return A.ravel(), B.ravel(), np.outer(wa, wb).ravel()
+
+
+def _slab_free(pair: _Pair, prm: EdgeParams, x_hi: float, x_lo: float, y_hi: float
+               ) -> np.ndarray:
+    """Sum of all blocks when the edge sphere misses the slab |x| <= T (far beyond the
+    edge, or any cell with |Q_z| - P_max > 2T/L): then g = 0 on U_c, every z-line is
+    integrated inside (U_a + U_w, breaks and windows) and (y, phi) are outer over the whole
+    W: W_c, and W_t by product integration on [T1, T2], Osc1_W(T2) at T2 and W_avg y beyond
+    with a graded break where the z-lines become tangent to the sphere.  The line
+    integrals are smooth in (y, phi), so the y windows reduce to the lump (O(H'/y^2))."""
+    ph, wph = _phi_rule(prm.n_phi_tt)
+    # shared y nodes: W_c on [0, T2], W_t on [T1, T2], the lump at T2
+    yc, wyc = _outer_y_core(prm.T1, prm.T2, prm.y_panels, prm.deg)
+    ytr, wtr = _outer_y_trans(prm.T1, prm.T2, prm.deg)
+    y0 = np.concatenate([yc, ytr, [prm.T2]])
+    w0 = np.concatenate([wyc, wtr, [float(osc1_w(prm.T2))]])
+    Y, P, Wo = _grid(y0, w0, ph, wph)
+    parts = [(Y, P, Wo)]
+    if y_hi > prm.T2:
+        # tangency of the z-line at (y, phi): |Q_perp - K_perp| = P_max
+        qc = pair.qx * np.cos(ph)
+        disc = pair.pmax2 - (pair.qx * np.sin(ph)) ** 2
+        yt = np.where(disc > 0, (qc + np.sqrt(np.clip(disc, 0, None))) * pair.R, np.nan)
+        t, jw, ok = _rule_with_breaks(_geom_base(prm.T2, y_hi), yt[:, None], prm.T2, y_hi,
+                                      prm.outer_tail_deg)
+        t = np.where(ok, t, prm.T2)
+        w = jw * _avg_w(t) * wph[:, None]
+        keep = w != 0
+        parts.append((t[keep], np.broadcast_to(ph[:, None], t.shape)[keep], w[keep]))
+    Y = np.concatenate([p[0] for p in parts])
+    P = np.concatenate([p[1] for p in parts])
+    Wo = np.concatenate([p[2] for p in parts])
+    total = np.zeros(2)
+    br = pair.x_breaks(Y, P)
+    for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
+        if hi <= prm.T:
+            continue
+        tb = sign * br
+        t, jw, ok = _rule_with_breaks(_geom_base(prm.T, hi), tb, prm.T, hi, prm.tail_deg,
+                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max,
+                                      one_sided=True)
+        t = np.where(ok, t, prm.T)
+        total += pair.g_sum(sign * t, Y[:, None], P[:, None], Wo[:, None] * jw * _avg_u(t))
+        for rows, tw, w in _windows(tb, prm.T, hi, prm.n_win, prm.deg, _osc_u, osc1_u,
+                                    prm.win_max):
+            total += pair.g_sum(sign * tw, Y[rows, None], P[rows, None], Wo[rows, None] * w)
+    return total
+
+
+@lru_cache(maxsize=32)
+def _outer_y_trans(T1: float, T2: float, deg: int):
+    """W y (1 - chi) on [T1, T2] by product integration (outer y)."""
+    def rho(y):
+        return ff.W(y) * y * (1.0 - smooth_step(y, T1, T2))
+    n = max(2, int(np.ceil((T2 - T1) / 2.0)))
+    return ff._core_weights(rho, np.linspace(T1, T2, n + 1), deg, 24.0)
 
 
 def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin, L: float,
@@ -555,6 +629,8 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin, 
     y_hi = (abs(qx) + pmax) * R
     gap = abs(np.hypot(qz, qx) - pmax) * min(L / 2, R)  # sphere-origin distance (ff units)
     dense = gap < 4 * max(prm.T, prm.T2)
+    if (qz - pmax) * L / 2 > prm.T + 4 or (qz + pmax) * L / 2 < -(prm.T + 4):
+        return pref * _slab_free(pair, prm, x_hi, x_lo, y_hi)
     total = np.zeros(2)
 
     # CC + TC: outer (y, phi) over W_c, inner x over U
@@ -575,6 +651,8 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin, 
         X, P, Wo = _outer_x_phi(pair, xo, wxo, nphi, prm.deg)
         for rows, t, w in _inner_y(pair, X, P, prm, y_hi):
             total += pair.g_sum(X[rows, None], t, P[rows, None], Wo[rows, None] * w)
+    if not prm.tt2:
+        return pref * total
     # TT2: inner x windows over U_w, outer (y, phi) over W_t without windows
     pht, wpht = _phi_rule(prm.n_phi_tt)
     yt, wyt = _outer_y_tail(prm.T1, prm.T2, max(y_hi, 2 * prm.T2), prm.deg,
@@ -606,7 +684,7 @@ def _cells(args) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
 
 
 def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: float,
-                      todo: np.ndarray, workers: int = 2
+                      todo: np.ndarray, workers: int = 2, during=None
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Edge-aware J_D, J_M (eV^5) and error estimates for the flagged (angle, pair) cells.
 
@@ -615,7 +693,8 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: flo
     error its difference to :data:`EDGE_MID`; elsewhere :data:`EDGE_MID` against
     :data:`EDGE_FAR` (a different core/tail split, so the estimate includes the split's
     model error).  With ``workers > 1`` and enough cells the cells run in a process pool
-    (the rule is numpy-bound but Python-heavy, so threads do not help).
+    (the rule is numpy-bound but Python-heavy, so threads do not help); ``during`` is
+    called in the parent while they run.
     """
     qz = np.atleast_1d(np.asarray(qz, dtype=float))
     qx = np.atleast_1d(np.asarray(qx, dtype=float))
@@ -632,9 +711,13 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: flo
         from expdesign.scan import pin_blas_threads
 
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=pin_blas_threads) as ex:
-            res = [r for part in ex.map(_cells, [(qz, qx, eps, pm, spin, L, R, c)
-                                                 for c in chunks]) for r in part]
+            futs = [ex.submit(_cells, (qz, qx, eps, pm, spin, L, R, c)) for c in chunks]
+            if during is not None:
+                during()  # the parent's own work overlaps with the workers
+            res = [r for f in futs for r in f.result()]
     else:
+        if during is not None:
+            during()
         res = _cells((qz, qx, eps, pm, spin, L, R, cells))
     for i, j, va, e in res:
         outD[i, j], outM[i, j] = va

@@ -572,7 +572,10 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         d2, m2 = np.zeros((len(theta), 6)), np.zeros((len(theta), 6))
         eD, eM = np.zeros_like(d2), np.zeros_like(m2)
         rest = ~np.all(todo, axis=1)
-        if np.any(rest):
+
+        def tensor_part():
+            if not np.any(rest):
+                return
             th = theta[rest]
             d1, m1 = _integrate_3d(kin, th, pm, L, R, spin, _LO)
             if error:
@@ -582,13 +585,17 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
             d2[rest], m2[rest] = dh, mh
             eD[rest] = np.abs(dh - d1) + 1e-14 * np.abs(dh).max(initial=0.0)
             eM[rest] = np.abs(mh - m1) + 1e-14 * np.abs(mh).max(initial=0.0)
+
         if np.any(todo):
             from expdesign.physics.edge3d import edge_distribution
 
-            vD, vM, xD, xM = edge_distribution(qz, qx, eps, pm, spin, L, R, todo, workers)
+            vD, vM, xD, xM = edge_distribution(qz, qx, eps, pm, spin, L, R, todo, workers,
+                                               during=tensor_part)
             d2[todo], m2[todo] = vD[todo], vM[todo]
             eD[todo] = xD[todo] + 1e-14 * np.abs(vD[todo])
             eM[todo] = xM[todo] + 1e-14 * np.abs(vM[todo])
+        else:
+            tensor_part()
         info["edge_cells"] = todo
         return PairIntegrals(theta, d2, m2, eD, eM, mode, info)
     if mode == "inplane":
