@@ -47,7 +47,7 @@ Units: all momenta in eV, L and R in eV^-1; J in eV^5 (eV^2 for g times eV^3 for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -55,7 +55,8 @@ from scipy import special
 
 from expdesign.physics import formfactors as ff
 
-__all__ = ["EdgeParams", "EDGE_LO", "EDGE_HI", "EDGE_MID", "EDGE_FAR", "edge_integral",
+__all__ = ["EdgeParams", "EDGE_LO", "EDGE_HI", "EDGE_MID", "EDGE_BEYOND", "EDGE_FORB",
+           "EDGE_FAR", "edge_integral",
            "edge_distribution", "osc1_u", "osc1_w",
            "smooth_step"]
 
@@ -81,6 +82,7 @@ class EdgeParams:
     grade_ratio: float = 4.0  # ratio of the graded sub-panels
     grade_max: float = np.inf  # grade only breaks closer than this to K = 0
     tt2: bool = True  # U_w x W_t block (<= 4e-7 of J at the edge, <= 1e-8 beyond 1 degree)
+    slab_free: bool = True  # use the slab-free decomposition where it applies
 
 
 EDGE_LO = EdgeParams()
@@ -90,7 +92,11 @@ EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
 """Reference resolution for convergence studies (about 5x the cost of EDGE_LO)."""
 EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
                       n_win=3, tt2=False)
-"""Default away from the edge sphere's closest approach."""
+"""Default on the allowed side away from the edge sphere's closest approach."""
+EDGE_BEYOND = replace(EDGE_MID, win_max=3e4)
+"""Forbidden side (J is the form-factor tail: the oscillating windows matter further out)."""
+EDGE_FORB = replace(EDGE_BEYOND, deg=6, n_phi_tt=12)
+"""Forbidden side where the sphere still cuts the x core (finer azimuths for TT1)."""
 EDGE_FAR = EdgeParams(T=12.0, T1=8.0, T2=16.0, y_panels=2, deg=5, tail_deg=5,
                       outer_tail_deg=4, n_phi=8, n_phi_tt=4, n_win=3, grade_ratio=8.0,
                       tt2=False)
@@ -629,7 +635,8 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin, 
     y_hi = (abs(qx) + pmax) * R
     gap = abs(np.hypot(qz, qx) - pmax) * min(L / 2, R)  # sphere-origin distance (ff units)
     dense = gap < 4 * max(prm.T, prm.T2)
-    if (qz - pmax) * L / 2 > prm.T + 4 or (qz + pmax) * L / 2 < -(prm.T + 4):
+    if prm.slab_free and ((qz - pmax) * L / 2 > prm.T + 4
+                          or (qz + pmax) * L / 2 < -(prm.T + 4)):
         return pref * _slab_free(pair, prm, x_hi, x_lo, y_hi)
     total = np.zeros(2)
 
@@ -675,8 +682,17 @@ def _cells(args) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
     for i, j in cells:
         m1, m2 = pm[j]
         pmax = np.sqrt(max(eps**2 - (m1 + m2) ** 2, 0.0))
-        gap = abs(np.hypot(qz[i], qx[i]) - pmax) * min(L / 2, R)
-        a, b = (EDGE_LO, EDGE_MID) if gap < 4 * EDGE_LO.T2 else (EDGE_MID, EDGE_FAR)
+        sgap = (np.hypot(qz[i], qx[i]) - pmax) * min(L / 2, R)
+        slab = (qz[i] - pmax) * L / 2 > EDGE_MID.T + 4 or (qz[i] + pmax) * L / 2 < -(
+            EDGE_MID.T + 4)
+        if abs(sgap) < 4 * EDGE_LO.T2:
+            a, b = EDGE_LO, EDGE_MID
+        elif sgap > 0 and not slab:
+            a, b = EDGE_FORB, EDGE_FAR
+        elif sgap > 0:
+            a, b = EDGE_BEYOND, EDGE_FAR
+        else:
+            a, b = EDGE_MID, EDGE_FAR
         va = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, a)
         vb = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, b)
         out.append((i, j, va, np.abs(va - vb)))
@@ -690,7 +706,8 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: flo
 
     ``todo`` is a boolean (n_theta, 6) mask; cells not flagged are returned as 0.  Near
     the sphere's closest approach (|gap| < 4 T2) the value is :data:`EDGE_LO` and the
-    error its difference to :data:`EDGE_MID`; elsewhere :data:`EDGE_MID` against
+    error its difference to :data:`EDGE_MID`; elsewhere :data:`EDGE_MID` (allowed side),
+    :data:`EDGE_BEYOND` or :data:`EDGE_FORB` (forbidden side) against
     :data:`EDGE_FAR` (a different core/tail split, so the estimate includes the split's
     model error).  With ``workers > 1`` and enough cells the cells run in a process pool
     (the rule is numpy-bound but Python-heavy, so threads do not help); ``during`` is
