@@ -719,8 +719,10 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: flo
     outD, outM = np.zeros((n, 6)), np.zeros((n, 6))
     errD, errM = np.zeros((n, 6)), np.zeros((n, 6))
     cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(todo), strict=True)]
-    if workers > 1 and len(cells) >= 24:
-        import multiprocessing as mp
+    import multiprocessing as mp
+
+    # no nested pools: inside a scan worker (or any child process) run serially
+    if workers > 1 and len(cells) >= 24 and mp.current_process().name == "MainProcess":
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")

@@ -498,10 +498,10 @@ def _integrate_inplane(kin, theta, pm, L, R, spin, cfg, n_tau):
     return outD, outM
 
 
-EDGE_BAND = 5500.0
+EDGE_BAND = 8500.0
 """Cells whose edge sphere lies within this many form-factor units (|K| L/2 or |K| R) of
 K = 0 on the allowed side, and all cells on the forbidden side, use the edge-aware rule of
-:mod:`expdesign.physics.edge3d` in mode '3d' (at L = 2R = 2 cm: about 7 degrees of
+:mod:`expdesign.physics.edge3d` in mode '3d' (at L = 2R = 2 cm: about 11 degrees of
 signal angle)."""
 
 
