@@ -56,7 +56,7 @@ from scipy import special
 from expdesign.physics import formfactors as ff
 
 __all__ = ["EdgeParams", "EDGE_LO", "EDGE_HI", "EDGE_MID", "EDGE_BEYOND", "EDGE_FORB",
-           "EDGE_FAR", "edge_integral",
+           "EDGE_FAR", "EDGE_ALLOWED_B", "edge_integral",
            "edge_distribution", "osc1_u", "osc1_w",
            "smooth_step"]
 
@@ -100,7 +100,10 @@ EDGE_FORB = replace(EDGE_BEYOND, deg=6, n_phi_tt=12)
 EDGE_FAR = EdgeParams(T=12.0, T1=8.0, T2=16.0, y_panels=2, deg=5, tail_deg=5,
                       outer_tail_deg=4, n_phi=8, n_phi_tt=4, n_win=3, grade_ratio=8.0,
                       tt2=False)
-"""Coarse companion of EDGE_MID for the error estimate."""
+"""Coarse companion of EDGE_BEYOND / EDGE_FORB for the error estimate."""
+EDGE_ALLOWED_B = replace(EDGE_MID, n_phi_tt=3, outer_tail_deg=3, tail_deg=4, n_phi=6,
+                         y_panels=1, deg=4, win_max=0.0)
+"""Coarse companion of EDGE_MID on the allowed side (differs from it by <= 1.2e-6)."""
 
 
 # ----------------------------------------------------------------------------- 1D pieces
@@ -692,7 +695,7 @@ def _cells(args) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
         elif sgap > 0:
             a, b = EDGE_BEYOND, EDGE_FAR
         else:
-            a, b = EDGE_MID, EDGE_FAR
+            a, b = EDGE_MID, EDGE_ALLOWED_B
         va = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, a)
         vb = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, b)
         out.append((i, j, va, np.abs(va - vb)))
@@ -706,12 +709,12 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin, L: float, R: flo
 
     ``todo`` is a boolean (n_theta, 6) mask; cells not flagged are returned as 0.  Near
     the sphere's closest approach (|gap| < 4 T2) the value is :data:`EDGE_LO` and the
-    error its difference to :data:`EDGE_MID`; elsewhere :data:`EDGE_MID` (allowed side),
-    :data:`EDGE_BEYOND` or :data:`EDGE_FORB` (forbidden side) against
-    :data:`EDGE_FAR` (a different core/tail split, so the estimate includes the split's
-    model error).  With ``workers > 1`` and enough cells the cells run in a process pool
-    (the rule is numpy-bound but Python-heavy, so threads do not help); ``during`` is
-    called in the parent while they run.
+    error its difference to :data:`EDGE_MID`; elsewhere :data:`EDGE_MID` against
+    :data:`EDGE_ALLOWED_B` (allowed side) and :data:`EDGE_BEYOND` or :data:`EDGE_FORB`
+    against :data:`EDGE_FAR` (forbidden side; a different core/tail split, so the estimate
+    includes the split's model error).  With ``workers > 1`` and enough cells the cells
+    run in a process pool (the rule is numpy-bound but Python-heavy, so threads do not
+    help); ``during`` is called in the parent while they run.
     """
     qz = np.atleast_1d(np.asarray(qz, dtype=float))
     qx = np.atleast_1d(np.asarray(qx, dtype=float))

@@ -498,7 +498,7 @@ def _integrate_inplane(kin, theta, pm, L, R, spin, cfg, n_tau):
     return outD, outM
 
 
-EDGE_BAND = 8500.0
+EDGE_BAND = 9000.0
 """Cells whose edge sphere lies within this many form-factor units (|K| L/2 or |K| R) of
 K = 0 on the allowed side, and all cells on the forbidden side, use the edge-aware rule of
 :mod:`expdesign.physics.edge3d` in mode '3d' (at L = 2R = 2 cm: about 11 degrees of
@@ -568,7 +568,10 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         # the whole forbidden side) go to the edge-aware rule; the rest to the tensor rule
         pmax = np.sqrt(np.clip(eps**2 - pm.sum(axis=1) ** 2, 0, None))
         gap = (np.sqrt(q2)[:, None] - pmax[None, :]) * min(L / 2, R)
-        todo = gap > -EDGE_BAND if edge else np.zeros(gap.shape, bool)
+        # whole rows switch: the tensor rule's error grows towards 1e-6 near the band
+        todo = np.zeros(gap.shape, bool)
+        if edge:
+            todo[np.any(gap > -EDGE_BAND, axis=1)] = True
         d2, m2 = np.zeros((len(theta), 6)), np.zeros((len(theta), 6))
         eD, eM = np.zeros_like(d2), np.zeros_like(m2)
         rest = ~np.all(todo, axis=1)
