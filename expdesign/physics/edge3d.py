@@ -93,9 +93,11 @@ EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
 EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
                       n_win=3, tt2=False)
 """Default on the allowed side away from the edge sphere's closest approach."""
-EDGE_BEYOND = replace(EDGE_MID, win_max=3e4)
-"""Forbidden side (J is the form-factor tail: the oscillating windows matter further out)."""
-EDGE_FORB = replace(EDGE_BEYOND, deg=6, n_phi_tt=12)
+EDGE_BEYOND = replace(EDGE_MID, win_max=6e3, grade_ratio=2.0, tail_deg=8)
+"""Forbidden side (J is the form-factor tail: windows further out, finer mass-scale
+grading).  Windows around breaks beyond ~1e4 units made things worse in the convergence
+study (the heavier pairs' mass-scale structure reaches past the window), hence 6e3."""
+EDGE_FORB = replace(EDGE_MID, win_max=3e4, deg=6, n_phi_tt=12)
 """Forbidden side where the sphere still cuts the x core (finer azimuths for TT1)."""
 EDGE_FAR = EdgeParams(T=12.0, T1=8.0, T2=16.0, y_panels=2, deg=5, tail_deg=5,
                       outer_tail_deg=4, n_phi=8, n_phi_tt=4, n_win=3, grade_ratio=8.0,
