@@ -65,9 +65,11 @@ class PlannerSettings:
     model
         Phase-space model for RENP angular distributions: ``"finite"`` (finite cylinder,
         exact form factor projected on the pair momentum, 3D neutrino momenta:
-        :mod:`expdesign.physics.projected`, agrees with the full 3D rule within its error
-        estimate), ``"finite-3d"`` (the full 3D product rule of
-        :mod:`expdesign.physics.phasespace`, slow near the kinematic edges),
+        :mod:`expdesign.physics.projected`; drops the sphere curvature, so it is off by up
+        to 8e-5 of the peak at the edge and by a few per cent beyond it, where J is
+        <= 1e-3 of the peak), ``"finite-3d"`` (the full 3D rule of
+        :mod:`expdesign.physics.phasespace` with the edge-aware rule of
+        :mod:`expdesign.physics.edge3d` near and beyond the edges; accurate, slower),
         ``"inplane"`` (seed 001 eq. 17 model) or ``"infinite"`` (momentum conservation,
         seed 001 eq. 13).
     angles
