@@ -356,10 +356,7 @@ def _outer_y_core(T1: float, T2: float, n_panels: int, deg: int):
 @lru_cache(maxsize=32)
 def _outer_y_tail(T1: float, T2: float, y_max: float, deg: int, tail_deg: int):
     """Outer rule for W_t without windows: W y (1-chi) on [T1, T2] + Osc1_W(T2) + W_avg y."""
-    def rho(y):
-        return ff.W(y) * y * (1.0 - smooth_step(y, T1, T2))
-    n = max(2, int(np.ceil((T2 - T1) / 2.0)))
-    cn, cw = ff._core_weights(rho, np.linspace(T1, T2, n + 1), deg, 24.0)
+    cn, cw = _outer_y_trans(T1, T2, deg)
     base = _geom_base(T2, max(y_max, 2 * T2))
     s, ws = _gl(tail_deg)
     a, b = base[:-1], base[1:]
