@@ -2,6 +2,7 @@
 tensor rule far from the edges and against an independent Monte Carlo over the momenta."""
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -124,18 +125,141 @@ def test_full_range_finite_no_warnings_and_forbidden_side_positive():
 @pytest.mark.slow
 def test_convergence_against_finer_rule():
     """Default 3D mode against EDGE_HI (block decomposition forced): <= 1e-4 within 1 degree
-    of the edge, <= 1e-6 beyond on the allowed side (tensor-rule cells included), <= 1e-5 on
-    the forbidden side beyond 1 degree, where J is 1e-3..1e-6 of its peak (L = 2R = 2 cm)."""
+    of the edge, <= 1e-6 beyond on both sides (tensor-rule cells included; on the forbidden
+    side J is 1e-3..1e-6 of its peak), L = 2R = 2 cm."""
     import dataclasses
 
     ref = dataclasses.replace(e3.EDGE_HI, slab_free=False)
     near = np.radians([143.9, 144.3, 144.6, 144.9, 145.3])
-    far = np.radians([131.0, 135.0, 140.0, 142.0, 143.4, 147.0, 160.0])  # 131: tensor rule
+    far = np.radians([131.0, 135.0, 140.0, 142.0, 143.4, 146.1, 147.0, 147.6, 160.0,
+                      178.2])  # 131: tensor rule
     r = ps.distribution(np.concatenate([near, far]), MASSES, CM, 2 * CM, mode="3d")
     for k, th in enumerate(np.concatenate([near, far])):
         qz, qx = KIN.Q(th)
         hi = np.array([e3.edge_integral(qz, qx, KIN.eps_ep, PM[j, 0], PM[j, 1], "case1",
                                         2 * CM, CM, ref)[0] for j in range(6)])
         rel = np.abs(r.dirac[k] / hi - 1)
-        tol = 1e-4 if k < len(near) else (1e-6 if np.degrees(th) < 144.6 else 1e-5)
+        tol = 1e-4 if k < len(near) else 1e-6
         assert np.all(rel < tol), (np.degrees(th), rel)
+
+
+# ----------------------------------------------------------------------------- steepest descent
+def _line_quad(pair, y, phi, T, k):
+    """int_{|x|>T} (U - U_avg)(x) g(x) dx on one z-line by scipy.quad (QAWO, cos 2x),
+    pieces of <= 20 units, graded towards both chord ends."""
+    xa, xb = (float(v[0]) for v in pair.line_roots(np.array([y]), np.array([phi]))[:2])
+
+    def f(x):
+        return pair.g_sum(np.array([[x]]), np.array([[y]]), np.array([[phi]]),
+                          np.array([[1.0]]))[k] / (2 * x * x)
+
+    tot = 0.0
+    for lo, hi in ((max(xa, T), xb), (xa, min(xb, -T))):
+        if not hi > lo:
+            continue
+        d = np.geomspace(1e-4, min(200.0, hi - lo), 25)
+        pts = np.unique(np.concatenate([np.linspace(lo, hi, int((hi - lo) / 20) + 2),
+                                        lo + d, hi - d]))
+        pts = pts[(pts >= lo) & (pts <= hi)]
+        for a, b in zip(pts[:-1], pts[1:], strict=True):
+            tot -= integrate.quad(f, a, b, weight="cos", wvar=2.0, epsabs=0, epsrel=1e-12,
+                                  limit=200)[0]
+    return tot
+
+
+@pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")
+@pytest.mark.parametrize("j", [0, 1, 5])
+def test_steepest_descent_line_tail_against_qawo(j):
+    """The oscillating part of U along z-lines (numerical steepest descent from both chord
+    ends, g continued through its factorised sqrt(lambda)) against scipy.quad's QAWO on the
+    real axis, at L = 2R = 0.02 cm (chords of ~1600 form-factor units), forbidden side;
+    lightest masses 10 meV and 0 (then m1 m2 = 0 for pair (12): the zeros of M^2 set the
+    path grading)."""
+    Lm = 0.02 * CM
+    for masses in (MASSES, (0.0, 0.0086, 0.0502)):
+        pm = ps.pair_masses(masses)
+        qz, qx = KIN.Q(np.radians(150.0))
+        pair = e3._Pair(float(qz), float(qx), KIN.eps_ep, pm[j, 0], pm[j, 1], "case1",
+                        Lm, Lm / 2)
+        pmax = np.sqrt(pair.pmax2)
+        # 6 nodes per path panel (production: 5, which leaves 1.4e-6 of this oscillating
+        # part, ~1e-9 of the cell, in the extreme m1 = 0 case where M^2 = 0 lies 0.01
+        # units beyond the chord end)
+        prm = replace(e3.EDGE_BEYOND, sd_deg=6)
+        for y, phi in ((0.5, 0.3), (7.0, 2.0)):
+            sd = e3._sd_osc_u(pair, np.array([y]), np.array([phi]), np.ones(1), prm,
+                              (qz + pmax) * Lm / 2, (pmax - qz) * Lm / 2, False)
+            for k in range(2):
+                ref = _line_quad(pair, y, phi, prm.T, k)
+                if ref == 0.0:
+                    assert sd[k] == 0.0
+                else:
+                    assert sd[k] == pytest.approx(ref, rel=1e-6)
+
+
+@pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")
+def test_steepest_descent_ray_tail_against_quad():
+    """The oscillating part of W along rays in the K_perp plane (Hankel envelope on the
+    paths) against scipy.quad of 2 (J1^2 - Y1^2)/y g on the real axis, L = 2R = 0.02 cm."""
+    Lm = 0.02 * CM
+    qz, qx = KIN.Q(np.radians(146.0))
+    for j in (0, 5):
+        pair = e3._Pair(float(qz), float(qx), KIN.eps_ep, PM[j, 0], PM[j, 1], "case1", Lm,
+                        Lm / 2)
+        n_checked = 0
+        for x, phi in ((0.5, 0.3), (3.0, 2.9), (-20.0, 0.1)):
+            X, P = np.array([x]), np.array([phi])
+            sd = e3._sd_osc_w(pair, X, P, np.ones(1), e3.EDGE_FORB)
+            ya, yb = (float(v[0]) for v in pair.ray_roots(X, P)[:2])
+            lo, hi = max(ya, e3.EDGE_FORB.T2), yb
+            if not hi > lo:
+                assert np.all(sd == 0.0)
+                continue
+            n_checked += 1
+            d = np.geomspace(1e-4, min(100.0, hi - lo), 25)
+            pts = np.unique(np.concatenate([np.linspace(lo, hi, int((hi - lo) / 3) + 2),
+                                            lo + d, hi - d]))
+            pts = pts[(pts >= lo) & (pts <= hi)]
+            for k in range(2):
+                def f(y, k=k, pair=pair, X=X, P=P):
+                    return pair.g_sum(X[:, None], np.array([[y]]), P[:, None],
+                                      np.array([[1.0]]))[k] * e3._osc_w(y)
+                ref = sum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-12, limit=200)[0]
+                          for a, b in zip(pts[:-1], pts[1:], strict=True))
+                assert sd[k] == pytest.approx(ref, rel=1e-6)
+        assert n_checked >= 1
+
+
+def test_hankel_envelope_series():
+    z = np.concatenate([16 + np.linspace(0, 30, 7) * 1j, 61 + np.linspace(0, 5, 4) * 1j,
+                        [400 + 0j, 1e4 + 2j]])
+    h = special.hankel1e(1, z)
+    for zz, hh in zip(z, h, strict=True):  # each |z| range picks its own term count
+        assert abs(e3._env_w(np.array([zz]))[0] / (2 * hh * hh / zz) - 1) < 1e-10
+
+
+def test_complex_two_body_is_two_body_on_the_real_axis():
+    P2 = np.linspace(0.5, 2.5, 50)
+    sp2 = 0.3 * P2
+    for m1, m2 in ((0.01, 0.0133), (0.0, 0.05), (0.05, 0.05)):
+        gD, gM = ps.two_body(P2, sp2, 1.5896, m1, m2)
+        M2 = 1.5896**2 - P2
+        lam = (M2 - (m1 + m2) ** 2) * (M2 - (m1 - m2) ** 2)
+        sq = np.sqrt(np.clip(lam, 0, None)) * (lam > 0)
+        cD, cM = e3._two_body_c(M2 + 0j, sq + 0j, sp2, m1, m2)
+        inside = M2 > (m1 + m2) ** 2
+        np.testing.assert_allclose(cD.real[inside], gD[inside], rtol=1e-12)
+        np.testing.assert_allclose(cM.real[inside], gM[inside], rtol=1e-12, atol=1e-300)
+
+
+def test_forbidden_side_cells_against_reference():
+    """The production rules on the forbidden side against EDGE_HI: a cell whose sphere
+    still cuts the x core (146.4 deg, graded azimuths needed: 3e-6 without) and a slab-free
+    cell near 180 deg whose heavy pair needs the mass-scale grading carried out to the whole
+    chord (5e-6 with the grading stopped at 1e3 units)."""
+    for th, j, prm in ((146.4, 1, e3.EDGE_FORB), (178.2, 5, e3.EDGE_BEYOND)):
+        qz, qx = KIN.Q(np.radians(th))
+        args = (qz, qx, KIN.eps_ep, PM[j, 0], PM[j, 1], "case1", 2 * CM, CM)
+        v = e3.edge_integral(*args, prm)
+        ref = e3.edge_integral(*args, e3.EDGE_HI)
+        np.testing.assert_allclose(v, ref, rtol=1e-6)
