@@ -152,12 +152,14 @@ def main():
     t = time.time()
     e_e = np.zeros((len(sel_e), 6))
     e_ef = np.zeros((len(sel_e), 6))
+    covered = np.zeros((len(sel_e), 6), bool)
     floor = 1e-3 * np.abs(r3.dirac).max(axis=0)
     for k, i in enumerate(sel_e):
         hi = np.array([e3.edge_integral(qz[i], qx[i], kin.eps_ep, pm[j, 0], pm[j, 1], "case1",
                                         L, R, ref_hi)[0] for j in range(6)])
         e_e[k] = np.abs(r3.dirac[i] / hi - 1)
         e_ef[k] = np.abs(r3.dirac[i] - hi) / np.maximum(np.abs(hi), floor)
+        covered[k] = r3.err_dirac[i] >= np.abs(r3.dirac[i] - hi)
     near_k = dist_edge[sel_e] < np.radians(1.0)
     allowed_k = allowed[sel_e]
     print(f"3d convergence, edge-rule cells ({len(sel_e)} angles x 6 vs EDGE_HI, "
@@ -166,6 +168,7 @@ def main():
           f"{e_e[~near_k & allowed_k].max():.2e}; beyond 1 deg, forbidden side "
           f"{e_e[~near_k & ~allowed_k].max():.2e} (floored at 1e-3 of the peak: "
           f"{e_ef[~near_k & ~allowed_k].max():.2e})")
+    print(f"   error estimates cover |J - J_HI| in {covered.sum()} of {covered.size} cells")
     for k in np.argsort(dist_edge[sel_e])[:8]:
         i = sel_e[k]
         print(f"   theta = {np.degrees(theta[i]):8.3f} deg: rel diff per pair "

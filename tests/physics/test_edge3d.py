@@ -263,3 +263,10 @@ def test_forbidden_side_cells_against_reference():
         v = e3.edge_integral(*args, prm)
         ref = e3.edge_integral(*args, e3.EDGE_HI)
         np.testing.assert_allclose(v, ref, rtol=1e-6)
+        # the distribution picks that rule there, and its error estimate covers the error
+        todo = np.zeros((1, 6), bool)
+        todo[0, j] = True
+        vD, _, eD, _ = e3.edge_distribution(np.array([qz]), np.array([qx]), KIN.eps_ep, PM,
+                                            "case1", 2 * CM, CM, todo, workers=1)
+        assert vD[0, j] == v[0]
+        assert abs(v[0] - ref[0]) <= eD[0, j] <= 2e-5 * abs(v[0])
