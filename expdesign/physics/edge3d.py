@@ -643,6 +643,9 @@ class _Pair:
     def __init__(self, qz, qx, eps, m1, m2, spin, L, R):
         self.qz, self.qx, self.eps, self.m1, self.m2 = qz, qx, eps, m1, m2
         self.spin, self.L, self.R = spin, L, R
+        # spin along z (case 1): (s.P)^2 = P_z^2 without the general projection; spin may
+        # also be a 3x3 orientation tensor (numpy array)
+        self.zspin = isinstance(spin, str) and spin in ("case1", "z")
         self.pmax2 = eps**2 - (m1 + m2) ** 2
 
     def g_sum(self, x, y, phi, w) -> np.ndarray:
@@ -660,7 +663,7 @@ class _Pair:
         w = np.broadcast_to(w, shape)[keep]
         p2 = np.broadcast_to(p2, shape)[keep]
         pz = np.broadcast_to(pz, shape)[keep]
-        if self.spin in ("case1", "z"):
+        if self.zspin:
             sp2 = pz**2
         else:
             px = np.broadcast_to(px, shape)[keep]
@@ -706,7 +709,7 @@ class _Pair:
         px = self.qx - kp * np.cos(phi)
         py = -kp * np.sin(phi)
         p2 = pz**2 + px**2 + py**2
-        if self.spin in ("case1", "z"):
+        if self.zspin:
             sp2 = pz**2
         else:
             from expdesign.physics.phasespace import _spin_proj2
@@ -742,7 +745,7 @@ class _Pair:
         px = self.qx - kp * np.cos(phi)
         py = -kp * np.sin(phi)
         p2 = pz**2 + px**2 + py**2
-        if self.spin in ("case1", "z"):
+        if self.zspin:
             sp2 = pz**2
         else:
             from expdesign.physics.phasespace import _spin_proj2

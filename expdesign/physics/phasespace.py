@@ -204,6 +204,20 @@ def _spin_proj2(spin, pz, px, py, p2):
     raise ValueError(f"unknown spin orientation {spin!r}")
 
 
+def _drop_y_odd(spin):
+    """An orientation tensor without its xy and yz entries (strings pass unchanged).
+
+    Q has no y component and U W is even in K_y, so terms of (s.P)^2 odd in P_y integrate
+    to zero; the 3D rules integrate the azimuth over [0, pi] with doubled weights, which
+    is exact only for the even part, so the odd part is removed up front.
+    """
+    if not _is_tensor(spin):
+        return spin
+    t = np.array(spin, dtype=float)
+    t[0, 1] = t[1, 0] = t[1, 2] = t[2, 1] = 0.0
+    return t
+
+
 def two_body(P2, sP2, eps: float, m1, m2) -> tuple[np.ndarray, np.ndarray]:
     """Closed-form two-body function g_D, g_M (eV^2) at pair momentum P (see module doc).
 
@@ -554,6 +568,7 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
     qz, qx = kin.Q(theta)
     q2 = qz**2 + qx**2
     info: dict = {"R": R, "L": L, "spin": spin}
+    spin = _drop_y_odd(spin)
     if mode == "infinite" or mode == "3d":
         sp2 = _spin_proj2(spin, qz, qx, 0.0 * qz, q2)
         gD, gM = two_body(q2[:, None], np.asarray(sp2)[:, None], eps, pm[None, :, 0],

@@ -270,3 +270,16 @@ def test_forbidden_side_cells_against_reference():
                                             "case1", 2 * CM, CM, todo, workers=1)
         assert vD[0, j] == v[0]
         assert abs(v[0] - ref[0]) <= eD[0, j] <= 2e-5 * abs(v[0])
+
+
+def test_orientation_tensor_spin_matches_named_direction():
+    """The Planner passes the spin orientation as a 3x3 tensor: diag(0, 0, 1) must give
+    the 'z' (case 1) result and diag(1, 0, 0) the 'x' one, on both rules' paths (block
+    decomposition at 146 deg, slab-free at 160 deg)."""
+    for th, prm in ((146.0, e3.EDGE_FORB), (160.0, e3.EDGE_BEYOND)):
+        qz, qx = KIN.Q(np.radians(th))
+        args = (qz, qx, KIN.eps_ep, PM[5, 0], PM[5, 1])
+        for name, diag in (("case1", (0, 0, 1)), ("x", (1, 0, 0))):
+            a = e3.edge_integral(*args, name, 2 * CM, CM, prm)
+            b = e3.edge_integral(*args, np.diag(np.array(diag, float)), 2 * CM, CM, prm)
+            np.testing.assert_allclose(b, a, rtol=1e-13)

@@ -410,3 +410,24 @@ def test_3d_convergence_far_from_edges_1e6():
     dF, mF = ps._integrate_3d(ps.ER_YLF, th, m, 2.0 * CM, 1.0 * CM, "case1", fine)
     assert np.all(np.abs(r.dirac / dF - 1) < 1e-6)
     assert np.all(np.abs(r.majorana / mF - 1) < 1e-6)
+
+
+def test_3d_mode_ignores_y_odd_spin_tensor_entries():
+    """K_y -> -K_y symmetry: Q_y = 0 and U W is even in K_y, so the xy and yz entries of an
+    orientation tensor (odd in P_y) cannot contribute; the 3D rules double a [0, pi]
+    azimuth range, which would count them (tensor rule at 100 deg, edge rule at 146 deg)."""
+    e = np.array([0.3, 0.6 + 0.2j, 0.7])
+    e = e / np.linalg.norm(e)
+    t = np.real(np.outer(e, e.conj()))
+    assert abs(t[0, 1]) > 0.1 and abs(t[1, 2]) > 0.1
+    t_even = t.copy()
+    t_even[0, 1] = t_even[1, 0] = t_even[1, 2] = t_even[2, 1] = 0.0
+    th = np.radians([100.0, 146.0])
+    cm = 5.0677e4
+    a = ps.distribution(th, (0.01, 0.0133, 0.0513), cm, 2 * cm, mode="3d", spin=t)
+    b = ps.distribution(th, (0.01, 0.0133, 0.0513), cm, 2 * cm, mode="3d", spin=t_even)
+    np.testing.assert_array_equal(a.dirac, b.dirac)
+    # and the odd part is not zero pointwise: the rules would have counted it
+    pz, px, py = 0.3, 0.2, 0.4
+    odd = ps._spin_proj2(t, pz, px, py, 0.29) - ps._spin_proj2(t, pz, px, -py, 0.29)
+    assert abs(odd) > 0.01
