@@ -156,3 +156,21 @@ def test_sensor_inside_crystal_is_flagged():
     d["geometry"]["length"] = "4 cm"  # sensor at 1.5 cm from the centre is now inside
     plan = Planner(load_spec_dict(d, base_dir=EX), FAST).run()
     assert any("inside the crystal" in w for w in plan.warnings)
+
+
+def test_finite_3d_model_runs_with_the_orientation_tensor_near_the_edge():
+    """The 'finite-3d' model passes the c-axis orientation tensor into the edge-aware rule
+    (which crashed on tensor input before); across the edge the rate stays finite, positive
+    on the allowed side and falls by orders of magnitude beyond it."""
+    spec = load_spec(EX / "er_ylf_renp.json")
+    plan = Planner(spec, PlannerSettings(model="finite-3d",
+                                         angle_grid=(140.0, 150.0, 11))).run()
+    names = sorted({d.name for d in plan.distributions})
+    d = next(d for d in plan.distributions if "rate" in d.name)
+    assert "3D" in d.model, (names, d.model)
+    x = d.x.q().to("degree").magnitude
+    y = d.y.q().magnitude
+    assert np.all(np.isfinite(y))
+    # the Er scheme's edge is at 144.6 deg (massless sum): nonzero up to it, then the tail
+    assert np.all(y[x < 144.0] > 0)
+    assert y[x >= 149.0].max() < 1e-2 * y[x < 144.0].max()
