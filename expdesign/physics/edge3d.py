@@ -672,6 +672,17 @@ class _Pair:
         gD, gM = two_body(p2, sp2, self.eps, self.m1, self.m2)
         return np.array([np.dot(w, gD), np.dot(w, gM)])
 
+    def _g_complex(self, pz, px, py, sqlam):
+        """(g_D, g_M) at complex P from its components and sqrt(lambda)."""
+        p2 = pz**2 + px**2 + py**2
+        if self.zspin:
+            sp2 = pz**2
+        else:
+            from expdesign.physics.phasespace import _spin_proj2
+
+            sp2 = _spin_proj2(self.spin, pz, px, py, p2)
+        return _two_body_c(self.eps**2 - p2, sqlam, sp2, self.m1, self.m2)
+
     def line_roots(self, y, phi):
         """x where the z-line at (y, phi) crosses the edge sphere (x_a, x_b), the two
         branch points of the mass-scale factor (x_a', x_b') just outside them and the two
@@ -708,14 +719,7 @@ class _Pair:
         kp = np.asarray(y) / self.R
         px = self.qx - kp * np.cos(phi)
         py = -kp * np.sin(phi)
-        p2 = pz**2 + px**2 + py**2
-        if self.zspin:
-            sp2 = pz**2
-        else:
-            from expdesign.physics.phasespace import _spin_proj2
-
-            sp2 = _spin_proj2(self.spin, pz, px, py, p2)
-        return _two_body_c(self.eps**2 - p2, sqlam, sp2, self.m1, self.m2)
+        return self._g_complex(pz, px, py, sqlam)
 
     def ray_roots(self, x, phi):
         """y where the ray (x, phi) in the K_perp plane crosses the edge sphere
@@ -744,14 +748,7 @@ class _Pair:
         pz = self.qz - 2 * np.asarray(x) / self.L
         px = self.qx - kp * np.cos(phi)
         py = -kp * np.sin(phi)
-        p2 = pz**2 + px**2 + py**2
-        if self.zspin:
-            sp2 = pz**2
-        else:
-            from expdesign.physics.phasespace import _spin_proj2
-
-            sp2 = _spin_proj2(self.spin, pz, px, py, p2)
-        return _two_body_c(self.eps**2 - p2, sqlam, sp2, self.m1, self.m2)
+        return self._g_complex(pz, px, py, sqlam)
 
     def x_star(self) -> tuple[float, float]:
         """x of the two planes K_z = const whose sphere section passes through
