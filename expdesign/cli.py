@@ -10,34 +10,31 @@ import json
 import sys
 from collections.abc import Sequence
 
+import expdesign as ed
+
 
 def _cmd_paper_check(args: argparse.Namespace) -> int:
-    from expdesign.paper_check import collect, format_table, to_json_list
-
-    rows = collect()
+    rows = ed.paper_check_rows()
     if args.status:
         rows = [r for r in rows if r.status == args.status]
     if args.json:
-        print(json.dumps(to_json_list(rows), indent=2))
+        print(json.dumps(ed.paper_check_json(rows), indent=2))
     else:
-        print(format_table(rows, markdown=args.markdown))
+        print(ed.format_paper_check(rows, markdown=args.markdown))
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from expdesign.io import SpecError, load_any
-    from expdesign.models import Target
-
     worst = 0
     for f in args.files:
         try:
-            obj = load_any(f)
-        except SpecError as err:
+            obj = ed.load_any(f)
+        except ed.SpecError as err:
             for prob in err.problems:
                 print(str(prob), file=sys.stderr)
             worst = max(worst, err.exit_code)
             continue
-        kind = "target" if isinstance(obj, Target) else f"{obj.process} spec"
+        kind = "target" if isinstance(obj, ed.Target) else f"{obj.process} spec"
         print(f"{f}: valid {kind} ({obj.name})")
     return worst
 
@@ -50,18 +47,16 @@ def _default_schema_dir() -> str:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from expdesign import schema
-
     folder = args.dir or _default_schema_dir()
     if args.check:
-        bad = schema.stale(folder)
+        bad = ed.stale_schemas(folder)
         if bad:
             print(f"stale schema files in {folder}: {', '.join(bad)} "
                   "(run 'expdesign schema' to regenerate)", file=sys.stderr)
             return 1
         print(f"schema files in {folder} are current")
         return 0
-    for p in schema.write(folder):
+    for p in ed.write_schemas(folder):
         print(f"wrote {p}")
     return 0
 
@@ -94,11 +89,9 @@ class _Progress:
 
 
 def _load_spec_or_report(path: str):
-    from expdesign.io import SpecError, load_spec
-
     try:
-        return load_spec(path), 0
-    except SpecError as err:
+        return ed.load_spec(path), 0
+    except ed.SpecError as err:
         for prob in err.problems:
             print(str(prob), file=sys.stderr)
         return None, err.exit_code
@@ -122,16 +115,11 @@ def _settings_kw(args: argparse.Namespace) -> dict:
 
 
 def _settings(args: argparse.Namespace):
-    from expdesign.planner import PlannerSettings
-
-    return PlannerSettings(**_settings_kw(args))
+    return ed.PlannerSettings(**_settings_kw(args))
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
     from pathlib import Path
-
-    from expdesign.plan import write_figures
-    from expdesign.planner import Planner
 
     spec, code = _load_spec_or_report(args.spec)
     if spec is None:
@@ -140,11 +128,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     prog = _Progress(f"plan {Path(args.spec).name}", args.quiet)
     try:
-        plan = Planner(spec, _settings(args), prog).run()
+        plan = ed.Planner(spec, _settings(args), prog).run()
     finally:
         prog.close()
     plan.to_json(out / "plan.json")
-    figs = [] if args.no_figures else write_figures(plan, out)
+    figs = [] if args.no_figures else ed.write_figures(plan, out)
     (out / "report.md").write_text(plan.to_markdown([str(f) for f in figs]), encoding="utf-8")
     print(_summary(plan))
     print(f"wrote {out / 'plan.json'}, {out / 'report.md'} and {len(figs)} figures")
@@ -152,18 +140,16 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _summary(plan) -> str:
-    from expdesign.plan import _fmt_q
-
     lines = [f"{plan.spec_name} [{plan.process}, {plan.target}]"]
     keys = ("theta_s_phase_matching", "chi2_cycle_mean", "h_r", "rate_peak", "rate_total",
             "magnetization_rate_peak", "field_at_sensor_peak", "figure_of_merit", "imprint_r")
     for k in keys:
         if plan.has_result(k):
-            lines.append(f"  {k:26s} {_fmt_q(plan.result(k))}")
+            lines.append(f"  {k:26s} {ed.format_quantity(plan.result(k))}")
     for v in plan.verdicts:
         lines.append(f"  [{v.status:13s}] {v.name}")
     for e in plan.exposures:
-        t = _fmt_q(e.time) if e.time is not None else e.status
+        t = ed.format_quantity(e.time) if e.time is not None else e.status
         extra = f" ({e.against})" if e.against else ""
         lines.append(f"  exposure: {e.question}{extra}: {t}")
     for w in plan.warnings:
@@ -174,9 +160,6 @@ def _summary(plan) -> str:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from expdesign.compare import format_ranking, rank, ranking_csv
-    from expdesign.planner import Planner
-
     plans = []
     worst = 0
     for f in args.specs:
@@ -186,17 +169,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             continue
         prog = _Progress(f"plan {Path(f).name}", args.quiet)
         try:
-            plans.append(Planner(spec, _settings(args), prog).run())
+            plans.append(ed.Planner(spec, _settings(args), prog).run())
         finally:
             prog.close()
     if worst:
         return worst
-    ranked = rank(plans)
-    table = format_ranking(ranked)
+    ranked = ed.compare(plans)
+    table = ed.format_ranking(ranked)
     print(table)
     out = Path(args.out or "compare.md")
     out.write_text(table, encoding="utf-8")
-    out.with_suffix(".csv").write_text(ranking_csv(ranked), encoding="utf-8")
+    out.with_suffix(".csv").write_text(ed.ranking_csv(ranked), encoding="utf-8")
     print(f"wrote {out} and {out.with_suffix('.csv')}")
     return 0
 
@@ -204,10 +187,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_scan(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from expdesign.scan import parse_set, run_scan
-
     try:
-        axes = [parse_set(s) for s in args.set]
+        axes = [ed.parse_set(s) for s in args.set]
     except ValueError as exc:
         print(f"--set: {exc}", file=sys.stderr)
         return 2
@@ -216,7 +197,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         return code
     out = Path(args.out or f"scan_{Path(args.spec).stem}.csv")
     try:
-        res = run_scan((spec, str(Path(args.spec).resolve().parent)), axes,
+        res = ed.run_scan((spec, str(Path(args.spec).resolve().parent)), axes,
                        executor=args.executor, workers=args.workers, out=out,
                        settings=_settings_kw(args), progress=not args.quiet,
                        resume=not args.restart)
@@ -239,10 +220,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 def _cmd_optimize(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from expdesign.optimize import optimize, parse_vary
-
     try:
-        vary = [parse_vary(s) for s in args.vary]
+        vary = [ed.parse_vary(s) for s in args.vary]
     except ValueError as exc:
         print(f"--vary: {exc}", file=sys.stderr)
         return 2
@@ -250,7 +229,7 @@ def _cmd_optimize(args: argparse.Namespace) -> int:
     if spec is None:
         return code
     try:
-        res = optimize((spec, str(Path(args.spec).resolve().parent)), vary,
+        res = ed.optimize((spec, str(Path(args.spec).resolve().parent)), vary,
                        maximize=args.maximize, minimize=args.minimize,
                        minimize_exposure=args.minimize_exposure, against=args.against,
                        settings=_settings_kw(args), method=args.method,

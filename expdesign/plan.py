@@ -4,7 +4,7 @@ A :class:`Plan` is a pydantic model.  Scalars are pint quantities (strings in
 JSON, e.g. ``"3.2e-4 nG/s"``); arrays are ``{"unit": ..., "values": [...]}``.
 ``Plan.model_validate_json(plan.model_dump_json()) == plan`` holds.  It records
 the sha256 of the canonical spec it came from, the package versions and the
-UTC time.  :meth:`Plan.to_markdown` writes the report; :func:`write_figures`
+UTC time.  :meth:`Plan.to_markdown` writes the report; :func:`expdesign.figures.write_figures`
 draws the figures.
 """
 
@@ -40,7 +40,7 @@ __all__ = [
     "PlanContent",
     "Plan",
     "spec_sha256",
-    "write_figures",
+    "format_quantity",
 ]
 
 
@@ -271,17 +271,17 @@ class Plan(PlanContent):
             L += ["## Warnings", ""] + [f"- {w}" for w in self.warnings] + [""]
         L += ["## Results", "", "| quantity | value | meaning | source |", "|---|---|---|---|"]
         for r in self.results:
-            L.append(f"| `{r.key}` | {_fmt_q(r.value)} | {r.description} | {r.source} |")
+            L.append(f"| `{r.key}` | {format_quantity(r.value)} | {r.description} | {r.source} |")
         L += ["", "## Background and feasibility verdicts", "",
               "| check | verdict | detail | numbers | missing |", "|---|---|---|---|---|"]
         for v in self.verdicts:
-            nums = "; ".join(f"{k} = {_fmt_q(q)}" for k, q in v.numbers.items())
+            nums = "; ".join(f"{k} = {format_quantity(q)}" for k, q in v.numbers.items())
             L.append(f"| {v.name} | **{v.status}** | {v.detail} | {nums} | "
                      f"{', '.join(v.missing)} |")
         L += ["", "## Exposure times", "", "| question | against | time | status | detail |",
               "|---|---|---|---|---|"]
         for e in self.exposures:
-            t = _fmt_q(e.time) if e.time is not None else "-"
+            t = format_quantity(e.time) if e.time is not None else "-"
             L.append(f"| {e.question} | {e.against} | {t} | {e.status} | {e.detail} |")
         if self.comparisons:
             L += ["", "## Derived prefactors vs the paper", "",
@@ -324,63 +324,15 @@ def _num(x: float | None) -> str:
     return f"{x:.4g}"
 
 
-def _fmt_q(q: pint.Quantity) -> str:
+def format_quantity(q: pint.Quantity) -> str:
+    """A quantity as the report prints it: 6 significant digits and its unit's symbol
+    (``yr`` for pint's Julian year ``a``)."""
     m = float(q.magnitude)
     u = f"{q.units:~P}"
     if u == "a":  # pint's symbol for the (Julian) year
         u = "yr"
     s = f"{m:.6g}"
     return f"{s} {u}" if u else f"{s} (dimensionless)"
-
-
-def write_figures(plan: Plan, folder: str | Path) -> list[Path]:
-    """Draw the Plan's figures as PNG files in ``folder``; return their paths."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    out: list[Path] = []
-    names = sorted({d.name for d in plan.distributions})
-    for name in names:
-        ds = [d for d in plan.distributions if d.name == name]
-        fig, ax = plt.subplots(figsize=(7, 4.2))
-        for d in ds:
-            x = np.asarray(d.x.values)
-            y = np.asarray(d.smoothed.values if d.smoothed is not None else d.y.values)
-            ax.plot(x, y, label=d.hypothesis, lw=1.3)
-        out.append(_finish(fig, ax, f"angle [{ds[0].x.unit}]", f"{name} [{ds[0].y.unit}]",
-                           f"{plan.spec_name}\n{name} ({ds[0].model})", folder / _slug(name)))
-    for prof in plan.profiles:
-        fig, ax = plt.subplots(figsize=(7, 4.2))
-        t = np.asarray(prof.t.values)
-        for k, arr in prof.series.items():
-            ax.plot(t, np.asarray(arr.values), label=k, lw=1.3)
-        out.append(_finish(fig, ax, f"time [{prof.t.unit}]", "dimensionless",
-                           f"{plan.spec_name}\n{prof.name}", folder / _slug(prof.name)))
-    return out
-
-
-def _finish(fig, ax, xlabel: str, ylabel: str, title: str, stem: Path) -> Path:
-    import matplotlib.pyplot as plt
-
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    path = stem.with_suffix(".png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
-
-
-def _slug(s: str) -> str:
-    keep = [c if c.isalnum() else "_" for c in s.lower()]
-    return "".join(keep).strip("_")[:60] or "figure"
 
 
 def canonical_json(data: Any) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from expdesign.cli import main
 from expdesign.io import load_spec_dict
-from expdesign.optimize import PENALTY, Vary, optimize, parse_vary
+from expdesign.optimization import PENALTY, Vary, optimize, parse_vary
 from expdesign.scan import Axis, run_scan
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -137,3 +137,20 @@ def test_profile_interval_sequential_settings():
     # same number from the per-setting rates and combined_delta_chi2_rate
     d_rate = [2 * 9 / asd**2, 2 * 1 / asd**2]  # per unit (m - m0)^2, per second on it
     assert big_t * st.combined_delta_chi2_rate(d_rate, f) == pytest.approx(c)
+
+
+def test_counting_with_empty_bins_adds_poisson_term():
+    from expdesign.statistics import delta_chi2_rate_counting_with_empty as f
+
+    # Pearson where the truth expects counts
+    assert f(np.array([3.0]), np.array([2.0])) == pytest.approx(0.5)
+    # empty truth bin: the Poisson limit 2 mu_alt
+    assert f(np.array([3.0, 1.5]), np.array([2.0, 0.0])) == pytest.approx(0.5 + 3.0)
+    assert f(np.array([0.0]), np.array([0.0])) == 0.0
+
+
+def test_mass_interval_halfwidth():
+    from expdesign.statistics import mass_interval_halfwidth
+
+    assert mass_interval_halfwidth(0.0) == 5e-3
+    assert mass_interval_halfwidth(0.05) == pytest.approx(0.025)

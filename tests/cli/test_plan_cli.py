@@ -5,7 +5,7 @@ import math
 from pathlib import Path
 
 from expdesign.cli import main
-from expdesign.compare import rank
+from expdesign.comparison import compare as rank
 from expdesign.plan import Plan
 
 ROOT = Path(__file__).resolve().parents[2]

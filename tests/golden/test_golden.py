@@ -21,7 +21,12 @@ GOLDEN = json.loads((Path(__file__).parent / "golden.json").read_text())
 RTOL = 1e-12
 
 #: result keys renamed by the move: old regex -> new template (re.sub)
-RENAMED: list[tuple[str, str]] = []
+RENAMED: list[tuple[str, str]] = [
+    # RANP thresholds per hypothesis k: threshold_12[0] -> threshold_12_hyp0
+    (r"threshold_(\d\d)\[(\d+)\]", r"threshold_\1_hyp\2"),
+    # RENP thresholds per branch k of M^2(theta) = (m_i + m_j)^2: threshold_12_1 -> _branch1
+    (r"threshold_(\d\d)_(\d+)", r"threshold_\1_branch\2"),
+]
 
 _NUM = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan)\s*(.*)$")
 _SKIP_KEYS = {"provenance"}
@@ -53,7 +58,8 @@ def _compare(old, new, path: str, bad: list[str]) -> None:
             _compare(old[k], new[k], f"{path}.{k}", bad)
     elif isinstance(old, list):
         if not isinstance(new, list) or len(old) != len(new):
-            bad.append(f"{path}: list of {len(old)} -> {new if not isinstance(new, list) else len(new)}")
+            got = new if not isinstance(new, list) else len(new)
+            bad.append(f"{path}: list of {len(old)} -> {got}")
             return
         for i, (a, b) in enumerate(zip(old, new, strict=True)):
             _compare(a, b, f"{path}[{i}]", bad)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from expdesign.plan import Plan
 
-__all__ = ["Ranked", "rank", "format_ranking", "ranking_csv"]
+__all__ = ["Ranked", "compare", "format_ranking", "ranking_csv"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _q(q) -> str:
     return f"{float(q.magnitude):.3g} {'yr' if u == 'a' else u}".strip()
 
 
-def rank(plans: list[Plan]) -> list[Ranked]:
+def compare(plans: list[Plan]) -> list[Ranked]:
     """Rank plans by the exposure time to a 5-sigma signal (shortest first)."""
     keyed = []
     for p in plans:

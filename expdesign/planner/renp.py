@@ -1,0 +1,278 @@
+"""The RENP pipeline (seed 001).
+
+Steps
+-----
+1. energies, refractive index, phase matching (eqs. 23, 28-29), pair mass ``M^2(theta_s)``
+2. coherence from the four-level Bloch engine (``|chi|^2 = |rho_ee rho_ep|^2``)
+3. atomic factors: reduced elements (eqs. 40-44), ``S_ep``, ``v_ep``, c-axis case,
+   ``h_r`` (eq. 8)
+4. pair weights (eq. 3, CP phases), angular kernels (infinite volume or finite size)
+5. absolute rate (s^-1) and parity-violating magnetization (A/m/s) per trigger angle
+6. accumulation with T1 over repeated cycles, field at the sensor, exposures
+7. McQ / extinction verdicts (sec. V)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from expdesign.models import NeutrinoHypothesis
+from expdesign.paper_check.printed import SEED001_HR_AT_10MW, SEED001_REF_TRIGGER
+from expdesign.physics import atomic, kinematics, neutrino, renp
+from expdesign.physics.assembly import kramers_ion_moment, magnetization_rate
+from expdesign.physics.constants import HBAR_EV_S
+from expdesign.plan import ArrayQuantity, Comparison, Distribution
+from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
+from expdesign.planner.phase_space import pair_kernels
+from expdesign.planner.renp_coherence import coherence
+from expdesign.planner.renp_detection import (
+    Observation,
+    backgrounds_verdicts,
+    field_and_exposures,
+    paper_comparisons,
+)
+from expdesign.units import Q_, rate_to_eV, to_natural
+
+__all__ = ["run_renp"]
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Step 1's output: photon energies (eV), angles (rad), index, pair energy (eV)."""
+
+    w1: float
+    w2: float
+    ws: float
+    theta_e: float
+    n_r: float
+    eps_ep: float
+    eps_pg: float
+    theta_deg: np.ndarray
+
+    @property
+    def energies(self) -> tuple[float, float, float]:
+        return self.w1, self.w2, self.ws
+
+    @property
+    def theta(self) -> np.ndarray:
+        return np.radians(self.theta_deg)
+
+
+@dataclass(frozen=True)
+class _Atomic:
+    """Step 3's output: Stark-state elements, orientation tensor, h_r (and at 10 mW/cm^2)."""
+
+    s_amp: float
+    u_amp: float
+    orient: np.ndarray
+    h_r: float
+    h_r10: float
+
+
+def run_renp(ctx: PlanContext, acc: Accumulator) -> None:
+    """Run the RENP steps of the module docstring into ``acc``."""
+    geo = _kinematics(ctx, acc)
+    ctx.step("Bloch coherence", 0.1)
+    coh = coherence(ctx, acc, geo.energies)
+    ctx.step("atomic factors", 0.3)
+    at = _atomic_factors(ctx, acc, geo)
+    if at is None:
+        return
+    ctx.step("phase-space kernels", 0.4)
+    n = ctx.density_eV3()
+    if n is None:
+        acc.warnings.append("no number density: rates not evaluable")
+        return
+    V = ctx.volume_eV()
+    kern = pair_kernels(ctx, acc, geo.theta, geo.theta_e, geo.energies, geo.n_r, geo.eps_ep,
+                        at.orient)
+    pref = renp.rate_prefactor(at.h_r, n, V)
+    mu_ion = _ion_moment(ctx, acc)
+    st = ctx.settings
+    truth = ctx.spec.hypotheses[0]
+
+    def observe(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray]:
+        """(rate s^-1, magnetization rate A/m/s) per trigger angle for hypothesis h."""
+        b, c, m = hypothesis_couplings(h)
+        gs, gv = renp.effective_couplings(b, c, at.s_amp, at.u_amp, st.axial_factor)
+        w = renp.pair_weights(gs, gv)
+        # the error estimate (a second rule) is computed for the assumed truth only
+        KD, KM = kern.kernel(m, h is truth)
+        maj = h.nature == "majorana"
+        pc = renp.combine(KD, KM, w["D_pc"], w["M_pc"], maj)
+        pv = renp.combine(KD, KM, w["D_pv"], w["M_pv"], maj)
+        rate = pref * coh.chi2_mean * pc / HBAR_EV_S  # s^-1
+        gam_pv = pref * coh.chi2_mean * pv
+        return rate, _to_si_magnetization_rate(magnetization_rate(mu_ion, geo.theta, gam_pv,
+                                                                  V))
+
+    rates, mags = _rates(ctx, acc, geo, kern.label, observe)
+    if kern.errors:
+        acc.add("phase_space_rel_error", max(kern.errors), "dimensionless",
+                "largest relative error estimate of the phase-space integrals "
+                "(two rule resolutions; assumed-truth hypothesis)", kern.error_source)
+    _peaks(ctx, acc, geo, rates, mags)
+    field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
+                        coh, mu_ion, V)
+    paper_comparisons(acc, at.h_r10)
+    backgrounds_verdicts(ctx, acc, geo.energies, geo.theta_e, geo.theta, geo.n_r, geo.eps_ep,
+                         rates[0])
+
+
+def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
+    tgt = ctx.target
+    exc1, exc2, trig = ctx.renp_lasers()
+    w1, w2, ws = (ctx.laser_energy(x) for x in (exc1, exc2, trig))
+    eps_ep = ctx.spacing("e", "p")
+    eps_pg = ctx.spacing("p", "g")
+    n_r = tgt.refractive_index.value if tgt.refractive_index is not None else 1.0
+    ts_pm, te_pm = kinematics.renp_phase_matching_angles(w1, w2, ws)
+    theta_e = exc2.direction.to("rad").m if exc2.direction is not None else te_pm
+    if exc2.direction is None:
+        acc.assumptions.append("second excitation laser at the phase-matching angle "
+                               "(seed 001 eq. 29)")
+    acc.add("omega_1", w1, "eV", "first excitation photon", "spec lasers")
+    acc.add("omega_2", w2, "eV", "second excitation photon", "spec lasers")
+    acc.add("omega_s", ws, "eV", "trigger (= signal) photon", "spec lasers")
+    acc.add("eps_ep", eps_ep, "eV", "pair energy at trigger resonance", "target levels")
+    acc.add("theta_s_phase_matching", math.degrees(ts_pm), "deg",
+            "trigger angle of zero pair momentum", "seed 001 eq. (28)")
+    acc.add("theta_e_phase_matching", math.degrees(te_pm), "deg",
+            "second-excitation angle of eq. (29)", "seed 001 eq. (29)")
+    acc.add("theta_e", math.degrees(theta_e), "deg", "second excitation laser direction",
+            "spec")
+    acc.add("refractive_index", n_r, "dimensionless", "host index n_r",
+            tgt.refractive_index.source if tgt.refractive_index else "vacuum")
+    ctx.step("kinematics", 0.05)
+
+    theta_deg = ctx.angles_deg((math.degrees(ts_pm) - 10.8, math.degrees(ts_pm) + 10.8))
+    theta = np.radians(theta_deg)
+    M2 = kinematics.renp_pair_mass2(theta, theta_e, w1, w2, ws, n_r)
+    allth = np.radians(np.linspace(0, 180, 721))
+    M2all = kinematics.renp_pair_mass2(allth, theta_e, w1, w2, ws, n_r)
+    if np.any(M2 <= 0):
+        acc.warnings.append(f"{int(np.sum(M2 <= 0))} scanned trigger angles have M^2 <= 0: "
+                            "no pair can be emitted there")
+    b0 = np.sort(np.degrees(kinematics.renp_threshold_angles(0.0, theta_e, w1, w2, ws, n_r)))
+    for k, ang in enumerate(b0):
+        acc.add(f"mcq_boundary_angle_{k + 1}", float(ang), "deg",
+                "trigger angle where M^2 = 0 (a massless third body could close); "
+                "M^2 > 0 between the two", "seed 001 eqs. (21)-(22)")
+    h0 = ctx.spec.hypotheses[0]
+    m0 = hypothesis_couplings(h0)[2]
+    for (i, j) in neutrino.PAIRS:
+        a = np.degrees(kinematics.renp_threshold_angles(m0[i] + m0[j], theta_e, w1, w2, ws,
+                                                        n_r))
+        for k, ang in enumerate(np.sort(a)):
+            acc.add(f"threshold_{i + 1}{j + 1}_branch{k + 1}", float(ang), "deg",
+                    f"({i + 1}{j + 1}) pair threshold, {h0.label}",
+                    "M^2(theta_s) = (m_i + m_j)^2, seed 001 eqs. (21)-(22)")
+    if float(np.max(M2all)) <= 0:
+        acc.warnings.append("no trigger angle gives M^2 > 0: no pair can be emitted")
+    return _Geometry(w1, w2, ws, theta_e, n_r, eps_ep, eps_pg, theta_deg)
+
+
+def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry) -> _Atomic | None:
+    spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
+    A_ep = ctx.rate("e", "p")
+    A_pg = ctx.rate("p", "g")
+    missing = []
+    if A_ep is None or A_ep[0] <= 0:
+        missing.append(f"MD A-coefficient {p['e']} -> {p['p']}")
+    if A_pg is None:
+        missing.append(f"A-coefficient {p['p']} -> {p['g']}")
+    if missing or A_ep is None or A_pg is None:
+        acc.warnings.append("RENP rates not evaluable: missing " + "; ".join(missing))
+        return None
+    eps_ep = geo.eps_ep
+    J_e = tgt.level(p["e"]).J
+    J_p = tgt.level(p["p"]).J
+    red_s = math.sqrt(atomic.spin_reduced_sq_from_md(A_ep[0], eps_ep, J_e))
+    red_v = math.sqrt(atomic.velocity_reduced_sq_from_ed(A_ep[1], eps_ep, J_e)) \
+        if A_ep[1] > 0 else 0.0
+    s_amp, mpath = atomic.dominant_stark_element(
+        J_p, tgt.level(p["p"]).mj_composition, J_e, tgt.level(p["e"]).mj_composition, red_s)
+    u_amp = s_amp * red_v / red_s
+    acc.add("reduced_S_ep", red_s, "dimensionless", "<p||S||e>", "seed 001 eq. (42)")
+    acc.add("reduced_v_ep", red_v, "dimensionless", "<p||v||e>", "seed 001 eq. (43)")
+    acc.add("S_ep_sq", s_amp**2, "dimensionless", f"|S_ep|^2 between Stark states ({mpath})",
+            "seed 001 eq. (33), after eq. (36)")
+    acc.add("v_ep_abs", u_amp, "dimensionless", "|v_ep| (same M_J pair)", "seed 001 eq. (43)")
+    case = {"parallel_k1": 1, "in_laser_plane": 2, "normal_to_plane": 3}[spec.geometry.c_axis]
+    ang = spec.geometry.c_axis_angle.to("rad").m if spec.geometry.c_axis_angle else 0.0
+    orient = atomic.spin_orientation_tensor(atomic.c_axis_direction(case, ang))
+    acc.assumptions.append(
+        "S_ep and v_ep lie in the plane normal to the c-axis (Delta M_J = +-1 element; "
+        "seed 001 puts them along c, which a Delta M = 1 element cannot do)")
+
+    gamma_ep_rad = A_ep[2]
+    if spec.overrides.gamma_ep is not None:
+        gamma_ep = rate_to_eV(spec.overrides.gamma_ep)
+        src = "spec override"
+    else:
+        gamma_ep = gamma_ep_rad
+        src = "radiative A-coefficient e -> p (seed 001 after eq. 9)"
+    I_t = to_natural(spec.lasers.trigger.intensity, 4)
+    h_r = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, gamma_ep)
+    acc.add("gamma_ep", gamma_ep / HBAR_EV_S, "1/s", "width entering h_r", src)
+    acc.add("h_r", h_r, "dimensionless", "trigger factor at the spec's trigger intensity",
+            "seed 001 eq. (8)")
+    h_r10 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
+                                     to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad)
+    acc.comparisons.append(Comparison(
+        quantity="h_r at 10 mW/cm^2, gamma_ep = radiative", source="seed 001 eq. (9)",
+        paper=SEED001_HR_AT_10MW, ours=h_r10, unit="",
+        reason="eq. (8) with Table 1 inputs and 10 mW/cm^2 = 1.5997e-8 eV^4"))
+    return _Atomic(s_amp, u_amp, np.asarray(orient), h_r, h_r10)
+
+
+def _ion_moment(ctx: PlanContext, acc: Accumulator) -> float:
+    """Moment of one ion in |p>, eV^-1 (g = 2 assumed where the target gives none)."""
+    g_fac = ctx.target.g_factor(ctx.spec.path["p"])
+    g_val = g_fac.value if g_fac is not None else 2.0
+    if g_fac is None:
+        acc.assumptions.append("g-factor of |p> not in the target: g = 2 assumed")
+    return kramers_ion_moment(g_val)
+
+
+def _to_si_magnetization_rate(dMdt_nat: np.ndarray) -> np.ndarray:
+    """Natural (eV^3: moment eV^-1 x rate eV / volume eV^-3) to A/m/s."""
+    return np.asarray(dMdt_nat) / to_natural(Q_(1.0, "A/m/s"))
+
+
+def _rates(ctx: PlanContext, acc: Accumulator, geo: _Geometry, label: str,
+           observe: Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
+           ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    spec = ctx.spec
+    rates, mags = [], []
+    for k, h in enumerate(spec.hypotheses):
+        rate, dMdt_si = observe(h)
+        rates.append(rate)
+        mags.append(dMdt_si)
+        acc.distributions.append(Distribution(
+            name="RENP rate", hypothesis=h.label, x=ArrayQuantity.of(geo.theta_deg, "deg"),
+            y=ArrayQuantity.of(rate, "1/s"), model=label))
+        acc.distributions.append(Distribution(
+            name="magnetization rate", hypothesis=h.label,
+            x=ArrayQuantity.of(geo.theta_deg, "deg"), y=ArrayQuantity.of(dMdt_si, "A/m/s"),
+            model=label))
+        ctx.step("rates", 0.5 + 0.3 * (k + 1) / len(spec.hypotheses))
+    return rates, mags
+
+
+def _peaks(ctx: PlanContext, acc: Accumulator, geo: _Geometry, rates: list[np.ndarray],
+           mags: list[np.ndarray]) -> None:
+    label = ctx.spec.hypotheses[0].label
+    i0 = int(np.argmax(rates[0]))
+    acc.add("rate_peak", float(rates[0][i0]), "1/s",
+            f"largest RENP rate over the trigger angles ({label})",
+            "derived: seed 001 eqs. (7), (12), (13)")
+    acc.add("rate_peak_angle", float(geo.theta_deg[i0]), "deg", "trigger angle of rate_peak")
+    j0 = int(np.argmax(np.abs(mags[0])))
+    acc.add("magnetization_rate_peak", float(mags[0][j0]), "A/m/s",
+            "largest magnetization generation rate (SI magnetization per second)",
+            "derived: one ion's moment per parity-violating event")
