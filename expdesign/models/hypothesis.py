@@ -7,8 +7,10 @@ from typing import Annotated, Literal
 import pint
 from pydantic import Field, field_validator
 
+from expdesign.data import oscillation_set_names
 from expdesign.models.base import StrictModel
 from expdesign.models.quantities import Angle, QuantitySpec
+from expdesign.physics.constants import SIN2_THETA_W_LOW_ENERGY
 
 __all__ = ["NeutrinoHypothesis"]
 
@@ -30,13 +32,12 @@ class NeutrinoHypothesis(StrictModel):
     alpha: Angle = Field(default="0 deg", validate_default=True)
     beta: Angle = Field(default="0 deg", validate_default=True)
     oscillation_set: str = "pdg2018"
-    sin2_theta_w: float = Field(default=0.23857, gt=0.2, lt=0.26, allow_inf_nan=False)
+    sin2_theta_w: float = Field(default=SIN2_THETA_W_LOW_ENERGY, gt=0.2, lt=0.26,
+                                allow_inf_nan=False)
 
     @field_validator("oscillation_set")
     @classmethod
     def _known_set(cls, v: str) -> str:
-        from expdesign.physics.neutrino import oscillation_set_names
-
         if v not in oscillation_set_names():
             raise ValueError(f"unknown oscillation_set {v!r}; known: "
                              f"{', '.join(oscillation_set_names())}")

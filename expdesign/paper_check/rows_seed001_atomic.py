@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from expdesign.paper_check.core import Row
+from expdesign.paper_check.printed import SEED001_HR_AT_10MW
 from expdesign.physics import atomic as at
 from expdesign.physics import backgrounds as bg
 from expdesign.physics import magnetostatics as ms
@@ -54,7 +55,7 @@ def rows() -> list[Row]:
     v = er_values()
     out = [
         Row("h_r at I_t = 10 mW/cm^2, gamma_ep = 57.3 s^-1", "seed 001 eq. (9)",
-            0.748e3, v["h_r"], "",
+            SEED001_HR_AT_10MW, v["h_r"], "",
             "eq. (8) with Table 1 p->g rates (24.82 MD, 2.46 ED s^-1), eps_pg = 0.805 eV, "
             "I_t = 1.5997e-8 eV^4 gives 1383: paper is 1.85x low. Not the appendix's 10x "
             "field slip (that would raise it). Keeping only the MD term and an rms 1/sqrt2 "

@@ -11,25 +11,33 @@ from __future__ import annotations
 import math
 
 from expdesign.paper_check.core import Row
+from expdesign.paper_check.printed import (
+    SEED001_C_EQ24,
+    SEED001_HR_AT_10MW,
+    SEED001_REF_DENSITY,
+    SEED001_REF_LENGTH,
+    SEED001_REF_RADIUS,
+)
 from expdesign.paper_check.rows_seed001_atomic import er_values
 from expdesign.physics import atomic as at
-from expdesign.physics.renp import AXIAL_SPIN_FACTOR, G_F
+from expdesign.physics.assembly import cylinder_volume, eq24_prefactor_C
+from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 from expdesign.units import HBAR_EV_S, Q_, to_natural
 
-N_REF = "1.4e19 cm^-3"
+N_REF = SEED001_REF_DENSITY
 
 
 def _C(h_r: float, n: str, R: str, L: str) -> float:
-    """Seed 001 eq. (24): C = 2 h_r^2 G_F^2 (nV)^2 / (2 pi)^3, in eV^-4."""
-    nv = (to_natural(Q_(n), 3) * math.pi * to_natural(Q_(R), -1) ** 2 * to_natural(Q_(L), -1))
-    return 2 * h_r**2 * G_F**2 * nv**2 / (2 * math.pi) ** 3
+    """Seed 001 eq. (24): C = 2 h_r^2 G_F^2 (nV)^2 / (2 pi)^3, in eV^-5."""
+    V = cylinder_volume(to_natural(Q_(R), -1), to_natural(Q_(L), -1))
+    return eq24_prefactor_C(h_r, to_natural(Q_(n), 3), V)
 
 
 def values() -> dict[str, float]:
     v = er_values()
     h_r = v["h_r"]
-    C = _C(h_r, N_REF, "0.5 cm", "1 cm")
-    C_paper_hr = _C(748.0, N_REF, "0.5 cm", "1 cm")
+    C = _C(h_r, N_REF, SEED001_REF_RADIUS, SEED001_REF_LENGTH)
+    C_paper_hr = _C(SEED001_HR_AT_10MW, N_REF, SEED001_REF_RADIUS, SEED001_REF_LENGTH)
     s2 = v["S_ep_sq"]
     # eq. (57) prefactor 2 C |S_ep|^2 (s^-1 eV^-5)
     g57 = 2 * C * s2 / HBAR_EV_S
@@ -58,7 +66,7 @@ def rows() -> list[Row]:
     axial = AXIAL_SPIN_FACTOR**2
     return [
         Row("C = 2 h_r^2 G_F^2 (nV)^2/(2pi)^3 at I_t = 10 mW/cm^2, R = 0.5 cm, L = 1 cm, "
-            "n = 1.4e19 cm^-3, gamma_ep = 57.3 s^-1", "seed 001 eq. (24)", 2.02e11, v["C"],
+            "n = 1.4e19 cm^-3, gamma_ep = 57.3 s^-1", "seed 001 eq. (24)", SEED001_C_EQ24, v["C"],
             "s^-1 eV^-5",
             f"with our h_r = {v['h_r']:.0f} (eq. 8, Table 1 inputs). Even with the paper's own "
             f"h_r = 748 the formula gives {v['C_paper_hr']:.3g}, so the printed 2.02e11 "

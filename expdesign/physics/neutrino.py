@@ -18,13 +18,15 @@ Conventions
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
+
+from expdesign.data import oscillation_set_names as data_set_names
+from expdesign.data import read_json
+from expdesign.physics.constants import SIN2_THETA_W_LOW_ENERGY, SIN2_THETA_W_MZ
 
 __all__ = [
     "SIN2_THETA_W_LOW_ENERGY",
@@ -40,11 +42,6 @@ __all__ = [
     "rate_weights",
     "magnetization_weights",
 ]
-
-SIN2_THETA_W_LOW_ENERGY = 0.23857
-"""sin^2 theta_W (MS-bar) at Q -> 0 (PDG review 'Electroweak model'); our default."""
-SIN2_THETA_W_MZ = 0.23122
-"""sin^2 theta_W (MS-bar) at Q = M_Z (PDG)."""
 
 PAIRS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 1), (0, 2), (1, 2), (2, 2))
 """The six distinct pairs (11), (12), (22), (13), (23), (33) in seed 001 Table 4 order
@@ -75,15 +72,14 @@ class OscillationParameters:
 
 @cache
 def _sets() -> dict[str, OscillationParameters]:
-    text = resources.files("expdesign").joinpath("data/oscillation_sets.json").read_text()
-    raw = json.loads(text)
+    raw = read_json("oscillation_sets.json")
     return {k: OscillationParameters(name=k, **v) for k, v in raw.items()
             if not k.startswith("_")}
 
 
 def oscillation_set_names() -> list[str]:
     """Names of the shipped oscillation-parameter sets."""
-    return sorted(_sets())
+    return data_set_names()
 
 
 def oscillation_set(name: str) -> OscillationParameters:

@@ -18,11 +18,11 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
+from expdesign.physics.constants import G_F_EV2
 from expdesign.physics.kinematics import ranp_pair_mass2
 from expdesign.physics.pair_emission import pair_function
 
 __all__ = [
-    "G_F",
     "differential_rate_eq4",
     "angular_rate_eq7",
     "rate_scale_eq8",
@@ -35,8 +35,6 @@ __all__ = [
     "i_2gamma_bruteforce",
 ]
 
-G_F = 1.1663788e-5 * 1e-18
-"""Fermi constant in eV^-2 (1.1663788e-5 GeV^-2)."""
 
 
 def differential_rate_eq4(omega: ArrayLike, omega0: float, E0sq: float, spectrum: float,
@@ -62,7 +60,7 @@ def differential_rate_eq4(omega: ArrayLike, omega0: float, E0sq: float, spectrum
     om = np.asarray(omega, dtype=float)
     d1 = (omega0 - eps_pe) ** 2 + (gamma_p**2 + gamma_e**2 + delta_omega0**2) / 4
     d2 = (om - eps_pq) ** 2 + (gamma_e**2 + gamma_q**2) / 4
-    return (4 * np.pi**3 / 3 * G_F**2 * om**2 * E0sq * spectrum / (d1 * d2)
+    return (4 * np.pi**3 / 3 * G_F_EV2**2 * om**2 * E0sq * spectrum / (d1 * d2)
             * gamma_pe * gamma_pq / (eps_pe**3 * eps_pq**2) * n2V * np.asarray(sum_F))
 
 
@@ -75,7 +73,7 @@ def angular_rate_eq7(sum_F: ArrayLike, gamma_pe: float, gamma_pq: float, gamma_p
     sqrt(gamma_p^2 + gamma_e^2 + d omega0^2) eps_pe^3) n^3 V eta 4 pi sum_F``.
     ``n3V_eta`` in eV^6 (``n^3 V`` with n in eV^3 and V in eV^-3).
     """
-    return (64 * np.pi**4 / 3 * G_F**2 * gamma_pe * gamma_pq
+    return (64 * np.pi**4 / 3 * G_F_EV2**2 * gamma_pe * gamma_pq
             / (np.sqrt(gamma_e**2 + gamma_q**2)
                * np.sqrt(gamma_p**2 + gamma_e**2 + delta_omega0**2) * eps_pe**3)
             * n3V_eta * 4 * np.pi * np.asarray(sum_F))
@@ -92,7 +90,7 @@ def rate_scale_eq8(gamma_pe: float, gamma_p: float, gamma_e: float, delta_omega0
     """
     return float(4 * np.pi * 32 * np.pi**4 / (3 * np.sqrt(2)) * gamma_pe**2
                  / np.sqrt(gamma_p**2 + gamma_e**2 + delta_omega0**2) / gamma_e
-                 * G_F**2 * eps_eg**2 / (24 * eps_pe**3) * n3V_eta)
+                 * G_F_EV2**2 * eps_eg**2 / (24 * eps_pe**3) * n3V_eta)
 
 
 def rate_scale_from_eq7(gamma_pe: float, gamma_p: float, gamma_e: float, delta_omega0: float,
@@ -137,7 +135,7 @@ def angular_sum_F(theta: ArrayLike, r: float, eps_eg: float, omega0: float,
 
 def i_2nu(sum_F: ArrayLike) -> np.ndarray:
     """RANP rate function ``I_2nu = G_F^2 sum_ij F_ij / 2`` (eV^-2), seed 000 Sec. 4."""
-    return G_F**2 * np.asarray(sum_F) / 2
+    return G_F_EV2**2 * np.asarray(sum_F) / 2
 
 
 def _levels(gamma_ne, gamma_ng, eps_ne, eps_ng):

@@ -39,10 +39,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from expdesign.physics.constants import G_F_EV2
 from expdesign.physics.pair_emission import pair_beta
 
 __all__ = [
-    "G_F",
     "AXIAL_SPIN_FACTOR",
     "pair_momentum",
     "effective_couplings",
@@ -52,8 +52,6 @@ __all__ = [
     "rate_prefactor",
 ]
 
-G_F = 1.1663788e-5 * 1e-18
-"""Fermi constant in eV^-2 (1.1663788e-5 GeV^-2)."""
 
 AXIAL_SPIN_FACTOR = 2.0
 """Non-relativistic axial current ``ebar gamma gamma5 e -> sigma = 2 S``."""
@@ -164,4 +162,4 @@ def rate_prefactor(h_r: float, n: float, volume: float) -> float:
 
     ``n`` in eV^3, ``volume`` in eV^-3; multiply by ``|chi|^2`` and the kernel sum.
     """
-    return 2 * G_F**2 * h_r**2 * n**2 * volume / (2 * np.pi) ** 2
+    return 2 * G_F_EV2**2 * h_r**2 * n**2 * volume / (2 * np.pi) ** 2
