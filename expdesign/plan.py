@@ -303,10 +303,10 @@ class Plan(PlanContent):
         if figures:
             L += ["", "## Figures", ""] + [f"![{Path(f).stem}]({Path(f).name})" for f in figures]
         L += ["", "## Provenance", "", "| package | version |", "|---|---|"]
-        for k, v in self.provenance.package_versions.items():
-            L.append(f"| {k} | {v} |")
-        for k, v in self.provenance.settings.items():
-            L.append(f"| setting `{k}` | {v} |")
+        for k, ver in self.provenance.package_versions.items():
+            L.append(f"| {k} | {ver} |")
+        for k, val in self.provenance.settings.items():
+            L.append(f"| setting `{k}` | {val} |")
         return "\n".join(_escape_cells(x) for x in L) + "\n"
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from expdesign.models import ExperimentSpec, Target
 
 __all__ = ["SCHEMA_FILES", "generate", "write", "stale"]
 
-SCHEMA_FILES: dict[str, type] = {
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "experiment_spec.schema.json": ExperimentSpec,
     "target.schema.json": Target,
 }

@@ -76,7 +76,7 @@ def _dims(q: pint.Quantity) -> dict[str, Fraction]:
             f"cannot express {q.units:~P} in natural units: dimension {dict(extra)} "
             "has no natural-unit counterpart"
         )
-    return {k: Fraction(dim.get(k, 0)).limit_denominator(12) for k in _BASE}
+    return {k: Fraction(str(dim.get(k, 0))).limit_denominator(12) for k in _BASE}
 
 
 def natural_exponent(unit: str | pint.Unit | pint.Quantity) -> Fraction:
@@ -217,7 +217,7 @@ def parse_quantity(text: str) -> pint.Quantity:
     if not s:
         raise UnitConversionError("empty string is not a quantity")
     try:
-        q = ureg.Quantity(s)
+        q: pint.Quantity = ureg.Quantity(s)
     except Exception as exc:  # noqa: BLE001 - untrusted text: pint's tokenizer and
         # evaluator raise many exception types (TokenError, SyntaxError, KeyError, ...)
         raise UnitConversionError(f"cannot parse {text!r} as a quantity: {exc}") from None

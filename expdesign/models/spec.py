@@ -201,8 +201,9 @@ class ExperimentSpec(StrictModel):
             exc = self.lasers.by_role("excitation")
             eps_eg = tgt.spacing_eV(p["e"], p["g"])
             have = [las.photon_energy for las in exc]
-            if all(h is not None for h in have):
-                tot = sum(energy_to_eV(h) for h in have)
+            given = [h for h in have if h is not None]
+            if len(given) == len(have):
+                tot = sum(energy_to_eV(h) for h in given)
                 if abs(tot - eps_eg) > tol:
                     raise ValueError(
                         f"RANP excitation photons sum to {tot:.6g} eV, not eps_eg = "

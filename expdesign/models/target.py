@@ -6,6 +6,7 @@ it computes nothing heavier than a lookup.  Every number carries its source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -239,7 +240,9 @@ class Target(StrictModel):
             if (t.upper, t.lower) in seen:
                 raise ValueError(f"transitions[{i}] {t.upper}->{t.lower} is listed twice")
             seen.add((t.upper, t.lower))
-        for name, items in (("g_factors", self.g_factors), ("lifetimes", self.lifetimes)):
+        named: list[tuple[str, Sequence[GFactor | Lifetime]]] = [
+            ("g_factors", self.g_factors), ("lifetimes", self.lifetimes)]
+        for name, items in named:
             for i, g in enumerate(items):
                 if g.level not in by:
                     raise ValueError(f"{name}[{i}] names level {g.level!r}, which does not exist")

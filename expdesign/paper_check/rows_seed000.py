@@ -3,6 +3,8 @@ the RENP phase-matching angles (seed 001 eqs. 28-29)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from expdesign.paper_check.core import Row
@@ -37,7 +39,7 @@ def n3v_eta_ref() -> float:
     return float(to_natural(Q_("1e51 cm^-6"), 6))
 
 
-def pdg2018_b(ordering: str = "NO") -> np.ndarray:
+def pdg2018_b(ordering: Literal["NO", "IO"] = "NO") -> np.ndarray:
     p = nu.oscillation_set("pdg2018")
     return nu.b_matrix(nu.pmns(p.sin2_theta12, p.sin2_theta13, p.sin2_theta23(ordering)))
 
@@ -50,8 +52,8 @@ def eq6_coefficients_from_integral() -> dict[str, float]:
            (0.3, [0.05, 0.0, 0.0], 0.03, 0.03), (0.9, [0.0, 0.5, 0.1], 0.1, 0.0),
            (0.5, [0.2, 0.1, 0.0], 0.0, 0.0)]
     rows_, rhs = [], []
-    for E, P, m1, m2 in pts:
-        P = np.asarray(P)
+    for E, P_list, m1, m2 in pts:
+        P = np.asarray(P_list)
         M2 = E**2 - P @ P
         t, _ = pe.pair_tensor_numeric(E, P, m1, m2, 1.0, False, method="spinor")
         phi = float(pe.phase_space_volume(M2, m1, m2))
@@ -59,7 +61,8 @@ def eq6_coefficients_from_integral() -> dict[str, float]:
         rows_.append([E**2 * (1 + S / M2 - 2 * D**2 / M2**2), M2, S, D**2 / M2])
         rhs.append(np.trace(t).real / (48 * phi))
     c = np.linalg.lstsq(np.array(rows_), np.array(rhs), rcond=None)[0]
-    E, P, m1, m2, b = 0.5, np.array([0.0, 0.0, 0.2]), 0.06, 0.04, 0.1 + 0.3j
+    E, P0, m1, m2, b = 0.5, np.array([0.0, 0.0, 0.2]), 0.06, 0.04, 0.1 + 0.3j
+    P = P0
     M2 = E**2 - P @ P
     phi = float(pe.phase_space_volume(M2, m1, m2))
     td = np.trace(pe.pair_tensor_numeric(E, P, m1, m2, b, False, method="spinor")[0]).real

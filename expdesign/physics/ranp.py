@@ -12,7 +12,6 @@ total widths ``gamma_a``.  ``sum_F`` is ``sum_ij F_ij`` in the normalisation of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -109,21 +108,22 @@ def figure_of_merit(gamma_pe: float, gamma_e: float, eps_eg: float, eps_pe: floa
     return float(gamma_pe**2 * eps_eg**2 / (gamma_e * eps_pe**3))
 
 
-def pair_sum_F(M2: ArrayLike, E_pair: ArrayLike, masses: Sequence[float], b: np.ndarray,
+def pair_sum_F(M2: ArrayLike, E_pair: ArrayLike, masses: ArrayLike, b: np.ndarray,
                majorana: bool, coefficients: Literal["derived", "paper"] = "derived",
                normalization: Literal["paper", "eq5"] = "paper") -> np.ndarray:
     """``sum_ij F_ij Theta(M^2 - (m_i + m_j)^2)`` over all nine ordered pairs (eV^2),
     seed 000 eqs. (4), (6)."""
     out = np.zeros(np.broadcast(np.asarray(M2), np.asarray(E_pair)).shape)
+    m = np.asarray(masses, dtype=float)
     for i in range(3):
         for j in range(3):
-            out = out + pair_function(M2, E_pair, masses[i], masses[j], b[i, j], majorana,
+            out = out + pair_function(M2, E_pair, float(m[i]), float(m[j]), b[i, j], majorana,
                                       coefficients, normalization)
     return out
 
 
 def angular_sum_F(theta: ArrayLike, r: float, eps_eg: float, omega0: float,
-                  masses: Sequence[float], b: np.ndarray, majorana: bool,
+                  masses: ArrayLike, b: np.ndarray, majorana: bool,
                   omega: float | None = None,
                   coefficients: Literal["derived", "paper"] = "derived") -> np.ndarray:
     """RANP angular distribution ``sum_ij F_ij(omega, theta)`` (eV^2, eq. 6 normalisation)

@@ -101,7 +101,7 @@ def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndar
             per_setting = [stats.delta_chi2_rate_counting_with_empty(mu_a[i:i + 1],
                                                                      mu_t[i:i + 1])
                            for i in range(nb)]
-            dchi = stats.combined_delta_chi2_rate(per_setting, np.full(nb, 1.0 / nb))
+            dchi = stats.combined_delta_chi2_rate(per_setting, [1.0 / nb] * nb)
         add_discrimination(ctx, acc, k, dchi, "Asimov Delta chi^2 over angle bins")
 
 

@@ -100,7 +100,7 @@ def _mcq_verdicts(acc: Accumulator, k: _Kinematics) -> None:
 
 
 def _rate_scale(ctx: PlanContext, acc: Accumulator,
-                k: _Kinematics) -> tuple[float | None, list[str]]:
+                k: _Kinematics) -> tuple[float | None, list[str]]:  # scale: eV sr^-1 eV^-2
     """Prefactor of seed 000 eq. (7) (eV per eV^2 of sum F per sr), or None and what is
     missing."""
     spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
@@ -137,8 +137,8 @@ def _rate_scale(ctx: PlanContext, acc: Accumulator,
     acc.assumptions.append(
         "gamma_p = sum of the target's listed decays of |p> "
         f"({g_p / HBAR_EV_S:.4g} s^-1; a lower bound where the target lists few)")
-    scale = ranp_k.angular_rate_eq7(1.0, A_pe[2], A_pq[2], g_p, g_e, g_q or g_e, dw0,
-                                    k.eps_pe, n3v)
+    scale = float(ranp_k.angular_rate_eq7(1.0, A_pe[2], A_pq[2], g_p, g_e, g_q or g_e, dw0,
+                                          k.eps_pe, n3v))
     acc.assumptions.append(
         "RANP absolute rate: seed 000 eq. (7) as printed, with sum F_ij in the paper's "
         "1/(4 pi) normalisation of eq. (6) (bracket coefficients corrected). Its overall "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -48,7 +49,7 @@ def _params(ctx: PlanContext, laser_energies: tuple[float, float, float]
     exc1, exc2, trig = ctx.renp_lasers()
     intensities = tuple(to_natural(x.intensity, 4) for x in (exc1, exc2, trig))
     t_delay = to_natural(spec.lasers.trigger_delay, -1)
-    kw = {}
+    kw: dict[str, Any] = {}
     if spec.overrides.dephasing_rate is not None:
         g = rate_to_eV(spec.overrides.dephasing_rate)
         kw["dephasing"] = np.array([0.0, g, g, g])

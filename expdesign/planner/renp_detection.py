@@ -104,6 +104,7 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
             model="accumulated, periodic steady state"))
     nb = len(theta_deg)
     if det.kind == "magnetometer":
+        assert det.noise_density is not None  # the Detector model requires it
         asd = det.noise_density.to("T/Hz**0.5").m
         best = float(np.max(np.abs(B0)))
         if best > 0:
@@ -117,7 +118,7 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
         def dchi_mag(Ba: np.ndarray) -> float:
             per_setting = [stats.delta_chi2_rate_magnetometer(
                 np.array([Ba[i]]), np.array([B0[i]]), asd) for i in range(nb)]
-            return stats.combined_delta_chi2_rate(per_setting, np.full(nb, 1.0 / nb))
+            return stats.combined_delta_chi2_rate(per_setting, [1.0 / nb] * nb)
 
         for k in range(1, len(fields)):
             add_discrimination(ctx, acc, k, dchi_mag(fields[k]), "trigger angles measured one "
