@@ -49,11 +49,15 @@ from _setup import ROOT  # noqa: E402
 import matplotlib  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-from expdesign.compare import format_ranking, rank  # noqa: E402
-from expdesign.io import load_spec  # noqa: E402
-from expdesign.plan import write_figures  # noqa: E402
-from expdesign.planner import Planner, PlannerSettings  # noqa: E402
-from expdesign.units import Q_  # noqa: E402
+from expdesign import (  # noqa: E402
+    Q_,
+    Planner,
+    PlannerSettings,
+    compare,
+    format_ranking,
+    load_spec,
+    write_figures,
+)
 
 OUT = Path(tempfile.mkdtemp(prefix="expdesign_nb01_"))  # figures go here, never into the repo
 SETTINGS = PlannerSettings(model="infinite")  # fast; see the note above
@@ -234,12 +238,12 @@ print(f"field at the sensor, L = 4 cm, sensor 0.5 cm outside: {B4b:.4g~P} "
       f"(ratio to L = 2 cm: {float(B4b / B2):.3f})")
 
 # %% [markdown]
-# ### Compare the two designs with `expdesign.compare.rank`
+# ### Compare the two designs with `expdesign.compare`
 #
 # Designs are ranked by the exposure time to a 5σ signal with each design's own detector.
 
 # %%
-print(format_ranking(rank([plan, plan4, plan4b])))
+print(format_ranking(compare([plan, plan4, plan4b])))
 
 # %% [markdown]
 # ## 6. Reports and figures

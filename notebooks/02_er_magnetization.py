@@ -57,12 +57,19 @@ import matplotlib  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from expdesign.io import load_spec  # noqa: E402
-from expdesign.models import NeutrinoHypothesis  # noqa: E402
-from expdesign.paper_check import collect, format_table  # noqa: E402
+from expdesign import (  # noqa: E402
+    Q_,
+    NeutrinoHypothesis,
+    Planner,
+    PlannerSettings,
+    format_paper_check,
+    load_spec,
+    paper_check_rows,
+    to_natural,
+)
+from expdesign.physics import bloch, kinematics, neutrino  # noqa: E402
+from expdesign.physics.constants import HBAR_EV_S  # noqa: E402
 from expdesign.physics import atomic, bloch, kinematics, neutrino, renp  # noqa: E402
-from expdesign.planner import Planner, PlannerSettings  # noqa: E402
-from expdesign.units import HBAR_EV_S, Q_, to_natural  # noqa: E402
 
 OUT = Path(tempfile.mkdtemp(prefix="expdesign_nb02_"))  # nothing is written into the repo
 FAST = PlannerSettings(model="infinite")
@@ -111,7 +118,7 @@ print(f"omega_1 = {w1} eV, omega_2 = {w2} eV, omega_s = {ws} eV, eps_ep = {eps_e
 
 # %%
 ts_pm, te_pm = kinematics.renp_phase_matching_angles(w1, w2, ws)
-rows001 = [r for r in collect() if r.source.startswith("seed 001")]
+rows001 = [r for r in paper_check_rows() if r.source.startswith("seed 001")]
 printed = {r.quantity: r.paper for r in rows001 if "zero pair momentum" in r.quantity}
 print(f"cos theta_s = {math.cos(ts_pm):.5f} (theta_s = {math.degrees(ts_pm):.3f} deg); "
       f"printed in eq. (28): {printed.get('cos theta_s at zero pair momentum (Er)')}")
@@ -244,39 +251,33 @@ show(fig)
 # %% [markdown]
 # ## 4. Decomposition into pairs (analogue of Fig. 8)
 #
-# The Plan gives the sum over pairs only, so this cell rebuilds the per-pair magnetization
-# kernel from the public kernels of `expdesign.physics.renp` with the atomic factors the
-# Plan found (|S_ep|², |v_ep|), infinite volume, c-axis ∥ k₁ (case 1).
+# The Plan gives the sum over pairs; `Planner.pair_decomposition()` gives each pair's share
+# of the same rate and magnetization rate (the (ij) and (ji) terms added), on the Plan's
+# angles, from the same pipeline. Here NO Dirac m₁ = 10 meV, infinite volume, the spec's
+# c-axis. G_ij is the magnetization rate divided by cos θ_s.
 
 # %%
-s_amp = math.sqrt(base.result("S_ep_sq").m)
-u_amp = base.result("v_ep_abs").m
-orient = atomic.spin_orientation_tensor(atomic.c_axis_direction(1, 0.0))
-U = neutrino.pmns(P18.sin2_theta12, P18.sin2_theta13, P18.sin2_theta23("NO"))
-b = neutrino.b_matrix(U)
-c = neutrino.c_matrix(b, spec.hypotheses[0].sin2_theta_w)
-gs, gv = renp.effective_couplings(b, c, s_amp, u_amp)
-wts = renp.pair_weights(gs, gv)
-x8 = np.linspace(ts_pm - math.radians(10.8), ts_pm + math.radians(10.8), 301)
-Q = renp.pair_momentum(x8, theta_e, w1, w2, ws, n_r)
-KD, KM = renp.infinite_volume_kernels(Q, eps_ep, m10, orient)
-G_pair = KD * wts["D_pv"]  # Dirac: (n, 3, 3), ordered pairs
-G_sum = G_pair.sum(axis=(1, 2))
+s8 = with_changes(spec, name="Fig. 8", angles=(math.degrees(ts_pm) - 10.8,
+                                               math.degrees(ts_pm) + 10.8, 301),
+                  hypotheses=[{"name": "NO Dirac 10 meV", "lightest_mass": "10 meV"}])
+planner8 = Planner(s8, FAST)
+dec = planner8.pair_decomposition()
+x8 = dec.theta.to("deg").m
+G_pair = {k: v.to("A/m/s").m / np.cos(np.radians(x8)) for k, v in dec.magnetization_rate.items()}
+G_sum = sum(G_pair.values())
 fig, ax = plt.subplots(figsize=(7, 4))
-ax.plot(np.degrees(x8), G_sum / G_sum.max(), "k", label="sum over all pairs")
-for (i, j), st in [((0, 1), "r--"), ((2, 2), "b--"), ((0, 0), "g:"), ((1, 1), "m:")]:
-    g = G_pair[:, i, j] + (G_pair[:, j, i] if i != j else 0)
-    ax.plot(np.degrees(x8), g / G_sum.max(), st, label=f"({i + 1}{j + 1}) pair")
+ax.plot(x8, G_sum / G_sum.max(), "k", label="sum over all pairs")
+for key, st in [("(12)", "r--"), ("(33)", "b--"), ("(11)", "g:"), ("(22)", "m:")]:
+    ax.plot(x8, G_pair[key] / G_sum.max(), st, label=f"{key} pair")
 ax.set_xlabel(r"trigger angle $\theta_s$ [deg]")
 ax.set_ylabel(r"$G_{ij}$ / max $\sum G$")
 ax.set_title("seed 001 Fig. 8 analogue: per-pair magnetization kernels, NO Dirac m₁ = 10 meV\n"
-             "(infinite volume; weights 2 Re(g_S g_v*) with c_ii = b_ii + 2 sin²θ_W)", fontsize=8)
+             "(Planner.pair_decomposition, infinite volume; weights 2 Re(g_S g_v*) with "
+             "c_ii = b_ii + 2 sin²θ_W)", fontsize=8)
 ax.legend(fontsize=7)
 ax.grid(alpha=0.3)
 show(fig)
-share = {f"({i + 1}{j + 1})": float((G_pair[:, i, j] + (G_pair[:, j, i] if i != j else 0)).sum()
-                                    / G_sum.sum())
-         for (i, j) in neutrino.PAIRS}
+share = {k: float(v.sum() / G_sum.sum()) for k, v in G_pair.items()}
 print("share of the summed kernel per pair:", {k: round(v, 4) for k, v in share.items()})
 
 # %% [markdown]
@@ -437,7 +438,7 @@ show(fig)
 # ## 8. Printed vs derived numbers (seed 001 rows of `expdesign paper-check`)
 
 # %%
-print(format_table(rows001))
+print(format_paper_check(rows001))
 n_st = {s: sum(r.status == s for r in rows001) for s in ("agree", "differs", "needs-data")}
 print(f"\n{len(rows001)} seed 001 rows: {n_st}")
 

@@ -51,11 +51,15 @@ import matplotlib  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from expdesign.io import load_spec  # noqa: E402
-from expdesign.paper_check import collect, format_table  # noqa: E402
+from expdesign import (  # noqa: E402
+    Q_,
+    Planner,
+    PlannerSettings,
+    format_paper_check,
+    load_spec,
+    paper_check_rows,
+)
 from expdesign.physics import kinematics, neutrino, ranp  # noqa: E402
-from expdesign.planner import Planner, PlannerSettings  # noqa: E402
-from expdesign.units import Q_  # noqa: E402
 
 SETTINGS = PlannerSettings()  # RANP plans do not depend on the RENP phase-space model
 
@@ -322,7 +326,7 @@ for e in hp.exposures:
 # ## 5. Printed vs derived numbers (seed 000 rows of `expdesign paper-check`)
 
 # %%
-rows000 = [r for r in collect() if r.source.startswith("seed 000")]
-print(format_table(rows000))
+rows000 = [r for r in paper_check_rows() if r.source.startswith("seed 000")]
+print(format_paper_check(rows000))
 n_st = {s: sum(r.status == s for r in rows000) for s in ("agree", "differs", "needs-data")}
 print(f"\n{len(rows000)} seed 000 rows: {n_st}")

@@ -15,7 +15,7 @@
 # %% [markdown]
 # # 04 — Compare the candidate designs: Er³⁺:YLF (RENP), Ho³⁺:YLF and Xe (RANP)
 #
-# 1. Plan the three example designs and rank them with `expdesign.compare.rank`
+# 1. Plan the three example designs and rank them with `expdesign.compare`
 #    (by the exposure time to a 5σ signal, each with its own detector).
 # 2. Show the numbers behind the rank.
 # 3. Ask what a better candidate would need for a 5σ signal within one year: scans of the
@@ -51,10 +51,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from scipy.optimize import brentq  # noqa: E402
 
-from expdesign.compare import format_ranking, rank  # noqa: E402
-from expdesign.io import load_spec, load_spec_dict  # noqa: E402
-from expdesign.planner import Planner, PlannerSettings  # noqa: E402
-from expdesign.units import HBAR_EV_S, Q_  # noqa: E402
+from expdesign import (  # noqa: E402
+    Q_,
+    Planner,
+    PlannerSettings,
+    compare,
+    format_ranking,
+    load_spec,
+    load_spec_dict,
+)
+from expdesign.physics.constants import HBAR_EV_S  # noqa: E402
 
 FAST = PlannerSettings(model="infinite")
 YEAR_S = 365.25 * 86400.0
@@ -84,7 +90,7 @@ plans = {k: Planner(s, FAST).run() for k, s in specs.items()}
 # ## 1. The ranking of the example designs
 
 # %%
-ranked = rank(list(plans.values()))
+ranked = compare(list(plans.values()))
 print(format_ranking(ranked))
 
 # %% [markdown]
@@ -109,7 +115,7 @@ for i, t in enumerate(t5):
 ax.set_xticks(xpos, names)
 ax.axhline(0, color="k", lw=0.8, ls="--", label="1 year")
 ax.set_ylabel(r"log$_{10}$(time to a 5σ signal / year)")
-ax.set_title("exposure to a 5σ signal, example designs\n(expdesign.compare.rank)", fontsize=9)
+ax.set_title("exposure to a 5σ signal, example designs\n(expdesign.compare)", fontsize=9)
 ax.legend(fontsize=8)
 ax = axes[1]
 h0 = specs["Er RENP"].hypotheses[0].label
@@ -165,7 +171,7 @@ def xe_spec(a_pe: str | None = None) -> object:
 
 fixed = {"Er RENP": plans["Er RENP"], "Ho RANP (r* - 0.005)": Planner(ho_fix, FAST).run(),
          "Xe RANP (repaired)": Planner(xe_spec(), FAST).run()}
-print(format_ranking(rank(list(fixed.values()))))
+print(format_ranking(compare(list(fixed.values()))))
 
 # %% [markdown]
 # ## 3. What would a better candidate need?

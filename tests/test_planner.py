@@ -174,3 +174,26 @@ def test_finite_3d_model_runs_with_the_orientation_tensor_near_the_edge():
     # the Er scheme's edge is at 144.6 deg (massless sum): nonzero up to it, then the tail
     assert np.all(y[x < 144.0] > 0)
     assert y[x >= 149.0].max() < 1e-2 * y[x < 144.0].max()
+
+
+def test_pair_decomposition_sums_to_the_plan():
+    spec = load_spec(EX / "er_ylf_renp.json")
+    pl = Planner(spec, PlannerSettings(model="infinite", angles=31))
+    plan = pl.run()
+    dec = pl.pair_decomposition()
+    assert set(dec.rate) == {"(11)", "(12)", "(22)", "(13)", "(23)", "(33)"}
+    total = sum(q.to("1/s").m for q in dec.rate.values())
+    np.testing.assert_allclose(total, plan.distribution("RENP rate").y.q().to("1/s").m,
+                               rtol=1e-10)
+    mag = sum(q.to("A/m/s").m for q in dec.magnetization_rate.values())
+    np.testing.assert_allclose(mag, plan.distribution("magnetization rate").y.q().m,
+                               rtol=1e-10, atol=1e-300)
+    # seed 001 Table 4 weights: (12) carries the largest share of the magnetization here
+    share = {k: float(np.sum(v.m)) for k, v in dec.magnetization_rate.items()}
+    assert max(share, key=lambda k: abs(share[k])) == "(12)"
+
+
+def test_pair_decomposition_rejects_ranp():
+    spec = load_spec(EX / "ho_ylf_ranp.json")
+    with pytest.raises(ValueError, match="RENP"):
+        Planner(spec).pair_decomposition()

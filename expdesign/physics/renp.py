@@ -49,6 +49,7 @@ __all__ = [
     "pair_weights",
     "infinite_volume_kernels",
     "combine",
+    "pair_terms",
     "rate_prefactor",
 ]
 
@@ -154,6 +155,16 @@ def combine(KD: np.ndarray, KM: np.ndarray, wD: np.ndarray, wM: np.ndarray,
     out = np.einsum("...ij,ij->...", KD, wD)
     if majorana:
         out = out - np.einsum("...ij,ij->...", KM, wM)
+    return out
+
+
+def pair_terms(KD: np.ndarray, KM: np.ndarray, wD: np.ndarray, wM: np.ndarray,
+               majorana: bool) -> np.ndarray:
+    """The terms ``wD_ij KD_ij - delta_M wM_ij KM_ij`` per ordered pair (shape of ``KD``):
+    the summands of :func:`combine`, i.e. each pair's share of the rate (seed 001 Fig. 8)."""
+    out = KD * wD
+    if majorana:
+        out = out - KM * wM
     return out
 
 

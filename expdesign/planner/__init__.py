@@ -17,7 +17,7 @@ exposures
 """
 
 from expdesign.planner.context import Progress
-from expdesign.planner.core import Planner, plan
+from expdesign.planner.core import PairDecomposition, Planner, plan
 from expdesign.planner.settings import PlannerSettings
 
-__all__ = ["Planner", "PlannerSettings", "Progress", "plan"]
+__all__ = ["PairDecomposition", "Planner", "PlannerSettings", "Progress", "plan"]

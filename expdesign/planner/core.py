@@ -9,18 +9,37 @@ a pint quantity in the Plan; inside, plain floats in eV.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
+import pint
 
-from expdesign.models import ExperimentSpec
+from expdesign.models import ExperimentSpec, NeutrinoHypothesis
+from expdesign.physics.neutrino import PAIRS
 from expdesign.physics.phasespace import smooth
 from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance
 from expdesign.planner.context import Accumulator, PlanContext, Progress
 from expdesign.planner.ranp import run_ranp
-from expdesign.planner.renp import run_renp
+from expdesign.planner.renp import RenpObservables, run_renp
 from expdesign.planner.settings import PlannerSettings
+from expdesign.units import Q_
 
-__all__ = ["Planner", "plan"]
+__all__ = ["Planner", "PairDecomposition", "plan"]
+
+
+@dataclass(frozen=True)
+class PairDecomposition:
+    """Each neutrino pair's share of a RENP Plan's rate and magnetization rate.
+
+    ``rate`` and ``magnetization_rate`` map ``"(11)", "(12)", ... "(33)"`` (unordered pairs,
+    the ``(ij)`` and ``(ji)`` terms added) to arrays over ``theta`` (pint quantities, s^-1
+    and A/m/s); their sum over pairs is the Plan's distribution.
+    """
+
+    hypothesis: str
+    theta: pint.Quantity
+    rate: dict[str, pint.Quantity]
+    magnetization_rate: dict[str, pint.Quantity]
 
 
 class Planner:
@@ -48,6 +67,7 @@ class Planner:
         self.settings = settings or PlannerSettings()
         self.target = spec.resolved_target
         self._progress = progress
+        self._renp: RenpObservables | None = None
 
     def run(self) -> Plan:
         """Compute the Plan (progress reported through the ``progress`` callback)."""
@@ -56,7 +76,7 @@ class Planner:
         acc = Accumulator()
         ctx.step("start", 0.0)
         if self.spec.process == "RENP":
-            run_renp(ctx, acc)
+            self._renp = run_renp(ctx, acc)
         else:
             run_ranp(ctx, acc)
         _smooth(ctx, acc)
@@ -67,6 +87,37 @@ class Planner:
             hypotheses=[h.label for h in self.spec.hypotheses],
             provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings()),
             **{k: getattr(acc, k) for k in PlanContent.model_fields})
+
+
+    def pair_decomposition(self, hypothesis: NeutrinoHypothesis | None = None
+                           ) -> PairDecomposition:
+        """Each pair's share of the RENP rate and magnetization rate (seed 001 Fig. 8) for
+        ``hypothesis`` (default: the spec's first), on the Plan's trigger angles.
+
+        Runs the plan first if :meth:`run` has not been called.
+
+        Raises
+        ------
+        ValueError
+            For a RANP spec, or where the RENP rates are not evaluable (the Plan's warnings
+            say why).
+        """
+        if self.spec.process != "RENP":
+            raise ValueError("pair_decomposition is defined for RENP specs only")
+        if self._renp is None:
+            self.run()
+        if self._renp is None:
+            raise ValueError("the RENP rates of this spec are not evaluable; see the Plan's "
+                             "warnings")
+        h = hypothesis or self.spec.hypotheses[0]
+        rate, mag = self._renp.per_pair(h)
+        r: dict[str, pint.Quantity] = {}
+        m: dict[str, pint.Quantity] = {}
+        for i, j in PAIRS:
+            key = f"({i + 1}{j + 1})"
+            r[key] = Q_(rate[:, i, j] + (rate[:, j, i] if i != j else 0.0), "1/s")
+            m[key] = Q_(mag[:, i, j] + (mag[:, j, i] if i != j else 0.0), "A/m/s")
+        return PairDecomposition(h.label, Q_(self._renp.theta_deg, "deg"), r, m)
 
 
 def _smooth(ctx: PlanContext, acc: Accumulator) -> None:

@@ -37,7 +37,7 @@ from expdesign.planner.renp_detection import (
 )
 from expdesign.units import Q_, rate_to_eV, to_natural
 
-__all__ = ["run_renp"]
+__all__ = ["RenpObservables", "run_renp"]
 
 
 @dataclass(frozen=True)
@@ -73,20 +73,35 @@ class _Atomic:
     h_r10: float
 
 
-def run_renp(ctx: PlanContext, acc: Accumulator) -> None:
-    """Run the RENP steps of the module docstring into ``acc``."""
+@dataclass(frozen=True)
+class RenpObservables:
+    """What a finished RENP pipeline can evaluate for any hypothesis (SI units).
+
+    ``observe(h)`` gives (rate s^-1, magnetization rate A/m/s) per trigger angle;
+    ``per_pair(h)`` the same per ordered pair ``(i, j)``, shape (n_angles, 3, 3), whose
+    sum over the pairs is ``observe(h)``.
+    """
+
+    theta_deg: np.ndarray
+    observe: Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
+    per_pair: Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
+
+
+def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
+    """Run the RENP steps of the module docstring into ``acc``; return the observables
+    (None where the rates are not evaluable)."""
     geo = _kinematics(ctx, acc)
     ctx.step("Bloch coherence", 0.1)
     coh = coherence(ctx, acc, geo.energies)
     ctx.step("atomic factors", 0.3)
     at = _atomic_factors(ctx, acc, geo)
     if at is None:
-        return
+        return None
     ctx.step("phase-space kernels", 0.4)
     n = ctx.density_eV3()
     if n is None:
         acc.warnings.append("no number density: rates not evaluable")
-        return
+        return None
     V = ctx.volume_eV()
     kern = pair_kernels(ctx, acc, geo.theta, geo.theta_e, geo.energies, geo.n_r, geo.eps_ep,
                         at.orient)
@@ -95,20 +110,29 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> None:
     st = ctx.settings
     truth = ctx.spec.hypotheses[0]
 
-    def observe(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray]:
-        """(rate s^-1, magnetization rate A/m/s) per trigger angle for hypothesis h."""
+    def terms(h: NeutrinoHypothesis, combine: Callable[..., np.ndarray]
+              ) -> tuple[np.ndarray, np.ndarray]:
         b, c, m = hypothesis_couplings(h)
         gs, gv = renp.effective_couplings(b, c, at.s_amp, at.u_amp, st.axial_factor)
         w = renp.pair_weights(gs, gv)
         # the error estimate (a second rule) is computed for the assumed truth only
         KD, KM = kern.kernel(m, h is truth)
         maj = h.nature == "majorana"
-        pc = renp.combine(KD, KM, w["D_pc"], w["M_pc"], maj)
-        pv = renp.combine(KD, KM, w["D_pv"], w["M_pv"], maj)
+        pc = combine(KD, KM, w["D_pc"], w["M_pc"], maj)
+        pv = combine(KD, KM, w["D_pv"], w["M_pv"], maj)
         rate = pref * coh.chi2_mean * pc / HBAR_EV_S  # s^-1
         gam_pv = pref * coh.chi2_mean * pv
-        return rate, _to_si_magnetization_rate(magnetization_rate(mu_ion, geo.theta, gam_pv,
+        cos_shape = geo.theta.reshape((-1,) + (1,) * (np.ndim(pv) - 1))
+        return rate, _to_si_magnetization_rate(magnetization_rate(mu_ion, cos_shape, gam_pv,
                                                                   V))
+
+    def observe(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray]:
+        """(rate s^-1, magnetization rate A/m/s) per trigger angle for hypothesis h."""
+        return terms(h, renp.combine)
+
+    def per_pair(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray]:
+        """The same per ordered pair (n_angles, 3, 3)."""
+        return terms(h, renp.pair_terms)
 
     rates, mags = _rates(ctx, acc, geo, kern.label, observe)
     if kern.errors:
@@ -121,6 +145,7 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> None:
     paper_comparisons(acc, at.h_r10)
     backgrounds_verdicts(ctx, acc, geo.energies, geo.theta_e, geo.theta, geo.n_r, geo.eps_ep,
                          rates[0])
+    return RenpObservables(geo.theta_deg, observe, per_pair)
 
 
 def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
