@@ -24,7 +24,6 @@ __all__ = [
     "mcq2_resonant_r",
     "mcq3_check",
     "mcq4_check",
-    "inplane_photon_vectors",
     "two_photon_closure_check",
     "three_photon_check",
     "dirichlet_cubic_integral",
@@ -196,19 +195,6 @@ def mcq4_check(i_2gamma: float | None, i_2nu: float | None, threshold: float = 1
 
 
 # --------------------------------------------------------------------------- seed 001 Sec. V
-def inplane_photon_vectors(omega1: float, omega2: float, omega_s: float, theta_e: float,
-                           theta_s: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vacuum photon momenta k1, k2, k_s (eV) in the laser plane (seed 001 Fig. 2).
-
-    Lab frame z || k1, x in the plane; ``k2 = omega2 (sin theta_e, 0, cos theta_e)``,
-    ``k_s = omega_s (sin theta_s, 0, cos theta_s)``; angles in rad from k1.
-    """
-    k1 = np.array([0.0, 0.0, omega1])
-    k2 = omega2 * np.array([math.sin(theta_e), 0.0, math.cos(theta_e)])
-    ks = omega_s * np.array([math.sin(theta_s), 0.0, math.cos(theta_s)])
-    return k1, k2, ks
-
-
 def two_photon_closure_check(k1: np.ndarray | None, k2: np.ndarray | None,
                              ks: np.ndarray | None, eps_ep: float | None, n_r: float = 1.0,
                              length: float | None = None, radius: float | None = None

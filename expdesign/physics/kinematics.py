@@ -37,6 +37,8 @@ __all__ = [
     "threshold_angle",
     "light_particle_angle",
     "renp_phase_matching_angles",
+    "inplane_photon_vectors",
+    "renp_pair_momentum",
     "renp_pair_mass2",
     "renp_threshold_angles",
 ]
@@ -238,6 +240,30 @@ def renp_phase_matching_angles(omega1: float, omega2: float, omega_s: float
     return float(np.arccos(cs)), float(np.arccos(ce))
 
 
+def inplane_photon_vectors(omega1: float, omega2: float, omega_s: float, theta_e: float,
+                           theta_s: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vacuum photon momenta ``k1, k2, k_s`` (eV) in the laser plane, seed 001 Fig. 2.
+
+    Lab frame: z along ``k1``, x in the laser plane; ``k2 = omega2 (sin theta_e, 0,
+    cos theta_e)``, ``k_s = omega_s (sin theta_s, 0, cos theta_s)``, angles in rad from
+    ``k1``.  ``k1``, ``k2`` have shape (3,); ``k_s`` has shape ``theta_s.shape + (3,)``.
+    The one place the RENP photon geometry is written.
+    """
+    ts = np.asarray(theta_s, dtype=float)
+    k1 = np.array([0.0, 0.0, omega1])
+    k2 = omega2 * np.array([np.sin(theta_e), 0.0, np.cos(theta_e)])
+    ks = omega_s * np.stack([np.sin(ts), np.zeros_like(ts), np.cos(ts)], axis=-1)
+    return k1, k2, ks
+
+
+def renp_pair_momentum(theta_s: ArrayLike, theta_e: float, omega1: float, omega2: float,
+                       omega_s: float, n_r: float = 1.0) -> np.ndarray:
+    """Pair momentum ``Q = n_r (k1 + k2 - k_s)`` (eV), shape ``theta_s.shape + (3,)``, in
+    the frame of :func:`inplane_photon_vectors` (seed 001 eqs. (21)-(22))."""
+    k1, k2, ks = inplane_photon_vectors(omega1, omega2, omega_s, theta_e, theta_s)
+    return n_r * ((k1 + k2) - ks)
+
+
 def renp_pair_mass2(theta_s: ArrayLike, theta_e: float, omega1: float, omega2: float,
                     omega_s: float, n_r: float = 1.0) -> np.ndarray:
     """Pair invariant mass squared at trigger angle ``theta_s`` (eV^2), seed 001 eqs. (21)-(22).
@@ -246,11 +272,9 @@ def renp_pair_mass2(theta_s: ArrayLike, theta_e: float, omega1: float, omega2: f
     ``k1 = omega1 z``, ``k2 = omega2 (sin theta_e, 0, cos theta_e)``,
     ``k_s = omega_s (sin theta_s, 0, cos theta_s)``.  Vectorised over ``theta_s``.
     """
-    ts = np.asarray(theta_s, dtype=float)
     eps = omega1 + omega2 - omega_s
-    wl = n_r * (omega1 + omega2 * np.cos(theta_e) - omega_s * np.cos(ts))
-    wt = n_r * (omega2 * np.sin(theta_e) - omega_s * np.sin(ts))
-    return eps**2 - wl**2 - wt**2
+    Q = renp_pair_momentum(theta_s, theta_e, omega1, omega2, omega_s, n_r)
+    return eps**2 - Q[..., 2] ** 2 - Q[..., 0] ** 2
 
 
 def renp_threshold_angles(mass_sum: float, theta_e: float, omega1: float, omega2: float,
@@ -264,8 +288,8 @@ def renp_threshold_angles(mass_sum: float, theta_e: float, omega1: float, omega2
     ``M^2`` never reaches ``mass_sum^2``.
     """
     eps = omega1 + omega2 - omega_s
-    qz = n_r * (omega1 + omega2 * np.cos(theta_e))
-    qx = n_r * omega2 * np.sin(theta_e)
+    k1, k2, _ = inplane_photon_vectors(omega1, omega2, omega_s, theta_e, 0.0)
+    qx, _, qz = n_r * (k1 + k2)
     q = np.hypot(qx, qz)
     phi = np.arctan2(qx, qz)
     ks = n_r * omega_s

@@ -44,7 +44,6 @@ from expdesign.physics.pair_emission import pair_beta
 
 __all__ = [
     "AXIAL_SPIN_FACTOR",
-    "pair_momentum",
     "effective_couplings",
     "pair_weights",
     "infinite_volume_kernels",
@@ -56,18 +55,6 @@ __all__ = [
 
 AXIAL_SPIN_FACTOR = 2.0
 """Non-relativistic axial current ``ebar gamma gamma5 e -> sigma = 2 S``."""
-
-
-def pair_momentum(theta_s: ArrayLike, theta_e: float, omega1: float, omega2: float,
-                  omega_s: float, n_r: float) -> np.ndarray:
-    """``Q = n_r (k1 + k2 - k_s)`` (eV), shape (..., 3), lab frame of seed 001 Fig. 2.
-
-    z along k1, x in the laser plane; ``k2`` at ``theta_e``, ``k_s`` at ``theta_s`` (rad).
-    """
-    ts = np.asarray(theta_s, dtype=float)
-    qx = n_r * (omega2 * np.sin(theta_e) - omega_s * np.sin(ts))
-    qz = n_r * (omega1 + omega2 * np.cos(theta_e) - omega_s * np.cos(ts))
-    return np.stack([qx, np.zeros_like(qx), qz], axis=-1)
 
 
 def effective_couplings(b: np.ndarray, c: np.ndarray, s: float, u: float,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from expdesign.physics import kinematics, renp
 from expdesign.physics import phasespace as ps
-from expdesign.physics import renp
 from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
 from expdesign.physics.projected import distribution_projected
 from expdesign.planner.context import Accumulator, PlanContext
@@ -52,7 +52,7 @@ def pair_kernels(ctx: PlanContext, acc: Accumulator, theta: np.ndarray, theta_e:
     want = ctx.settings.model
     if want != "infinite":
         return _finite(ctx, theta, theta_e, energies, n_r, eps_ep, orient, _MODES[want])
-    Q = renp.pair_momentum(theta, theta_e, w1, w2, ws, n_r)
+    Q = kinematics.renp_pair_momentum(theta, theta_e, w1, w2, ws, n_r)
 
     def kern(m: np.ndarray, error: bool = True) -> tuple[np.ndarray, np.ndarray]:
         return renp.infinite_volume_kernels(Q, eps_ep, m, orient)

@@ -16,7 +16,7 @@ from expdesign.paper_check.printed import (
     SEED001_REF_LENGTH,
     SEED001_REF_RADIUS,
 )
-from expdesign.physics import backgrounds, magnetostatics
+from expdesign.physics import backgrounds, kinematics, magnetostatics
 from expdesign.physics.assembly import cylinder_volume, duty_cycle, eq24_prefactor_C
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Comparison, Distribution, Exposure
@@ -172,7 +172,7 @@ def backgrounds_verdicts(ctx: PlanContext, acc: Accumulator,
     # medium; at M^2 = eps^2 (1 - n_r^2) < 0). Checked at every scanned trigger angle.
     worst = None
     for th in np.atleast_1d(theta):
-        k1, k2, ks = backgrounds.inplane_photon_vectors(w1, w2, ws, theta_e, float(th))
+        k1, k2, ks = kinematics.inplane_photon_vectors(w1, w2, ws, theta_e, float(th))
         chk = backgrounds.two_photon_closure_check(k1, k2, ks, eps_ep, n_r, L, R)
         if worst is None or chk.numbers["mismatch"] < worst.numbers["mismatch"]:
             worst = chk

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from expdesign.physics import backgrounds as bg
+from expdesign.physics import kinematics
 
 
 def test_mcq2():
@@ -39,7 +40,7 @@ def test_two_photon_closure_er_scheme_passes():
     # |Q| = n_r eps_ep = 2.30 eV
     th_s = math.acos((1.286**2 - 1.1086**2 + 0.805**2) / (2 * 1.286 * 0.805))
     th_e = math.acos(-(1.286**2 + 1.1086**2 - 0.805**2) / (2 * 1.286 * 1.1086))
-    k = bg.inplane_photon_vectors(1.286, 1.1086, 0.805, th_e, th_s)
+    k = kinematics.inplane_photon_vectors(1.286, 1.1086, 0.805, th_e, th_s)
     r = bg.two_photon_closure_check(*k, 1.5894, 1.45, 5.07e4, 2.53e4)
     assert r.numbers["Q"] < 1e-9
     assert r.verdict == "pass"

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from expdesign.physics import kinematics, renp
 from expdesign.physics import neutrino as nu
-from expdesign.physics import renp
 from expdesign.physics.pair_emission import pair_tensor_numeric
 
 
@@ -64,7 +64,7 @@ def test_pair_momentum_zero_at_phase_matching():
 
     w1, w2, ws = 1.286, 1.1086, 0.805
     ts, te = renp_phase_matching_angles(w1, w2, ws)
-    Q = renp.pair_momentum(np.array([ts]), te, w1, w2, ws, 1.45)
+    Q = kinematics.renp_pair_momentum(np.array([ts]), te, w1, w2, ws, 1.45)
     assert np.linalg.norm(Q) < 1e-12
 
 
@@ -81,7 +81,8 @@ def test_infinite_volume_agrees_with_phasespace_module():
     V = np.pi * R**2 * L
     T = np.diag([0.5, 0.5, 0.0])
     pi = ps.distribution(th, m, R, L, mode="infinite", spin=T, kin=kin)
-    Q = renp.pair_momentum(th, kin.theta_e_rad, kin.omega1, kin.omega2, kin.omega_s, kin.n_r)
+    Q = kinematics.renp_pair_momentum(th, kin.theta_e_rad, kin.omega1, kin.omega2, kin.omega_s,
+                                      kin.n_r)
     KD, KM = renp.infinite_volume_kernels(Q, kin.eps_ep, m, T)
     fac = 2 * V / (2 * np.pi) ** 3
     for col, (i, j) in enumerate(nu.PAIRS):
