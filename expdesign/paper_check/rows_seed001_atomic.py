@@ -35,14 +35,16 @@ def er_values() -> dict[str, float]:
     s2 = at.spin_reduced_sq_from_md(_s(49.43), eps_ep, 5.5)
     v2 = at.velocity_reduced_sq_from_ed(_s(7.91), eps_ep, 5.5)
     s_red, v_red = math.sqrt(s2), math.sqrt(v2)
-    sep = at.ep_spin_matrix_element(s_red)
+    mix = at.load_stark_mixing("er_ylf")  # seed 001 eqs. (34)-(35), targets/er_ylf.json
+    mj = {"mix_p": mix["p"].composition, "mix_e": mix["e"].composition}
+    sep = at.ep_spin_matrix_element(s_red, **mj)
     hr = at.trigger_factor_hr(eps_pg, _s(24.82), _s(2.46), i10, _s(57.3))
     hr_10 = at.trigger_factor_hr(eps_pg, _s(24.82), _s(2.46), i10, rate_to_eV(Q_("10 MHz")))
     hr_100 = at.trigger_factor_hr(eps_pg, _s(24.82), _s(2.46), i10, rate_to_eV(Q_("100 MHz")))
     tau_s = at.lifetime_from_rates([_s(r) for r in E_LEVEL_RATES]) * HBAR_EV_S
     return {
         "S_red": s_red, "v_red": v_red, "S_ep_sq": sep**2,
-        "S_ep_sq_paperS": at.ep_spin_matrix_element(3.47) ** 2,
+        "S_ep_sq_paperS": at.ep_spin_matrix_element(3.47, **mj) ** 2,
         "S_red_total_rate": math.sqrt(at.spin_reduced_sq_from_md(_s(57.34), eps_ep, 5.5)),
         "v_over_S": v_red / s_red,
         "vS_product": sep**2 * v_red / s_red,
