@@ -3,7 +3,8 @@
 Er3+:YLF (seed 001 Table 1) with I_pg = 1 uW/cm^2, trigger (step) at 0.2 lifetimes of
 |e>, 2501 output times over 0..2.5 lifetimes.
 
-* single run: propagator (the default ``bloch.solve``) and qutip ``mesolve``;
+* single run: propagator (the default ``bloch.solve``, i.e. ``bloch.BlochSolver(p).run``)
+  and qutip ``mesolve``, with the run statistics of ``BlochResult.stats``;
 * 10 x 10 scan over (I_qg, I_eq) in 1..20 mW/cm^2 (log grid): looping ``mesolve``
   (the reference) vs one call of the batched propagator ``bloch.solve_batch``.
 
@@ -38,6 +39,10 @@ def main() -> None:
     single_q = time.perf_counter() - t0
     print(f"single run (2501 times): propagator {single_prop:.4f} s, mesolve {single_q:.3f} s, "
           f"max |drho| = {np.max(np.abs(r_prop.rho - r_q.rho)):.2e}")
+    keys = ("n_segments", "n_eigendecompositions", "n_propagators", "max_condition_number")
+    print("propagator stats: " + ", ".join(f"{k}={r_prop.stats[k]}" for k in keys))
+    print(f"qutip stats: integrator={r_q.stats['integrator']}, "
+          f"n_segments={r_q.stats['n_segments']}")
 
     grid = np.geomspace(0.1, 2.0, 10)  # in units of 10 mW/cm^2
     plist = [params(a, b) for a in grid for b in grid]

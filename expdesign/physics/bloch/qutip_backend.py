@@ -1,22 +1,31 @@
 """The only module of expdesign that imports QuTiP: ``mesolve`` for the four-level model.
 
-Used by :func:`expdesign.physics.bloch.solve` with ``method='qutip'``.  Inputs are plain
-numpy arrays in eV / eV^-1; internally time is rescaled by ``scale`` (eV, typically the
-largest decay rate) so that the ODE solver sees numbers of order one.
+Used by :class:`~expdesign.physics.bloch.solver.BlochSolver` with ``method='qutip'``
+(imported lazily there, so ``import expdesign.physics.bloch`` does not import QuTiP).
+Inputs are plain numpy arrays in eV / eV^-1; internally time is rescaled by ``scale``
+(eV, typically the largest decay rate) so that the ODE solver sees numbers of order one.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
-import qutip
+import qutip  # type: ignore[import-untyped]
 
-__all__ = ["mesolve_segments"]
+from expdesign.physics.bloch.lindblad import CollapseOp, Segment
+
+__all__ = ["mesolve_segments", "qutip_version"]
 
 
-def _to_qutip_ops(ops: list, dim: int, scale: float) -> list:
+def qutip_version() -> str:
+    """Version string of the installed QuTiP."""
+    return str(qutip.__version__)
+
+
+def _to_qutip_ops(ops: Sequence[CollapseOp], dim: int, scale: float) -> list[Any]:
     """Collapse operators for qutip (rescaled by 1/sqrt(scale)).  A ``('loss', a, g)``
     entry becomes a jump from ``a`` to an extra sink level (index 4) that is dropped
     afterwards, which reproduces the trace-decreasing 4x4 dynamics exactly."""
@@ -32,18 +41,19 @@ def _to_qutip_ops(ops: list, dim: int, scale: float) -> list:
     return out
 
 
-def _embed(h: np.ndarray, dim: int, scale: float) -> qutip.Qobj:
+def _embed(h: np.ndarray, dim: int, scale: float) -> Any:
     m = np.zeros((dim, dim), dtype=complex)
     m[:4, :4] = h
     return qutip.Qobj(m / scale)
 
 
-def mesolve_segments(h0: np.ndarray, ht: np.ndarray, ops: list,
-                     segments: list[tuple[float, float, str, float]],
+def mesolve_segments(h0: np.ndarray, ht: np.ndarray, ops: Sequence[CollapseOp],
+                     segments: Sequence[Segment],
                      envelope: Callable[[np.ndarray], np.ndarray], times: np.ndarray,
                      rho0: np.ndarray, scale: float = 1.0, atol: float = 1e-12,
                      rtol: float = 1e-10, nsteps: int = 1_000_000,
-                     max_step: float | None = None, method: str = "adams") -> np.ndarray:
+                     max_step: float | None = None, method: str = "adams",
+                     stats: dict[str, Any] | None = None) -> np.ndarray:
     """Integrate the Lindblad equation segment by segment with ``qutip.mesolve``.
 
     Parameters
@@ -51,7 +61,8 @@ def mesolve_segments(h0: np.ndarray, ht: np.ndarray, ops: list,
     h0, ht
         4x4 rotating-frame Hamiltonian without trigger and the trigger coupling (eV).
     ops
-        collapse operators as built by ``bloch._collapse_ops``.
+        collapse operators as built by
+        :func:`~expdesign.physics.bloch.lindblad.collapse_ops`.
     segments
         ``(t0, t1, kind, value)`` pieces (eV^-1): 'const' (H = h0 + value ht),
         'ramp' (H = h0 + envelope(t) ht) or 'off' (diagonal of h0 only).  The solver
@@ -69,6 +80,10 @@ def mesolve_segments(h0: np.ndarray, ht: np.ndarray, ops: list,
     max_step
         largest step (eV^-1); default: a tenth of a ramp length on ramp segments,
         solver's choice elsewhere.
+    stats
+        if given, updated with ``n_segments`` (mesolve calls), ``n_mesolve_points``
+        (output points requested from mesolve, summed) and ``integrator`` (QuTiP's
+        name of the ODE method, e.g. ``'scipy zvode adams'``).
 
     Returns
     -------
@@ -92,16 +107,20 @@ def mesolve_segments(h0: np.ndarray, ht: np.ndarray, ops: list,
         tl = [t0] + [float(times[k]) for k in inside if times[k] > t0]
         if t_stop > tl[-1]:
             tl.append(t_stop)
+        ham: Any
         if kind == "const":
             ham = _embed(h0 + val * ht, dim, scale)
         elif kind == "off":
             ham = _embed(np.diag(np.diag(h0)), dim, scale)
         else:
+            # an unannotated callable on purpose: qutip skips the complex conjugate of
+            # a coefficient annotated ``-> float``, which changes the last bits
             ham = [_embed(h0, dim, scale),
                    [_embed(ht, dim, scale),
                     lambda t, scale=scale: float(envelope(np.asarray(t / scale)))]]
-        opts = {"atol": atol, "rtol": rtol, "nsteps": nsteps, "method": method,
-                "store_states": True, "progress_bar": False}
+        opts: dict[str, Any] = {"atol": atol, "rtol": rtol, "nsteps": nsteps,
+                                "method": method, "store_states": True,
+                                "progress_bar": False}
         if max_step is not None:
             opts["max_step"] = max_step * scale
         elif kind == "ramp":
@@ -111,6 +130,10 @@ def mesolve_segments(h0: np.ndarray, ht: np.ndarray, ops: list,
             res = qutip.mesolve(ham, rho_q, np.array(tl) * scale, c_ops=c_ops, options=opts)
             states = dict(zip(tl, res.states, strict=True))
             rho_q = res.states[-1]
+            if stats is not None:
+                stats["n_segments"] = stats.get("n_segments", 0) + 1
+                stats["n_mesolve_points"] = stats.get("n_mesolve_points", 0) + len(tl)
+                stats["integrator"] = str(res.stats.get("method", method))
         for k in inside:
             out[k] = states[float(times[k])].full()[:4, :4]
         it = inside[-1] + 1 if inside else it
