@@ -43,7 +43,7 @@ from pathlib import Path  # noqa: E402
 from expdesign.io import load_spec_dict  # noqa: E402
 from expdesign.scan import (  # noqa: E402
     Axis,
-    _default_start_method,
+    default_start_method,
     parse_values,
     read_rows,
     run_scan,
@@ -122,7 +122,7 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}, "
           f"BLAS threads pinned: OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, "
           f"machine parallelism (busy loops, 2 processes vs 1): {machine_parallelism():.2f}x")
-    print(f"pool start method here: {_default_start_method()}")
+    print(f"pool start method here: {default_start_method()}")
 
     out = {}
     tmp = Path(tempfile.mkdtemp(prefix="bench_scan_"))

@@ -162,30 +162,31 @@ class _Problem:
     unit_col: str | None
     sense: Literal["max", "min", "log"]
     constraints: bool
-    cache: dict[str, dict] = field(default_factory=dict)
-    evaluations: list[dict] = field(default_factory=list)
+    cache: dict[str, dict[str, Any]] = field(default_factory=dict)
+    evaluations: list[dict[str, Any]] = field(default_factory=list)
     scale: float | None = None
     bar: Any = None
 
     def point(self, u: Sequence[float]) -> dict[str, str]:
         return {v.path: v.text(v.x(ui)) for v, ui in zip(self.vary, u, strict=True)}
 
-    def task(self, u: Sequence[float]) -> dict:
+    def task(self, u: Sequence[float]) -> dict[str, Any]:
         return make_task(self.base, self.point(u), self.settings)
 
-    def value(self, row: dict) -> tuple[float | None, bool]:
+    def value(self, row: dict[str, Any]) -> tuple[float | None, bool]:
         """(figure, feasible) of a row."""
-        v = row.get(self.figure)
-        ok = row.get("status") == "ok" and isinstance(v, int | float) and math.isfinite(v)
+        raw = row.get(self.figure)
+        v = raw if isinstance(raw, int | float) else None
+        ok = row.get("status") == "ok" and v is not None and math.isfinite(v)
         if self.sense == "log":
-            ok = ok and v > 0
+            ok = ok and v is not None and v > 0
         if self.constraints and row.get("failed_verdicts"):
             ok = False
-        return (v if isinstance(v, int | float) else None), ok
+        return v, ok
 
-    def objective_of(self, row: dict) -> float:
+    def objective_of(self, row: dict[str, Any]) -> float:
         v, ok = self.value(row)
-        if not ok:
+        if not ok or v is None:  # ok implies a number
             return PENALTY
         if self.sense == "log":
             return math.log10(v)
@@ -194,7 +195,7 @@ class _Problem:
         s = self.scale or 1.0
         return -v / s if self.sense == "max" else v / s
 
-    def record(self, u: Sequence[float], row: dict) -> float:
+    def record(self, u: Sequence[float], row: dict[str, Any]) -> float:
         f = self.objective_of(row)
         _, ok = self.value(row)
         self.evaluations.append({"n": len(self.evaluations), "u": [float(x) for x in u],
@@ -225,10 +226,15 @@ class _Problem:
         return [self.record(u, self.cache[t["hash"]]) for u, t in zip(us, tasks, strict=True)]
 
 
-def _figure_column(maximize, minimize, minimize_exposure, against):
+def _figure_column(maximize: str | None, minimize: str | None,
+                   minimize_exposure: str | None, against: str | None
+                   ) -> tuple[str, str | None, Literal["max", "min", "log"]]:
+    """(row column of the figure, its unit column, sense) of the objective."""
     if minimize_exposure is not None:
         return f"exposure_s:{exposure_label(minimize_exposure, against or '')}", None, "log"
     key = maximize if maximize is not None else minimize
+    if key is None:
+        raise ValueError("give exactly one of maximize, minimize, minimize_exposure")
     return key, f"{key}_unit", ("max" if maximize is not None else "min")
 
 
@@ -273,7 +279,7 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
     OptimizeResult
     """
     import numpy as np
-    from scipy import optimize as so
+    from scipy import optimize as so  # type: ignore[import-untyped]
 
     if sum(x is not None for x in (maximize, minimize, minimize_exposure)) != 1:
         raise ValueError("give exactly one of maximize, minimize, minimize_exposure")

@@ -1,0 +1,197 @@
+"""Executors the caller chooses: serial, or a process pool pinned to one BLAS thread each.
+
+Parallelism is the caller's choice: a kernel never starts processes on its own, it
+takes an :class:`concurrent.futures.Executor` (or ``None`` = serial) from its caller,
+who makes one here.
+
+* :func:`pinned_process_pool` -- a context manager yielding a
+  :class:`~concurrent.futures.ProcessPoolExecutor` whose workers run their
+  BLAS/OpenMP libraries on one thread, or ``None`` (run serially) for ``workers``
+  ``None`` or ``<= 1`` and inside a worker process (no nested pools).
+* :func:`start_pinned_pool` -- the same pool without the context manager (the caller
+  shuts it down), with the start method chosen by :func:`default_start_method`.
+* :class:`SerialExecutor` -- runs each task at submission, in this process.
+
+Thread pinning uses ``threadpoolctl`` (:func:`threadpoolctl.threadpool_limits` in the
+worker initializer acts on the libraries already loaded, e.g. inherited through
+``fork``) together with the environment variables of :data:`BLAS_ENV` (set while the
+workers start and in each worker, for libraries loaded later).  N processes times M
+BLAS threads on N cores oversubscribes the machine; one thread per worker does not.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import multiprocessing as mp
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = [
+    "BLAS_ENV",
+    "SerialExecutor",
+    "blas_threads",
+    "default_start_method",
+    "in_worker_process",
+    "pin_threads",
+    "pinned_process_pool",
+    "start_pinned_pool",
+]
+
+BLAS_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "VECLIB_MAXIMUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1"}
+"""Environment that pins BLAS / OpenMP thread pools to one thread."""
+
+WORKER_ENV = "EXPDESIGN_POOL_WORKER"
+"""Environment variable set to ``"1"`` in the workers of a pinned pool."""
+
+
+def blas_threads() -> dict[str, int]:
+    """Thread count of each loaded BLAS/OpenMP library (file name -> threads), from
+    :func:`threadpoolctl.threadpool_info`."""
+    from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
+
+    return {os.path.basename(str(d.get("filepath", d.get("prefix", "?")))):
+            int(d["num_threads"]) for d in threadpool_info()}
+
+
+def pin_threads(n: int = 1) -> dict[str, int]:
+    """Pin BLAS/OpenMP to ``n`` threads in this process.
+
+    Sets the :data:`BLAS_ENV` variables to ``n`` (for libraries loaded later) and
+    limits the loaded libraries with :func:`threadpoolctl.threadpool_limits` (the
+    limit stays after the call).  Returns :func:`blas_threads` afterwards.
+    """
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    os.environ.update({k: str(n) for k in BLAS_ENV})
+    threadpool_limits(limits=int(n))
+    return blas_threads()
+
+
+def in_worker_process() -> bool:
+    """True in a child process (a pool worker, a Dask worker, a fork server's child):
+    such a process must not start a pool of its own."""
+    return mp.parent_process() is not None or os.environ.get(WORKER_ENV) == "1"
+
+
+def default_start_method() -> str:
+    """``fork`` on Linux while this process runs a single thread (fast: no imports in
+    the workers; safe: no lock can be held by another thread), ``forkserver`` on Linux
+    otherwise (e.g. after a Dask client or a progress-bar monitor thread started),
+    ``spawn`` elsewhere."""
+    if sys.platform != "linux":
+        return "spawn"
+    return "fork" if threading.active_count() == 1 else "forkserver"
+
+
+def _pinned_worker_init(initializer: Callable[..., object] | None,
+                        initargs: tuple[Any, ...]) -> None:
+    """Worker initializer of a pinned pool: one BLAS thread, the worker mark, then the
+    caller's initializer."""
+    os.environ[WORKER_ENV] = "1"
+    pin_threads(1)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _noop(x: int) -> int:
+    return x
+
+
+def start_pinned_pool(workers: int, *, start_method: str | None = None,
+                      initializer: Callable[..., object] | None = None,
+                      initargs: tuple[Any, ...] = (),
+                      preload: Sequence[str] = ()) -> cf.ProcessPoolExecutor:
+    """A started :class:`~concurrent.futures.ProcessPoolExecutor` of ``workers``
+    processes, each pinned to one BLAS/OpenMP thread; the caller shuts it down.
+
+    Parameters
+    ----------
+    workers
+        Pool size (>= 1).
+    start_method
+        ``fork``, ``forkserver`` or ``spawn``; default :func:`default_start_method`.
+    initializer, initargs
+        Run in each worker after the pinning (must be picklable for ``spawn``).
+    preload
+        Modules imported once: by this process before a ``fork`` (the workers inherit
+        them) or by the fork server (``forkserver``; the workers fork from it).
+
+    Notes
+    -----
+    The :data:`BLAS_ENV` variables are set in this process while the workers (and the
+    fork server) start, then restored; the initializer calls :func:`pin_threads`,
+    which also acts on libraries already loaded (the forked case).
+    """
+    import importlib
+
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    method = start_method or default_start_method()
+    if method == "fork":
+        for name in preload:  # workers inherit these instead of importing them
+            importlib.import_module(name)
+    ctx = mp.get_context(method)
+    if method == "forkserver" and preload:
+        ctx.set_forkserver_preload(list(preload))
+    saved = {k: os.environ.get(k) for k in BLAS_ENV}
+    os.environ.update(BLAS_ENV)  # spawned workers and the fork server start with these
+    try:
+        ex = cf.ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx,
+            initializer=functools.partial(_pinned_worker_init, initializer, tuple(initargs)))
+        # start the workers now, while the environment is pinned
+        list(ex.map(_noop, range(workers)))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return ex
+
+
+@contextmanager
+def pinned_process_pool(workers: int | None, *, start_method: str | None = None,
+                        initializer: Callable[..., object] | None = None,
+                        initargs: tuple[Any, ...] = (),
+                        preload: Sequence[str] = ()) -> Iterator[cf.Executor | None]:
+    """A process pool with one BLAS/OpenMP thread per worker, or ``None`` (serial).
+
+    Yields ``None`` when ``workers`` is ``None`` or ``<= 1`` or when this process is
+    itself a worker (:func:`in_worker_process`: no nested pools); else a pool from
+    :func:`start_pinned_pool` (same arguments), shut down on exit (pending futures
+    cancelled).
+
+    Examples
+    --------
+    >>> with pinned_process_pool(4) as ex:  # doctest: +SKIP
+    ...     results = list(ex.map(f, xs)) if ex is not None else [f(x) for x in xs]
+    """
+    if workers is None or workers <= 1 or in_worker_process():
+        yield None
+        return
+    ex = start_pinned_pool(workers, start_method=start_method, initializer=initializer,
+                           initargs=initargs, preload=preload)
+    try:
+        yield ex
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+
+
+class SerialExecutor(cf.Executor):
+    """Runs each task at submission, in this process (for debugging and baselines)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any,  # noqa: D102
+               **kwargs: Any) -> cf.Future[Any]:
+        fut: cf.Future[Any] = cf.Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - Ctrl-C propagates at once
+            fut.set_exception(exc)
+        return fut
