@@ -58,7 +58,6 @@ edge_params / tails / edge_panels / edge_pair / steepest_descent / edge_rule / e
 from __future__ import annotations
 
 from expdesign.physics.phasespace import formfactors, reference
-from expdesign.physics.phasespace.modes import EDGE_BAND, Mode, distribution
 from expdesign.physics.phasespace.edge_cells import edge_distribution
 from expdesign.physics.phasespace.edge_params import EDGE_HI, EDGE_LO, EDGE_MID, EdgeParams
 from expdesign.physics.phasespace.edge_rule import edge_integral
@@ -70,6 +69,7 @@ from expdesign.physics.phasespace.kinematics import (
     pair_masses,
     two_body,
 )
+from expdesign.physics.phasespace.modes import EDGE_BAND, Mode, distribution
 from expdesign.physics.phasespace.product_rule import CONFIG_HI, CONFIG_LO, Config, integrate_3d
 from expdesign.physics.phasespace.projected import distribution_projected
 from expdesign.physics.phasespace.result import PairIntegrals, combine

@@ -89,12 +89,12 @@ def _osc1_w_table():
 
     grid = np.geomspace(2.0, _A_SWITCH, 1600)
     # panels: the grid refined to width <= pi/4
-    pts = [grid[0]]
+    edges = [grid[0]]
     for b in grid[1:]:
-        a = pts[-1]
+        a = edges[-1]
         n = max(1, int(np.ceil((b - a) / (np.pi / 4))))
-        pts.extend(np.linspace(a, b, n + 1)[1:])
-    pts = np.array(pts)
+        edges.extend(np.linspace(a, b, n + 1)[1:])
+    pts = np.array(edges)
     s, w = gauss_legendre_01(10)
     a_, b_ = pts[:-1], pts[1:]
     y = a_[:, None] + (b_ - a_)[:, None] * s[None, :]
