@@ -11,7 +11,7 @@ Run: PYTHONPATH=$PWD /work/venv/bin/python benchmarks/phasespace.py
   with the block decomposition forced, i.e. a finer rule *and* a different decomposition
   wherever the default uses the slab-free one;
 * independent references: Monte Carlo over the original momenta at L = 2R = 0.02 cm
-  (expdesign.physics.reference, 2e7 samples per point, pulls in units of the combined
+  (expdesign.physics.phasespace.reference, 2e7 samples per point, pulls in units of the combined
   standard error) and scipy.integrate.quad at L = 2R = 50 um (adaptive in |P|, Gauss in
   the angles of P, exact form factors pointwise).
 
@@ -23,13 +23,15 @@ Last line: RESULT finite_s=... inplane_s=... infinite_s=... max_rel_err=... ref_
 from __future__ import annotations
 
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 from scipy import integrate
+from threadpoolctl import threadpool_limits
 
-from expdesign.physics import formfactors as ff
 from expdesign.physics import neutrino as nu
 from expdesign.physics import phasespace as ps
+from expdesign.physics.phasespace import formfactors as ff
 
 CM = 5.0677e4
 
@@ -43,7 +45,11 @@ def rel_err(val, ref):
     return np.abs(val - ref) / np.maximum(np.abs(ref), floor)
 
 
-def scipy_reference(theta, mi, mj, R, L, kin=ps.ER_YLF, n_ang=300, tmax=120.0):
+def _pin_blas() -> None:
+    threadpool_limits(1)
+
+
+def scipy_reference(theta, mi, mj, R, L, kin, n_ang=300, tmax=120.0):
     """J_D by scipy quad over s (P = Pmax (1 - s^2)) of a Gauss rule in (cos chi, phi)."""
     eps = kin.eps_ep
     qz, qx = kin.Q(theta)
@@ -74,7 +80,7 @@ def scipy_reference(theta, mi, mj, R, L, kin=ps.ER_YLF, n_ang=300, tmax=120.0):
 
 
 def main():
-    kin = ps.ER_YLF
+    kin = ps.er_ylf_kinematics()
     m = masses_no(0.010)
     L, R = 2.0 * CM, 1.0 * CM
     theta = np.linspace(0.0, np.pi, 601)
@@ -88,7 +94,8 @@ def main():
     r_inf = ps.distribution(theta, m, R, L, mode="infinite")
     t_inf = time.time() - t
     t = time.time()
-    r3 = ps.distribution(theta, m, R, L, mode="3d")
+    with ProcessPoolExecutor(2, initializer=_pin_blas) as ex:  # the caller's pool
+        r3 = ps.distribution(theta, m, R, L, mode="3d", executor=ex)
     t_3d = time.time() - t
     t = time.time()
     ps.distribution(theta, m, R, L, mode="3d", edge=False)
@@ -102,9 +109,9 @@ def main():
     t_in = time.time() - t
     print(f"timings (601 angles x 6 pairs, incl. error estimate): 3d {t_3d:.2f} s, "
           f"inplane {t_in:.2f} s, infinite {t_inf:.4f} s")
-    from expdesign.physics import projected as pj
+    from expdesign.physics.phasespace import projected as pj
 
-    pj._table.cache_clear()
+    pj.clear_tables()
     t = time.time()
     rp = pj.distribution_projected(theta, m, R, L)
     t_pj = time.time() - t
@@ -133,14 +140,15 @@ def main():
     # decomposition forced (the default uses the slab-free one where it applies)
     import dataclasses
 
-    from expdesign.physics import edge3d as e3
+    from expdesign.physics.phasespace import edge_params as e3
+    from expdesign.physics.phasespace.edge_rule import edge_integral
 
     cells = r3.info["edge_cells"]
-    fine_cfg = ps._Config(kappa=0.025, n_fine=18, deg=12, n_phi_core=8, n_phi_core_fine=24,
+    fine_cfg = ps.Config(kappa=0.025, n_fine=18, deg=12, n_phi_core=8, n_phi_core_fine=24,
                           n_phi_tail=48, tail_deg=10)
     sel_t = np.nonzero(~cells.any(axis=1))[0][::15]
     t = time.time()
-    dF, _ = ps._integrate_3d(kin, theta[sel_t], ps.pair_masses(m), L, R, "case1", fine_cfg)
+    dF, _ = ps.integrate_3d(kin, theta[sel_t], ps.pair_masses(m), L, R, "case1", fine_cfg)
     e_t = np.abs(r3.dirac[sel_t] / dF - 1)
     print(f"3d convergence, tensor-rule cells ({len(sel_t)} angles x 6, {time.time() - t:.1f} s):"
           f" max rel diff {e_t.max():.2e}")
@@ -155,7 +163,7 @@ def main():
     covered = np.zeros((len(sel_e), 6), bool)
     floor = 1e-3 * np.abs(r3.dirac).max(axis=0)
     for k, i in enumerate(sel_e):
-        hi = np.array([e3.edge_integral(qz[i], qx[i], kin.eps_ep, pm[j, 0], pm[j, 1], "case1",
+        hi = np.array([edge_integral(qz[i], qx[i], kin.eps_ep, pm[j, 0], pm[j, 1], "case1",
                                         L, R, ref_hi)[0] for j in range(6)])
         e_e[k] = np.abs(r3.dirac[i] / hi - 1)
         e_ef[k] = np.abs(r3.dirac[i] - hi) / np.maximum(np.abs(hi), floor)
@@ -191,8 +199,8 @@ def main():
         print(f"   {Lc:4.1f}  {o: .3e}  {o * Lc: .3e}")
 
     # independent references at small crystals: Monte Carlo over the momenta
-    # (expdesign.physics.reference) at L = 2R = 0.02 cm, scipy.integrate at 50 um
-    from expdesign.physics import reference as rf
+    # (expdesign.physics.phasespace.reference) at L = 2R = 0.02 cm, scipy.integrate at 50 um
+    from expdesign.physics.phasespace import reference as rf
 
     Lm = 0.02 * CM
     th_mc = np.radians([100.0, 143.0, 144.4, 144.62, 145.0, 150.0])
@@ -219,7 +227,7 @@ def main():
     for k, th in enumerate(th_ref):
         for j in (1,):
             mi, mj = pm[j]
-            ref, qerr = scipy_reference(th, mi, mj, Rs, Ls)
+            ref, qerr = scipy_reference(th, mi, mj, Rs, Ls, kin)
             if ref is None:
                 print(f"  ref theta={np.degrees(th):.0f} pair {j}: timed out")
                 continue

@@ -5,7 +5,7 @@ Run: PYTHONPATH=$PWD /work/venv/bin/python benchmarks/phasespace_forbidden.py   
 
 Er3+:YLF, L = 2R = 2 cm, lightest mass 10 meV, NO (nufit60), Dirac, spin along k1.  The
 production values come from ``phasespace.distribution(mode='3d')``; the reference is
-:data:`expdesign.physics.edge3d.EDGE_HI` with the block decomposition forced (a different
+:data:`expdesign.physics.phasespace.EDGE_HI` with the block decomposition forced (a different
 decomposition wherever production uses the slab-free one), in two processes.  This is the
 full version of the sample in benchmarks/phasespace.py (every 6th edge row there).
 Last line: RESULT angles=<n> max_rel_err=<x> worst_deg=<deg> covered=<cells>/<cells>
@@ -19,13 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from expdesign.physics import edge3d as e3
 from expdesign.physics import neutrino as nu
 from expdesign.physics import phasespace as ps
+from expdesign.physics.phasespace import edge_params as e3
+from expdesign.physics.phasespace.edge_rule import edge_integral
 
 CM = 5.0677e4
 L, R = 2 * CM, CM
-KIN = ps.ER_YLF
+KIN = ps.er_ylf_kinematics()
 MASSES = nu.masses(0.01, "NO", nu.oscillation_set("nufit60"))
 PM = ps.pair_masses(MASSES)
 REF = dataclasses.replace(e3.EDGE_HI, slab_free=False)
@@ -33,7 +34,7 @@ REF = dataclasses.replace(e3.EDGE_HI, slab_free=False)
 
 def reference(theta: float) -> np.ndarray:
     qz, qx = KIN.Q(theta)
-    return np.array([e3.edge_integral(float(qz), float(qx), KIN.eps_ep, PM[j, 0], PM[j, 1],
+    return np.array([edge_integral(float(qz), float(qx), KIN.eps_ep, PM[j, 0], PM[j, 1],
                                       "case1", L, R, REF)[0] for j in range(6)])
 
 
@@ -43,7 +44,8 @@ def main() -> None:
     edge = edge[edge > 0].min()
     sel = theta[theta > edge + np.radians(1.0)]
     t = time.time()
-    r = ps.distribution(sel, MASSES, R, L, mode="3d")
+    with ProcessPoolExecutor(2) as ex:
+        r = ps.distribution(sel, MASSES, R, L, mode="3d", executor=ex)
     t_prod = time.time() - t
     t = time.time()
     with ProcessPoolExecutor(2) as ex:

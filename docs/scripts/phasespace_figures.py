@@ -39,7 +39,7 @@ def rate_mag(theta, m1, Lcm, majorana=False, mode="3d"):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    kin = ps.ER_YLF
+    kin = ps.er_ylf_kinematics()
     edge = kin.edge_angles(0.0)
     th = np.radians(np.linspace(-60.0, 180.0, 601))
     deg = np.degrees(th)

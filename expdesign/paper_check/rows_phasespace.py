@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from expdesign.paper_check.core import Row
-from expdesign.physics import formfactors as ff
 from expdesign.physics import neutrino as nu
 from expdesign.physics import phasespace as ps
+from expdesign.physics.phasespace import formfactors as ff
 
 CM = 5.0677e4  # eV^-1 per cm
 
@@ -41,7 +41,7 @@ def _max_sum_g(mode: str) -> float:
 
 def rows() -> list[Row]:
     lm = ff.lorentzian_matching()
-    kin = ps.ER_YLF
+    kin = ps.er_ylf_kinematics()
     ths = kin.phase_matching_theta_s()
     out = [
         Row("Lorentzian width x_l of U0 (match value at 0 and 1D integral)", "seed 001 eq. (18)",

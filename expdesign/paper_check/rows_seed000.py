@@ -215,7 +215,7 @@ def rows() -> list[Row]:
     # ---------------------------------------------------------------- seed 001 Table 4
     c = nu.c_matrix(b)
     mw = nu.magnetization_weights(b, c)
-    abs_rule = nu._fold(np.abs(b) * (np.abs(b) + 2 * nu.SIN2_THETA_W_LOW_ENERGY * np.eye(3)))
+    abs_rule = nu.fold(np.abs(b) * (np.abs(b) + 2 * nu.SIN2_THETA_W_LOW_ENERGY * np.eye(3)))
     ue2 = table4_inferred_ue2()
     binf = np.outer(np.sqrt(ue2), np.sqrt(ue2)) - 0.5 * np.eye(3)
     winf = nu.rate_weights(binf)

@@ -41,6 +41,7 @@ __all__ = [
     "c_matrix",
     "rate_weights",
     "magnetization_weights",
+    "fold",
 ]
 
 PAIRS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 1), (0, 2), (1, 2), (2, 2))
@@ -146,7 +147,7 @@ def c_matrix(b: np.ndarray, sin2_theta_w: float = SIN2_THETA_W_LOW_ENERGY) -> np
     return np.asarray(b) + 2.0 * sin2_theta_w * np.eye(3)
 
 
-def _fold(w: np.ndarray) -> np.ndarray:
+def fold(w: np.ndarray) -> np.ndarray:
     """Add (ij) and (ji) for i != j; return the six pairs in :data:`PAIRS` order."""
     return np.array([w[i, j] if i == j else w[i, j] + w[j, i] for i, j in PAIRS])
 
@@ -156,9 +157,9 @@ def rate_weights(b: np.ndarray) -> np.ndarray:
 
     Sum over the six equals sum_ij |b_ij|^2 = 3/4 for any unitary U.
     """
-    return _fold(np.abs(b) ** 2)
+    return fold(np.abs(b) ** 2)
 
 
 def magnetization_weights(b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Magnetization weights Re(b_ij c_ij^*) of the six pairs, seed 001 eq. (63), Table 4 row 2."""
-    return _fold(np.real(b * np.conj(c)))
+    return fold(np.real(b * np.conj(c)))

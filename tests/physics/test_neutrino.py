@@ -44,7 +44,7 @@ def test_cp_conserving_real(s12, s13, s23, d, a, b):
     if a == 0.0 and b == 0.0:
         assert np.max(np.abs(bm.imag)) < 1e-14
         c = nu.c_matrix(bm)
-        np.testing.assert_allclose(nu.magnetization_weights(bm, c), nu._fold((bm * c).real),
+        np.testing.assert_allclose(nu.magnetization_weights(bm, c), nu.fold((bm * c).real),
                                    atol=1e-15)
 
 

@@ -73,7 +73,7 @@ def test_infinite_volume_agrees_with_phasespace_module():
     decomposition) and phasespace.two_body (CM-frame a, b), same normalisation."""
     from expdesign.physics import phasespace as ps
 
-    kin = ps.Kinematics()
+    kin = ps.er_ylf_kinematics()
     th = np.radians(np.linspace(144.3, 144.615, 9))
     m = (0.01, 0.0132, 0.0518)
     L = 2 * 5.0677e4

@@ -1,7 +1,7 @@
 """Slow, independent reference integrals for validating the phase-space rules.
 
 :func:`monte_carlo_pair_integral` estimates the finite-size pair integrals of
-:mod:`expdesign.physics.phasespace` (mode '3d', seed 001 eqs. (12)-(15)),
+:func:`expdesign.physics.phasespace.distribution` (mode '3d', seed 001 eqs. (12)-(15)),
 
     J_D = int d^3p1 d^3p2 / (E1 E2) delta(E1 + E2 - eps) D(p1, p2) U(K_z L/2) W(K_perp R),
     K = Q - p1 - p2,   D = E1 E2 - p1.p2 + 2 (s.p1)(s.p2),   s = z (case 1),
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from expdesign.physics.formfactors import U, W
+from expdesign.physics.phasespace.formfactors import U, W
 
 __all__ = ["MCResult", "monte_carlo_pair_integral"]
 

@@ -37,6 +37,8 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate, special
 
+from expdesign.physics.phasespace.quadrature import gauss_legendre
+
 __all__ = [
     "Y_T",
     "X_L",
@@ -47,12 +49,21 @@ __all__ = [
     "Rule",
     "weighted_rule",
     "lorentzian_matching",
+    "core_weights",
+    "osc1_u",
+    "osc1_w_quad",
+    "cylinder_volume",
 ]
 
 X_L = 1.0
 """Lorentzian width of U0 (seed 001 eq. (18))."""
 Y_T = 32.0 / (3.0 * np.pi**2)
 """Lorentzian width of W0 (seed 001 eq. (18)): 32 / (3 pi^2) = 1.0808."""
+
+
+def cylinder_volume(R, L):
+    """Volume ``pi R^2 L`` of the cylinder (eV^-3 for R, L in eV^-1)."""
+    return np.pi * R**2 * L
 
 
 def U(x):
@@ -89,7 +100,7 @@ def lorentzian_matching() -> dict[str, float]:
     """
     # the W integral: oscillating, 1/y^3 tail; integrate in pieces
     ymax = 400 * np.pi
-    xs, ws = np.polynomial.legendre.leggauss(40)
+    xs, ws = gauss_legendre(40)
     edges = np.arange(0.0, ymax + 1e-9, np.pi)
     h = np.pi
     yy = (edges[:-1, None] + h * (xs[None, :] + 1) / 2).ravel()
@@ -115,10 +126,6 @@ class Rule:
     core: np.ndarray  # bool mask
 
 
-def _gl(n):
-    return np.polynomial.legendre.leggauss(n)
-
-
 def _lagrange_matrix(nodes, x):
     """L[k, j] = ell_k(x_j) for the Lagrange basis on ``nodes``."""
     n = len(nodes)
@@ -130,15 +137,20 @@ def _lagrange_matrix(nodes, x):
     return out
 
 
-def _core_weights(rho, edges, deg, fine_per_unit):
-    """Product-integration weights of rho on panels ``edges`` with ``deg`` GL nodes each."""
-    xg, _ = _gl(deg)
+def core_weights(rho, edges, deg: int, fine_per_unit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Product-integration nodes and weights of the weight ``rho`` on the panels ``edges``.
+
+    ``deg`` Gauss-Legendre nodes per panel; the weights are the moments of ``rho`` against
+    the Lagrange polynomials of those nodes, computed with a composite 24-point rule on
+    sub-panels of width <= 24 / ``fine_per_unit``.
+    """
+    xg, _ = gauss_legendre(deg)
     nodes, weights = [], []
     for a, b in zip(edges[:-1], edges[1:], strict=True):
         nd = a + (b - a) * (xg + 1) / 2
         # composite 24-point Gauss-Legendre on sub-panels of width <= 24/fine_per_unit
         nsub = max(4, int(np.ceil(fine_per_unit * (b - a) / 24)))
-        xs, ws = _gl(24)
+        xs, ws = gauss_legendre(24)
         sub = np.linspace(a, b, nsub + 1)
         h = np.diff(sub)
         xf = (sub[:-1, None] + h[:, None] * (xs[None, :] + 1) / 2).ravel()
@@ -150,7 +162,7 @@ def _core_weights(rho, edges, deg, fine_per_unit):
 
 
 def _tail_nodes(T, t_max, ratio, deg, rho_avg):
-    xg, wg = _gl(deg)
+    xg, wg = gauss_legendre(deg)
     edges = [T]
     while edges[-1] < t_max:
         edges.append(edges[-1] * ratio)
@@ -164,9 +176,11 @@ def _tail_nodes(T, t_max, ratio, deg, rho_avg):
     return np.concatenate(nodes), np.concatenate(weights)
 
 
-def _u_osc_tail(T):
-    # int_T^inf -cos(2x)/(2x^2) dx = -(1/2)[cos(2T)/T - pi + 2 Si(2T)]
-    return -0.5 * (np.cos(2 * T) / T - np.pi + 2 * special.sici(2 * T)[0])
+def osc1_u(t):
+    """``Osc1_U(t) = int_t^inf (U(x) - 1/(2x^2)) dx = int_t^inf -cos(2x)/(2x^2) dx``
+    ``= -(1/2) [cos(2t)/t - pi + 2 Si(2t)]`` (closed form, t > 0)."""
+    t = np.asarray(t, dtype=float)
+    return -0.5 * (np.cos(2 * t) / t - np.pi + 2 * special.sici(2 * t)[0])
 
 
 def _w_avg(y):
@@ -174,8 +188,11 @@ def _w_avg(y):
 
 
 @lru_cache(maxsize=64)
-def _w_osc_tail(T):
-    # int_T^inf (W - W_avg) y dy = int 2 (J1^2 - Y1^2)/y dy, oscillating ~ -sin(2y) 4/(pi y^2)
+def osc1_w_quad(T: float) -> float:
+    """``Osc1_W(T) = int_T^inf (W - W_avg) y dy = int_T^inf 2 (J1^2 - Y1^2)/y dy`` by
+    scipy.quad, period by period over 200 periods, then the leading asymptote
+    ``-(4/(pi y^2)) sin(2y)`` (QAWO).  Used for the lumps of :func:`weighted_rule`;
+    :func:`expdesign.physics.phasespace.tails.osc1_w` tabulates the same integral fast."""
     span = 200 * np.pi
     val = sum(integrate.quad(lambda y: 2 * (special.j1(y) ** 2 - special.y1(y) ** 2) / y,
                              a, a + np.pi, limit=100)[0]
@@ -183,7 +200,7 @@ def _w_osc_tail(T):
     # beyond T + span: leading asymptotic 2 (J1^2 - Y1^2)/y ~ -(4/(pi y^2)) sin(2y - 3/(4y))
     b = T + span
     val += integrate.quad(lambda y: -4.0 / (np.pi * y**2), b, np.inf, weight="sin", wvar=2.0)[0]
-    return val
+    return float(val)
 
 
 @lru_cache(maxsize=256)
@@ -222,16 +239,16 @@ def weighted_rule(kind: str, T: float, t_max: float, n_panels: int, deg: int,
     else:
         edges = np.linspace(0.0, T, n_panels + 1)
     if kind == "U":
-        rho, rho_avg, lump = U, (lambda t: 0.5 / t**2), _u_osc_tail(T)
+        rho, rho_avg, lump = U, (lambda t: 0.5 / t**2), osc1_u(T)
     elif kind == "W":
-        rho, rho_avg, lump = (lambda y: W(y) * y), (lambda y: _w_avg(y) * y), _w_osc_tail(T)
+        rho, rho_avg, lump = (lambda y: W(y) * y), (lambda y: _w_avg(y) * y), osc1_w_quad(T)
     elif kind == "U0":
         rho, rho_avg, lump = U0, U0, 0.0
     elif kind == "W0":
         rho, rho_avg, lump = W0, W0, 0.0
     else:
         raise ValueError(f"unknown form-factor kind {kind!r}")
-    cn, cw = _core_weights(rho, edges, deg, fine_per_unit=24.0)
+    cn, cw = core_weights(rho, edges, deg, fine_per_unit=24.0)
     # lump the oscillating tail on the outermost core node
     i_out = np.argmax(cn)
     cw = cw.copy()

@@ -1,15 +1,23 @@
 """Projected finite-size phase space against closed forms and the full 3D product rule."""
 
+from __future__ import annotations
+
 import numpy as np
 import pytest
 from scipy import integrate, special
 
 from expdesign.physics import phasespace as ps
-from expdesign.physics import projected as pj
+from expdesign.physics.phasespace import projected as pj
 
 CM = 5.0677307e4  # eV^-1
+
+
 L = 2 * CM
+
+
 R = 1 * CM
+
+
 MASSES = (0.01, 0.01324, 0.05182)
 
 
@@ -41,7 +49,7 @@ def test_projection_normalised_including_tail():
         k1 = 200 / min(L, 2 * R)
         k = np.linspace(-k1, k1, 40001)
         core = np.trapezoid(pj.projected_density(k, psi, R, L), k)
-        tail = 2 * pj._kink_slope(psi, R, L) / (np.pi * np.pi * R**2 * L) / k1
+        tail = 2 * pj.kink_slope(psi, R, L) / (np.pi * np.pi * R**2 * L) / k1
         assert core + tail == pytest.approx(1.0, abs=2e-4)
 
 

@@ -1,0 +1,81 @@
+"""Resolutions of the edge-aware rule (:mod:`expdesign.physics.phasespace.edge_rule`) and
+the presets :func:`expdesign.physics.phasespace.edge_cells.edge_distribution` chooses from
+(their verified accuracies: docs/phasespace.md and ``tests/physics/phasespace``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+__all__ = ["EdgeParams", "EDGE_LO", "EDGE_HI", "EDGE_MID", "EDGE_BEYOND", "EDGE_BEYOND_CLOSE",
+           "EDGE_BEYOND_B", "EDGE_FORB", "EDGE_FORB_B", "FORB_NEAR", "EDGE_FAR", "EDGE_FAR_SD",
+           "EDGE_ALLOWED_B"]
+
+
+@dataclass(frozen=True)
+class EdgeParams:
+    """Resolution of the edge-aware rule (all lengths in form-factor units)."""
+
+    T: float = 16.0  # x core half-width
+    T1: float = 12.0  # y: chi = 1 below
+    T2: float = 24.0  # y: chi = 0 above
+    y_panels: int = 12  # product-integration panels of W_c on [0, T2] (outer y)
+    deg: int = 6  # Gauss nodes per panel
+    tail_deg: int = 6  # Gauss nodes per geometric tail panel (inner integrals)
+    outer_tail_deg: int = 6  # Gauss nodes per geometric tail panel (outer integrals)
+    n_phi: int = 48  # azimuth nodes (CC, TC, CT)
+    n_phi_tt: int = 16  # azimuth nodes (TT1, TT2)
+    n_win: int = 6  # window half-width in periods (pi) of the oscillating tails
+    win_max: float = 3000.0  # no windows around breaks beyond this (form-factor units)
+    grade: float = 1.0  # first graded sub-panel next to a break in the tails
+    grade_ratio: float = 4.0  # ratio of the graded sub-panels
+    grade_max: float = np.inf  # grade only breaks closer than this to K = 0
+    tt2: bool = True  # U_w x W_t block (<= 4e-7 of J at the edge, <= 1e-8 beyond 1 degree)
+    slab_free: bool = True  # use the slab-free decomposition where it applies
+    sd: bool = False  # U's oscillating tail by steepest-descent paths (no windows)
+    sd_short: float = 6.0  # chords shorter than this: real-axis rule instead
+    sd_deg: int = 6  # Gauss nodes per panel on the steepest-descent paths
+    trans_panels: int = 0  # slab-free outer y on [T1, T2]: panels (0: one per 2 units)
+    xs_grade: float = 2.0  # first graded panel at the x_star planes (outer x tail)
+    xs_ratio: float = 4.0  # its grading ratio
+    phi_grade: float = 0.0  # > 0: grade the azimuths next to tangencies (this ratio)
+
+
+EDGE_LO = EdgeParams()
+"""Near the edge (sphere within a few core widths of K = 0)."""
+EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
+                     outer_tail_deg=8, n_phi=64, n_phi_tt=24, n_win=10, win_max=6000.0,
+                     sd=True, phi_grade=4.0)
+"""Reference resolution for convergence studies (steepest-descent tails, graded azimuths;
+about 10-40x the cost of the production rules)."""
+EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
+                      n_win=3, tt2=False)
+"""Default on the allowed side away from the edge sphere's closest approach (windows and
+Osc1 lumps for the oscillating tails: within 2e-8 of EDGE_HI there)."""
+EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=5, y_panels=4, n_phi_tt=8, trans_panels=2)
+"""Forbidden side where the edge sphere misses the x core (slab-free decomposition):
+steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI)."""
+EDGE_BEYOND_CLOSE = replace(EDGE_BEYOND, n_phi_tt=12)
+"""EDGE_BEYOND where the sphere clears the x core by less than 8 T (finer azimuths)."""
+EDGE_BEYOND_B = replace(EDGE_BEYOND, y_panels=2, n_phi_tt=6, sd_deg=4)
+"""Companion of EDGE_BEYOND for the error estimate (differs from it by <= ~2e-6)."""
+EDGE_FORB = replace(EDGE_MID, sd=True, deg=6, tail_deg=8, n_phi_tt=12, phi_grade=8.0)
+"""Forbidden side where the sphere still cuts the x core: steepest-descent tails and
+azimuths graded from the neutrino-mass scale at the tangencies (<= 5e-7 of EDGE_HI)."""
+EDGE_FORB_B = replace(EDGE_MID, sd=True, deg=6, n_phi_tt=12)
+"""EDGE_FORB without the azimuth grading (within ~3e-6 of EDGE_HI): the value within
+FORB_NEAR form-factor units of the edge, where 1e-4 is asked for."""
+FORB_NEAR = 400.0
+"""Forbidden cells closer than this (form-factor units; ~0.75 degrees at L = 2 cm) to
+the edge use EDGE_FORB_B against EDGE_FAR."""
+EDGE_FAR = EdgeParams(T=12.0, T1=8.0, T2=16.0, y_panels=2, deg=5, tail_deg=5,
+                      outer_tail_deg=4, n_phi=8, n_phi_tt=4, n_win=3, grade_ratio=8.0,
+                      tt2=False)
+"""Coarse companion near the edge (windows; a different core/tail split, so the estimate
+includes the split's model error)."""
+EDGE_FAR_SD = replace(EDGE_FAR, sd=True, sd_deg=5)
+"""Coarse steepest-descent companion of EDGE_FORB (differs from it by <= ~1e-5)."""
+EDGE_ALLOWED_B = replace(EDGE_MID, n_phi_tt=3, outer_tail_deg=3, tail_deg=4, n_phi=6,
+                         y_panels=1, deg=4, win_max=0.0)
+"""Coarse companion of EDGE_MID on the allowed side (differs from it by <= 1.2e-6)."""

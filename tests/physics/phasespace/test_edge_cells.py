@@ -1,0 +1,68 @@
+"""Per-cell rule choice, error estimates, and serial versus executor evaluation."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from expdesign.physics.phasespace import edge_params as ep
+from expdesign.physics.phasespace.edge_cells import edge_distribution
+from expdesign.physics.phasespace.edge_rule import edge_integral
+
+from .conftest import CM, KIN, PM
+
+
+def test_forbidden_side_cells_against_reference():
+    """The production rules on the forbidden side against EDGE_HI: a cell whose sphere
+    still cuts the x core (146.4 deg, graded azimuths needed: 3e-6 without) and a slab-free
+    cell near 180 deg whose heavy pair needs the mass-scale grading carried out to the whole
+    chord (5e-6 with the grading stopped at 1e3 units)."""
+    for th, j, prm in ((146.4, 1, ep.EDGE_FORB), (178.2, 5, ep.EDGE_BEYOND)):
+        qz, qx = KIN.Q(np.radians(th))
+        args = (qz, qx, KIN.eps_ep, PM[j, 0], PM[j, 1], "case1", 2 * CM, CM)
+        v = edge_integral(*args, prm)
+        ref = edge_integral(*args, ep.EDGE_HI)
+        np.testing.assert_allclose(v, ref, rtol=1e-6)
+        # the distribution picks that rule there, and its error estimate covers the error
+        todo = np.zeros((1, 6), bool)
+        todo[0, j] = True
+        vD, _, eD, _ = edge_distribution(np.array([qz]), np.array([qx]), KIN.eps_ep, PM,
+                                         "case1", 2 * CM, CM, todo)
+        assert vD[0, j] == v[0]
+        assert abs(v[0] - ref[0]) <= eD[0, j] <= 2e-5 * abs(v[0])
+
+
+def _pinned() -> None:
+    """Process-pool initializer: one BLAS thread (as the caller's pinned pool does)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
+def test_executor_gives_the_serial_numbers():
+    """The cells are independent: a thread pool and a process pool created here give the
+    serial values and estimates bit for bit (BLAS pinned to one thread in every case, so
+    that no dot product changes its summation order)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    th = np.radians([144.6, 146.4, 160.0])
+    qz, qx = KIN.Q(th)
+    todo = np.ones((len(th), 6), bool)
+    todo[1, :3] = False
+    L = 0.02 * CM
+    args = (qz, qx, KIN.eps_ep, PM, "case1", L, L / 2, todo)
+    with threadpool_limits(1):
+        serial = edge_distribution(*args)
+        with ThreadPoolExecutor(3) as ex:
+            threaded = edge_distribution(*args, executor=ex, n_tasks=5)
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    called = []
+    with ProcessPoolExecutor(2, mp_context=ctx, initializer=_pinned) as ex:
+        pooled = edge_distribution(*args, executor=ex, during=lambda: called.append(1))
+    assert called == [1]
+    for a, b, c in zip(serial, threaded, pooled, strict=True):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(a, c)
+    assert np.all(serial[0][~todo] == 0.0) and np.all(serial[0][todo] != 0.0)
