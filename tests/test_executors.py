@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
-import expdesign.scan
 from expdesign.executors import (
     BLAS_ENV,
     WORKER_ENV,
@@ -138,7 +137,5 @@ def test_serial_executor_captures_exceptions():
     assert SerialExecutor().submit(int, "3").result() == 3
 
 
-def test_default_start_method_and_scan_alias():
+def test_default_start_method():
     assert default_start_method() in mp.get_all_start_methods()
-    # kept until physics/edge3d.py takes its executor from the caller
-    assert expdesign.scan.pin_blas_threads is pin_threads

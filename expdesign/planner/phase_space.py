@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from expdesign.executors import pinned_process_pool
 from expdesign.physics import kinematics, renp
 from expdesign.physics import phasespace as ps
 from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
-from expdesign.physics.projected import distribution_projected
+from expdesign.physics.phasespace import distribution_projected
 from expdesign.planner.context import Accumulator, PlanContext
 
 __all__ = ["KernelFn", "PairKernels", "pair_kernels"]
@@ -75,8 +76,13 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
         if psmode == "projected":
             pi = distribution_projected(theta, m, R, L, spin=np.asarray(orient), kin=kin,
                                            error=err)
+        elif psmode == "3d":
+            # the edge rule's cells run in a pinned process pool (serial inside a worker)
+            with pinned_process_pool(ctx.settings.workers) as executor:
+                pi = ps.distribution(theta, m, R, L, mode="3d", spin=np.asarray(orient),
+                                     kin=kin, error=err, executor=executor)
         else:
-            pi = ps.distribution(theta, m, R, L, mode=psmode, spin=np.asarray(orient),
+            pi = ps.distribution(theta, m, R, L, mode="inplane", spin=np.asarray(orient),
                                  kin=kin, error=err)
         KD, KM = pair_kernels_from_integrals(pi.dirac, pi.majorana, V,
                                              inplane=psmode == "inplane")

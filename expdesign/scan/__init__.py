@@ -106,7 +106,6 @@ from expdesign.scan.tasks import (
     settings_dict,
 )
 
-pin_blas_threads = pin_threads
 """Deprecated alias of :func:`expdesign.executors.pin_threads` (kept for
 ``expdesign.physics.edge3d`` until it takes its executor from the caller)."""
 
@@ -121,7 +120,6 @@ __all__ = [
     "RowAppender",
     "blas_threads",
     "default_start_method",
-    "pin_blas_threads",
     "pin_threads",
     "parse_set",
     "parse_values",

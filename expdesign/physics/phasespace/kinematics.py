@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from expdesign.physics.kinematics import renp_pair_momentum
 from expdesign.physics.neutrino import PAIRS
 
 __all__ = [
@@ -84,11 +85,9 @@ class Kinematics:
 
         seed 001 eqs. (21)-(22): Q_z = w_l, Q_x = w_t.
         """
-        th = np.asarray(theta_s, dtype=float)
-        te = self.theta_e_rad
-        qz = self.n_r * (self.omega1 + self.omega2 * np.cos(te) - self.omega_s * np.cos(th))
-        qx = self.n_r * (self.omega2 * np.sin(te) - self.omega_s * np.sin(th))
-        return qz, qx
+        q = renp_pair_momentum(theta_s, self.theta_e_rad, self.omega1, self.omega2,
+                               self.omega_s, self.n_r)
+        return q[..., 2], q[..., 0]
 
     def k_max(self) -> float:
         """A bound (eV) on every momentum mismatch |K| with g(Q - K) != 0, with a 1.5 margin:
