@@ -53,7 +53,7 @@ WORKER_ENV = "EXPDESIGN_POOL_WORKER"
 def blas_threads() -> dict[str, int]:
     """Thread count of each loaded BLAS/OpenMP library (file name -> threads), from
     :func:`threadpoolctl.threadpool_info`."""
-    from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_info
 
     return {os.path.basename(str(d.get("filepath", d.get("prefix", "?")))):
             int(d["num_threads"]) for d in threadpool_info()}
@@ -66,7 +66,7 @@ def pin_threads(n: int = 1) -> dict[str, int]:
     limits the loaded libraries with :func:`threadpoolctl.threadpool_limits` (the
     limit stays after the call).  Returns :func:`blas_threads` afterwards.
     """
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_limits
 
     os.environ.update({k: str(n) for k in BLAS_ENV})
     threadpool_limits(limits=int(n))

@@ -279,7 +279,7 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
     OptimizeResult
     """
     import numpy as np
-    from scipy import optimize as so  # type: ignore[import-untyped]
+    from scipy import optimize as so
 
     if sum(x is not None for x in (maximize, minimize, minimize_exposure)) != 1:
         raise ValueError("give exactly one of maximize, minimize, minimize_exposure")

@@ -12,7 +12,7 @@ from expdesign.physics.phasespace import formfactors as ff
 CM = 5.0677e4  # eV^-1 per cm
 
 
-def _ratio_dirac_majorana(m_lightest: float, coef: float, mode: str = "inplane") -> float:
+def _ratio_dirac_majorana(m_lightest: float, coef: float, mode: ps.Mode = "inplane") -> float:
     """Sum over the Fig. 10 angles (59 deg +- 10.8 deg, 0.36 deg) of sum_ij G_ij, Dirac / Majorana.
 
     ``coef`` multiplies our (derived) Majorana weight: 1 = helicity sum, 1/8 = seed 001 eq. (56).
@@ -29,7 +29,7 @@ def _ratio_dirac_majorana(m_lightest: float, coef: float, mode: str = "inplane")
     return float(d.sum() / maj.sum())
 
 
-def _max_sum_g(mode: str) -> float:
+def _max_sum_g(mode: ps.Mode) -> float:
     osc = nu.oscillation_set("pdg2018")
     b = nu.b_matrix(nu.pmns(osc.sin2_theta12, osc.sin2_theta13, osc.sin2_theta23("NO")))
     c = nu.c_matrix(b)

@@ -17,6 +17,8 @@ from typing import Literal
 
 import numpy as np
 
+from expdesign.physics.constants import G_F_EV2
+
 __all__ = [
     "CheckResult",
     "Verdict",
@@ -34,13 +36,10 @@ __all__ = [
     "four_photon_check",
     "e1_leakage_check",
     "PAPER_TWO_PHOTON_EXTINCTION_PER_ION",
-    "G_F_EV",
 ]
 
 Verdict = Literal["pass", "fail", "not evaluable"]
 
-#: Fermi constant, eV^-2 (1.1663788e-5 GeV^-2).
-G_F_EV: float = 1.1663788e-23
 #: Seed 001 Sec. V: finite-size two-photon extinction per ion, "of order 3e-4" at an
 #: inhomogeneous width gamma_e = 1 MHz (scales as gamma_e^-2).  Kept for comparison only;
 #: the paper does not give the calculation.
@@ -388,7 +387,7 @@ def four_photon_check(eps_ep: float | None, dipole_sq: float | None = None,
     if m:
         return m
     ps = four_photon_phase_space_ratio(eps_ep, delta1, delta2)  # type: ignore[arg-type]
-    coupling = (float(dipole_sq) / 3) ** 3 / G_F_EV**2  # type: ignore[arg-type]
+    coupling = (float(dipole_sq) / 3) ** 3 / G_F_EV2**2  # type: ignore[arg-type]
     ratio = coupling * ps
     return CheckResult("four-photon", "pass" if ratio < max_ratio else "fail",
                        {"phase_space_ratio_eV2": ps, "coupling_ratio_per_eV2": coupling,

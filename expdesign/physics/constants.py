@@ -2,8 +2,10 @@
 
 Kernels work in natural units (hbar = c = 1, energies in eV, Heaviside-Lorentz
 electromagnetism: alpha = e^2 / 4 pi).  The SI-exact constants are those of the 2019
-SI redefinition; the measured ones are CODATA 2018 (E. Tiesinga et al., Rev. Mod. Phys.
-93, 025010 (2021)), the values pint's registry uses; particle-physics inputs are PDG
+SI redefinition; the measured ones are CODATA 2022 (P. J. Mohr, D. B. Newell, B. N. Taylor,
+E. Tiesinga, "CODATA recommended values of the fundamental physical constants: 2022",
+Rev. Mod. Phys. 97, 025002 (2025)), the values pint's registry (0.24+) uses;
+particle-physics inputs are PDG
 (R. L. Workman et al. (Particle Data Group), Prog. Theor. Exp. Phys. 2022, 083C01).
 ``tests/physics/test_constants.py`` checks each against pint.
 
@@ -47,17 +49,17 @@ HBARC_EV_CM: float = HBAR_EV_S * SPEED_OF_LIGHT_M_S * 100.0
 #: h c in eV cm (a wavenumber nu~ in cm^-1 is the energy h c nu~).
 HC_EV_CM: float = PLANCK_J_S * SPEED_OF_LIGHT_M_S * 100.0 / ELEMENTARY_CHARGE_C
 
-# --- measured, CODATA 2018 ----------------------------------------------------------------
-#: Fine-structure constant alpha (CODATA 2018: 1/alpha = 137.035999084(21)).
-ALPHA: float = 1.0 / 137.035999084
-#: Electron mass m_e c^2, eV (CODATA 2018: 0.51099895000(15) MeV).
-M_E_EV: float = 510998.95
+# --- measured, CODATA 2022 ----------------------------------------------------------------
+#: Fine-structure constant alpha (CODATA 2022: 1/alpha = 137.035999177(21)).
+ALPHA: float = 1.0 / 137.035999177
+#: Electron mass m_e c^2, eV (CODATA 2022: 0.51099895069(16) MeV).
+M_E_EV: float = 510998.95069
 #: Bohr magneton e / (2 m_e) in Heaviside-Lorentz natural units, eV^-1 (e = sqrt(4 pi alpha)).
 MU_B_EV: float = math.sqrt(4.0 * math.pi * ALPHA) / (2.0 * M_E_EV)
-#: Bohr magneton, J/T (CODATA 2018: 9.2740100783(28)e-24).
-MU_B_J_PER_T: float = 9.2740100783e-24
-#: Vacuum permeability mu_0, T m / A (CODATA 2018: 1.25663706212(19)e-6; = 2 alpha h / (e^2 c)).
-MU0_SI: float = 1.25663706212e-6
+#: Bohr magneton, J/T (CODATA 2022: 9.2740100657(29)e-24).
+MU_B_J_PER_T: float = 9.2740100657e-24
+#: Vacuum permeability mu_0, T m / A (CODATA 2022: 1.25663706127(20)e-6; = 2 alpha h / (e^2 c)).
+MU0_SI: float = 1.25663706127e-6
 
 # --- particle physics, PDG -------------------------------------------------------------------
 #: Fermi constant G_F / (hbar c)^3, eV^-2 (PDG 2022: 1.1663788(6)e-5 GeV^-2).

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from expdesign.physics.constants import MU0_SI, MU_B_J_PER_T
+
 __all__ = [
     "MU0",
     "MU_B_J_PER_T",
@@ -48,10 +50,8 @@ __all__ = [
     "mu_eff_n_gauss",
 ]
 
-#: Vacuum permeability, T m / A (SI).
-MU0: float = 4e-7 * math.pi
-#: Bohr magneton, J/T (CODATA 2018).
-MU_B_J_PER_T: float = 9.2740100783e-24
+#: Vacuum permeability, T m / A (CODATA 2022; :mod:`expdesign.physics.constants`).
+MU0: float = MU0_SI
 
 
 @dataclass(frozen=True)

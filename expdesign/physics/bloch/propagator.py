@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.linalg import expm  # type: ignore[import-untyped]
+from scipy.linalg import expm
 
 from expdesign.physics.bloch.basis import T_INV, T_REAL
 from expdesign.physics.bloch.lindblad import (

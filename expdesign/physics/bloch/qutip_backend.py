@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-import qutip  # type: ignore[import-untyped]
+import qutip
 
 from expdesign.physics.bloch.lindblad import CollapseOp, Segment
 
