@@ -3,8 +3,6 @@ or, where pint has none (G_F, sin^2 theta_W), against the PDG value through pint
 
 from __future__ import annotations
 
-import math
-
 import pint
 import pytest
 
