@@ -175,9 +175,13 @@ class Provenance(StrictModel):
     expdesign_version: str
     package_versions: dict[str, str]
     settings: dict[str, str] = Field(default_factory=dict)
+    solver_stats: dict[str, str] = Field(default_factory=dict)
+    """Statistics of the numerical solvers that ran (e.g. ``bloch.method``,
+    ``bloch.n_eigendecompositions``, ``bloch.checks_passed``)."""
 
     @classmethod
-    def now(cls, spec_json: str, settings: dict[str, str] | None = None) -> Provenance:
+    def now(cls, spec_json: str, settings: dict[str, str] | None = None,
+            solver_stats: dict[str, str] | None = None) -> Provenance:
         from importlib import metadata
 
         import expdesign
@@ -191,7 +195,7 @@ class Provenance(StrictModel):
         return cls(spec_sha256=spec_sha256(spec_json),
                    created_utc=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                    expdesign_version=expdesign.__version__, package_versions=versions,
-                   settings=settings or {})
+                   settings=settings or {}, solver_stats=solver_stats or {})
 
 
 def spec_sha256(canonical_json: str) -> str:

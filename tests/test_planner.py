@@ -197,3 +197,12 @@ def test_pair_decomposition_rejects_ranp():
     spec = load_spec(EX / "ho_ylf_ranp.json")
     with pytest.raises(ValueError, match="RENP"):
         Planner(spec).pair_decomposition()
+
+
+def test_provenance_records_the_bloch_solver_statistics():
+    plan = Planner(load_spec(EX / "er_ylf_renp.json"),
+                   PlannerSettings(model="infinite", angles=11)).run()
+    st = plan.provenance.solver_stats
+    assert st["bloch.checks_passed"] == "True"
+    assert int(st["bloch.n_times"]) == PlannerSettings().bloch_points
+    assert Plan.model_validate_json(plan.model_dump_json()) == plan

@@ -75,6 +75,8 @@ class PlanContext:
         self.settings = settings
         self.target: Target = spec.resolved_target
         self._progress = progress
+        #: statistics of the solvers that ran, for the Plan's provenance
+        self.solver_stats: dict[str, str] = {}
 
     def step(self, what: str, frac: float) -> None:
         """Report progress (``what``, fraction done) to the caller's callback."""

@@ -85,7 +85,8 @@ class Planner:
         return Plan(
             spec_name=self.spec.name, process=self.spec.process, target=self.target.name,
             hypotheses=[h.label for h in self.spec.hypotheses],
-            provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings()),
+            provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings(),
+                                      ctx.solver_stats),
             **{k: getattr(acc, k) for k in PlanContent.model_fields})
 
 

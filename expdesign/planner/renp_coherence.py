@@ -72,6 +72,7 @@ def coherence(ctx: PlanContext, acc: Accumulator,
         acc.assumptions.append("cycle duration 2.5 lifetimes of |e> (seed 001 Figs. 11-12)")
     times = np.linspace(0.0, t_cycle, ctx.settings.bloch_points)
     res = bloch.solve(params, times)
+    ctx.solver_stats.update({f"bloch.{k}": str(v) for k, v in res.stats.items()})
     chi2 = np.asarray(res.chi2).reshape(-1)
     rf = np.asarray(res.rate_factor).reshape(-1)
     mf = np.asarray(res.magnetization_factor).reshape(-1)
