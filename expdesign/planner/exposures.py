@@ -14,13 +14,15 @@ import pint
 
 from expdesign import statistics as stats
 from expdesign.models import NeutrinoHypothesis
+from expdesign.physics import neutrino
 from expdesign.plan import Exposure
-from expdesign.planner.context import Accumulator, PlanContext
+from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.units import Q_, energy_to_eV
 
 __all__ = [
     "readable_time",
     "question",
+    "phase_pairs_note",
     "add_exposure",
     "add_discrimination",
     "photon_exposures",
@@ -38,8 +40,14 @@ def readable_time(t_s: float) -> pint.Quantity:
     return q.to("year")
 
 
+def _deg(q: pint.Quantity) -> str:
+    return f"{q.to('deg').m:g} deg"
+
+
 def question(ctx: PlanContext, k: int) -> str:
-    """What hypothesis ``k`` asks against the assumed truth (hypothesis 0)."""
+    """What hypothesis ``k`` asks against the assumed truth (hypothesis 0): the first
+    difference of ordering, nature, lightest mass, sterile state, Majorana phases
+    (``"Majorana phases: alpha 0 deg vs 180 deg"``), Dirac phase."""
     h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
     if hk.ordering != h0.ordering:
         return "NO vs IO"
@@ -47,7 +55,39 @@ def question(ctx: PlanContext, k: int) -> str:
         return "Dirac vs Majorana"
     if hk.lightest_mass != h0.lightest_mass:
         return "lightest mass"
+    if hk.sterile != h0.sterile:
+        if h0.sterile is None or hk.sterile is None:
+            st = hk.sterile or h0.sterile
+            assert st is not None
+            return f"sterile state ({st.label})"
+        return f"sterile state ({h0.sterile.label} vs {hk.sterile.label})"
+    diff = [f"{n} {_deg(getattr(h0, n))} vs {_deg(getattr(hk, n))}" for n in ("alpha", "beta")
+            if getattr(hk, n) != getattr(h0, n)]
+    if diff and hk.model_copy(update={"alpha": h0.alpha, "beta": h0.beta,
+                                      "name": h0.name}) == h0:
+        return "Majorana phases: " + ", ".join(diff)
+    if hk.delta != h0.delta:
+        return f"Dirac phase: delta {_deg(h0.delta)} vs {_deg(hk.delta)}"
     return "alternative hypothesis"
+
+
+def phase_pairs_note(ctx: PlanContext, k: int) -> str:
+    """Which pairs (ij) carry the difference between hypothesis ``k`` and the truth where
+    they differ only in Majorana phases (empty string otherwise); names the reason when no
+    pair can (Dirac neutrinos)."""
+    h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
+    if not question(ctx, k).startswith("Majorana phases"):
+        return ""
+    if h0.nature == "dirac":
+        return ("Dirac neutrinos: the rates depend on |b_ij|^2 only, so Majorana phases "
+                "cannot be measured")
+    pp = neutrino.majorana_phase_pairs(hypothesis_couplings(h0)[0],
+                                       hypothesis_couplings(hk)[0])
+    if not pp:
+        return "no pair's Majorana interference Re(b_ij^2) changes"
+    names = ", ".join(f"({i + 1}{j + 1})" for i, j in pp)
+    return (f"phase information in pairs {names} (Majorana interference Re(b_ij^2), "
+            "i != j; diagonal pairs and Dirac weights |b_ij|^2 do not depend on the phases)")
 
 
 def add_exposure(acc: Accumulator, q: str, t_s: float | None, detail: str,
@@ -67,13 +107,15 @@ def add_discrimination(ctx: PlanContext, acc: Accumulator, k: int, dchi_rate: fl
     from its ``Delta chi^2`` per second."""
     hk = ctx.spec.hypotheses[k]
     q = question(ctx, k)
+    note = phase_pairs_note(ctx, k)
     if dchi_rate <= 0 or not np.isfinite(dchi_rate):
         acc.exposures.append(Exposure(question=f"{q} at 5 sigma", against=hk.label,
                                       status="not reachable",
-                                      detail="identical predictions"))
+                                      detail="identical predictions"
+                                      + (f"; {note}" if note else "")))
         return
     t = stats.time_for_delta_chi2(dchi_rate, 25.0)
-    add_exposure(acc, f"{q} at 5 sigma", t, detail, hk.label)
+    add_exposure(acc, f"{q} at 5 sigma", t, detail + (f"; {note}" if note else ""), hk.label)
 
 
 def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndarray],
