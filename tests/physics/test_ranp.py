@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from expdesign.physics import neutrino as nu
 from expdesign.physics import kinematics, ranp
+from expdesign.physics import neutrino as nu
 from expdesign.physics.constants import G_F_EV2
 
 HBAR = 6.582119569e-16  # eV s
@@ -104,7 +104,7 @@ def test_sterile_i4_thresholds_against_closed_form():
         only = np.zeros((4, 4), complex)
         only[i, 3] = b[i, 3]
 
-        def on(t):
+        def on(t, only=only):
             return ranp.angular_sum_F(np.array([t]), r, eps, w0, m, only, True)[0] != 0
 
         lo, hi = want - 0.05, want + 0.05
