@@ -22,7 +22,7 @@ from expdesign.units import Q_, energy_to_eV
 __all__ = [
     "readable_time",
     "question",
-    "phase_pairs_note",
+    "difference_note",
     "add_exposure",
     "add_discrimination",
     "photon_exposures",
@@ -44,10 +44,21 @@ def _deg(q: pint.Quantity) -> str:
     return f"{q.to('deg').m:g} deg"
 
 
+def _only_phases_differ(ctx: PlanContext, k: int) -> list[str]:
+    """Names of the Majorana phases (``alpha``, ``beta``) in which hypothesis ``k`` differs
+    from the truth when nothing else (but the name) differs; else an empty list."""
+    h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
+    names = [n for n in ("alpha", "beta") if getattr(hk, n) != getattr(h0, n)]
+    same = hk.model_copy(update={"alpha": h0.alpha, "beta": h0.beta, "name": h0.name}) == h0
+    return names if same else []
+
+
 def question(ctx: PlanContext, k: int) -> str:
     """What hypothesis ``k`` asks against the assumed truth (hypothesis 0): the first
-    difference of ordering, nature, lightest mass, sterile state, Majorana phases
-    (``"Majorana phases: alpha 0 deg vs 180 deg"``), Dirac phase."""
+    difference of ordering, nature, lightest mass, sterile state (``"sterile state"``),
+    Majorana phases only (``"Majorana phase alpha"``, ``"Majorana phases alpha, beta"``),
+    Dirac phase.  The values are in the exposure's detail (:func:`difference_note`), so a
+    scan over a phase keeps one column per question."""
     h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
     if hk.ordering != h0.ordering:
         return "NO vs IO"
@@ -56,38 +67,40 @@ def question(ctx: PlanContext, k: int) -> str:
     if hk.lightest_mass != h0.lightest_mass:
         return "lightest mass"
     if hk.sterile != h0.sterile:
-        if h0.sterile is None or hk.sterile is None:
-            st = hk.sterile or h0.sterile
-            assert st is not None
-            return f"sterile state ({st.label})"
-        return f"sterile state ({h0.sterile.label} vs {hk.sterile.label})"
-    diff = [f"{n} {_deg(getattr(h0, n))} vs {_deg(getattr(hk, n))}" for n in ("alpha", "beta")
-            if getattr(hk, n) != getattr(h0, n)]
-    if diff and hk.model_copy(update={"alpha": h0.alpha, "beta": h0.beta,
-                                      "name": h0.name}) == h0:
-        return "Majorana phases: " + ", ".join(diff)
+        return "sterile state"
+    names = _only_phases_differ(ctx, k)
+    if names:
+        return ("Majorana phase " if len(names) == 1 else "Majorana phases ") + ", ".join(names)
     if hk.delta != h0.delta:
-        return f"Dirac phase: delta {_deg(h0.delta)} vs {_deg(hk.delta)}"
+        return "Dirac phase delta"
     return "alternative hypothesis"
 
 
-def phase_pairs_note(ctx: PlanContext, k: int) -> str:
-    """Which pairs (ij) carry the difference between hypothesis ``k`` and the truth where
-    they differ only in Majorana phases (empty string otherwise); names the reason when no
-    pair can (Dirac neutrinos)."""
+def difference_note(ctx: PlanContext, k: int) -> str:
+    """The values behind a sterile-state or Majorana-phase question and, for the latter,
+    which pairs (ij) carry the phase information (empty string for other questions)."""
     h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
-    if not question(ctx, k).startswith("Majorana phases"):
+    q = question(ctx, k)
+    if q == "sterile state":
+        def lab(h: NeutrinoHypothesis) -> str:
+            return h.sterile.label if h.sterile is not None else "none"
+        return f"sterile state: truth {lab(h0)}, alternative {lab(hk)}"
+    names = _only_phases_differ(ctx, k)
+    if not names:
         return ""
+    vals = ", ".join(f"{n} {_deg(getattr(h0, n))} (truth) vs {_deg(getattr(hk, n))}"
+                     for n in names)
     if h0.nature == "dirac":
-        return ("Dirac neutrinos: the rates depend on |b_ij|^2 only, so Majorana phases "
-                "cannot be measured")
+        return (f"{vals}; Dirac neutrinos: the rates depend on |b_ij|^2 only, so Majorana "
+                "phases cannot be measured")
     pp = neutrino.majorana_phase_pairs(hypothesis_couplings(h0)[0],
                                        hypothesis_couplings(hk)[0])
     if not pp:
-        return "no pair's Majorana interference Re(b_ij^2) changes"
-    names = ", ".join(f"({i + 1}{j + 1})" for i, j in pp)
-    return (f"phase information in pairs {names} (Majorana interference Re(b_ij^2), "
-            "i != j; diagonal pairs and Dirac weights |b_ij|^2 do not depend on the phases)")
+        return f"{vals}; no pair's Majorana interference Re(b_ij^2) changes"
+    pnames = ", ".join(f"({i + 1}{j + 1})" for i, j in pp)
+    return (f"{vals}; phase information in pairs {pnames} (Majorana interference "
+            "Re(b_ij^2), i != j; diagonal pairs and Dirac weights |b_ij|^2 do not depend "
+            "on the phases)")
 
 
 def add_exposure(acc: Accumulator, q: str, t_s: float | None, detail: str,
@@ -107,7 +120,7 @@ def add_discrimination(ctx: PlanContext, acc: Accumulator, k: int, dchi_rate: fl
     from its ``Delta chi^2`` per second."""
     hk = ctx.spec.hypotheses[k]
     q = question(ctx, k)
-    note = phase_pairs_note(ctx, k)
+    note = difference_note(ctx, k)
     if dchi_rate <= 0 or not np.isfinite(dchi_rate):
         acc.exposures.append(Exposure(question=f"{q} at 5 sigma", against=hk.label,
                                       status="not reachable",

@@ -1,0 +1,113 @@
+"""Exposure questions for Majorana phases and a sterile state (issue 21): the shipped
+examples carry such hypotheses; the report names the pairs that carry the phase
+information; a phase scan runs through ``expdesign scan``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from expdesign.io import load_spec_dict
+from expdesign.planner import Planner, PlannerSettings
+from expdesign.scan import parse_set, run_scan
+
+EX = Path(__file__).resolve().parents[2] / "schemas" / "examples"
+FAST = PlannerSettings(model="infinite", angles=31)
+
+
+def _spec(name: str, nature: str = "majorana", angles: int | None = 31):
+    d = json.loads((EX / f"{name}.json").read_text())
+    lm = d["hypotheses"][0]["lightest_mass"]
+    h = {"lightest_mass": lm, "ordering": "NO", "nature": nature}
+    d["hypotheses"] = [
+        {**h, "name": "truth"},
+        {**h, "name": "alpha pi", "alpha": "180 deg"},
+        {**h, "name": "beta pi", "beta": "180 deg"},
+        {**h, "name": "sterile 1 eV", "sterile": {"mass": "1 eV", "ue4_sq": 0.02}},
+        {**h, "name": "sterile unmixed", "sterile": {"mass": "0.1 eV", "ue4_sq": 0.0}},
+        {**h, "name": "sterile 0.1 eV", "sterile": {"mass": "0.1 eV", "ue4_sq": 0.02}},
+    ]
+    if angles is not None and "angles" in d:
+        d["angles"]["points"] = angles
+    return load_spec_dict(d)
+
+
+def _by_against(plan):
+    return {e.against: e for e in plan.exposures if e.against}
+
+
+@pytest.fixture(scope="module")
+def er_plan():
+    return Planner(_spec("er_ylf_renp"), FAST).run()
+
+
+@pytest.fixture(scope="module")
+def ho_plan():
+    return Planner(_spec("ho_ylf_ranp", angles=181), FAST).run()
+
+
+@pytest.mark.parametrize("which", ["er_plan", "ho_plan"])
+def test_phase_and_sterile_questions_in_every_process(which, request):
+    plan = request.getfixturevalue(which)
+    ex = _by_against(plan)
+    a, b = ex["alpha pi"], ex["beta pi"]
+    assert a.question == "Majorana phase alpha at 5 sigma" and a.status == "ok"
+    assert "alpha 0 deg (truth) vs 180 deg" in a.detail
+    assert "phase information in pairs (12), (23)" in a.detail
+    assert b.question == "Majorana phase beta at 5 sigma" and b.status == "ok"
+    assert "phase information in pairs (13), (23)" in b.detail
+    s = ex["sterile 1 eV"]
+    assert s.question == "sterile state at 5 sigma" and s.status == "ok"
+    assert "m4=1 eV |Ue4|^2=0.02" in s.detail
+    # an unmixed sterile state couples to nothing: identical predictions, exactly
+    u = ex["sterile unmixed"]
+    assert u.status == "not reachable" and u.detail.startswith("identical predictions")
+    name = "RENP rate" if which == "er_plan" else "sum F_ij (eq. 6)"
+    ys = {d.hypothesis: np.asarray(d.y.values) for d in plan.distributions if d.name == name}
+    assert np.array_equal(ys["sterile unmixed"], ys["truth"])
+    assert not np.array_equal(ys["sterile 1 eV"], ys["truth"])
+    assert "phase information in pairs (12), (23)" in plan.to_markdown()
+
+
+def test_dirac_phases_are_not_measurable():
+    plan = Planner(_spec("er_ylf_renp", nature="dirac"), FAST).run()
+    a = _by_against(plan)["alpha pi"]
+    assert a.status == "not reachable"
+    assert "Dirac neutrinos: the rates depend on |b_ij|^2 only" in a.detail
+
+
+def test_sterile_thresholds_in_the_ranp_plan(ho_plan):
+    """Seed 000 eq. (10) thresholds of the (i4) pairs appear for a sterile state whose
+    pairs can open (M^2 <= (1 - r^2) eps_eg^2 = 0.353 eV^2 in Ho): m4 = 0.1 eV (hypothesis
+    5) has (14)..(44); m4 = 1 eV (hypothesis 3) has none, only the light pairs."""
+    res = {r.key: r.value.to("deg").m for r in ho_plan.results if r.key.startswith("thresh")}
+    for i in (1, 2, 3, 4):
+        assert f"threshold_{i}4_hyp5" in res
+        assert f"threshold_{i}4_hyp3" not in res
+    assert "threshold_33_hyp3" in res
+    # heavier pair, smaller threshold angle (M^2 falls with theta)
+    assert res["threshold_14_hyp5"] > res["threshold_34_hyp5"] > res["threshold_44_hyp5"]
+    # by hand, seed 000 eq. (9) at omega = omega0 = eps_pe (elastic Raman trigger e -> p):
+    # sin^2(theta/2) = ((1 - r^2) eps^2 - (m1 + m4)^2) / (4 omega0 (r eps + omega0))
+    r = ho_plan.result("imprint_r").m
+    eps, w0 = (ho_plan.result(k).to("eV").m for k in ("eps_eg", "eps_pe"))
+    s2 = ((1 - r**2) * eps**2 - (0.001 + 0.1) ** 2) / (4 * w0 * (r * eps + w0))
+    assert res["threshold_14_hyp5"] == pytest.approx(np.degrees(2 * np.arcsin(np.sqrt(s2))),
+                                                     abs=1e-9)
+
+
+def test_phase_scan_through_scan_set():
+    spec = _spec("ho_ylf_ranp", angles=91)
+    res = run_scan(spec, [parse_set("hypotheses.1.alpha=0 deg,90 deg,180 deg")],
+                   executor="serial", settings={"model": "infinite"}, progress=False)
+    assert [r["status"] for r in res.rows] == ["ok", "ok", "ok"]
+    col = "exposure_s:Majorana phase alpha at 5 sigma | alpha pi"
+    t90, t180 = res.rows[1][col], res.rows[2][col]
+    # Re(b_12^2 e^{i alpha}): the change from alpha = 0 grows as 1 - cos(alpha), so the
+    # Delta chi^2 at 180 deg is larger and the exposure shorter than at 90 deg
+    assert 0 < t180 < t90
+    assert res.rows[0]["exposure_status:alternative hypothesis at 5 sigma | alpha pi"] \
+        == "not reachable"
