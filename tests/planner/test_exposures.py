@@ -111,3 +111,21 @@ def test_phase_scan_through_scan_set():
     assert 0 < t180 < t90
     assert res.rows[0]["exposure_status:alternative hypothesis at 5 sigma | alpha pi"] \
         == "not reachable"
+
+
+def test_phase_and_sterile_scan_on_the_command_line(tmp_path, capsys):
+    from expdesign.cli import main
+    from expdesign.scan import read_rows
+
+    spec = tmp_path / "ho_phases.json"
+    spec.write_text(_spec("ho_ylf_ranp", angles=91).model_dump_json())
+    out = tmp_path / "scan.csv"
+    code = main(["scan", str(spec), "--set", "hypotheses.1.alpha=linspace(0 deg, 180 deg, 3)",
+                 "--set", "hypotheses.5.sterile.mass=0.1 eV,0.2 eV", "--executor", "serial",
+                 "--model", "infinite", "--out", str(out), "--quiet"])
+    assert code == 0, capsys.readouterr().err
+    rows = read_rows(out)
+    assert [r["status"] for r in rows] == ["ok"] * 6
+    assert [r["param:hypotheses.1.alpha"] for r in rows][::2] == ["0 deg", "90 deg", "180 deg"]
+    # the m4 = 0.2 eV state opens its (44) pair at a smaller angle than m4 = 0.1 eV
+    assert float(rows[1]["threshold_44_hyp5"]) < float(rows[0]["threshold_44_hyp5"])
