@@ -225,3 +225,19 @@ def test_majorana_phase_pairs_by_hand():
     assert np.real(b1[0, 1] ** 2) == pytest.approx(-np.real(b0[0, 1] ** 2), rel=1e-13)
     with pytest.raises(ValueError, match="one shape"):
         nu.majorana_phase_pairs(b0, nu.b_matrix(nu.mixing_3p1(_u3(), 0.1)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(e4=st.floats(0.0, 0.5), a=phases, b=phases)
+def test_3p1_light_block_with_ue4_only_by_hand(e4, a, b):
+    """Only |U_e4| != 0: U_si = -s14 U3_ei (i <= 3), so A_ij = delta_ij - s14^2 U3_ei^* U3_ej
+    and b_ij = c14^2 E_ij - A_ij/2 = (1 - |U_e4|^2/2) U3_ei^* U3_ej - delta_ij/2: the
+    charged current loses |U_e4|^2, the neutral current gives half of it back.
+    b_i4 = c14 s14 U3_ei^* (1 - 1/2) = c14 s14 U3_ei^* / 2,  b_44 = s14^2 - s14^2/2."""
+    U3 = _u3(a, b, 0.4)
+    bm = nu.b_matrix(nu.mixing_3p1(U3, e4))
+    E3 = np.outer(U3[0].conj(), U3[0])
+    np.testing.assert_allclose(bm[:3, :3], (1 - e4 / 2) * E3 - 0.5 * np.eye(3), atol=1e-15)
+    np.testing.assert_allclose(bm[:3, 3], 0.5 * np.sqrt(e4 * (1 - e4)) * U3[0].conj(),
+                               atol=1e-15)
+    assert bm[3, 3] == pytest.approx(e4 / 2, abs=1e-15)
