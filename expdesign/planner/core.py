@@ -19,6 +19,7 @@ from expdesign.physics.neutrino import pairs
 from expdesign.physics.phasespace import smooth
 from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance
 from expdesign.planner.context import Accumulator, PlanContext, Progress
+from expdesign.planner.exposures import hypothesis_notes
 from expdesign.planner.ranp import run_ranp
 from expdesign.planner.renp import RenpObservables, run_renp
 from expdesign.planner.settings import PlannerSettings
@@ -75,6 +76,7 @@ class Planner:
         ctx = PlanContext(self.spec, self.settings, self._progress)
         acc = Accumulator()
         ctx.step("start", 0.0)
+        hypothesis_notes(ctx, acc)
         if self.spec.process == "RENP":
             self._renp = run_renp(ctx, acc)
         else:

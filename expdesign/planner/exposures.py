@@ -23,6 +23,7 @@ __all__ = [
     "readable_time",
     "question",
     "difference_note",
+    "hypothesis_notes",
     "add_exposure",
     "add_discrimination",
     "photon_exposures",
@@ -101,6 +102,22 @@ def difference_note(ctx: PlanContext, k: int) -> str:
     return (f"{vals}; phase information in pairs {pnames} (Majorana interference "
             "Re(b_ij^2), i != j; diagonal pairs and Dirac weights |b_ij|^2 do not depend "
             "on the phases)")
+
+
+def hypothesis_notes(ctx: PlanContext, acc: Accumulator) -> None:
+    """Say in the Plan where a hypothesis field cannot act: Majorana phases of a Dirac
+    hypothesis (rates use |b_ij|^2 only) and a sterile state with all mixings zero
+    (b_i4 = 0: it couples to nothing and is left out)."""
+    for h in ctx.spec.hypotheses:
+        st = h.sterile
+        if h.nature == "dirac" and (h.alpha.m != 0 or h.beta.m != 0
+                                    or (st is not None and st.gamma.m != 0)):
+            acc.assumptions.append(f"hypothesis '{h.label}' is Dirac: its Majorana phases "
+                                   "do not enter any rate (|b_ij|^2 only)")
+        if st is not None and st.ue4_sq + st.umu4_sq + st.utau4_sq == 0:
+            acc.assumptions.append(f"hypothesis '{h.label}': the sterile state has all "
+                                   "mixings zero, couples to nothing (b_i4 = 0) and is left "
+                                   "out (three-flavour couplings)")
 
 
 def add_exposure(acc: Accumulator, q: str, t_s: float | None, detail: str,

@@ -129,3 +129,12 @@ def test_phase_and_sterile_scan_on_the_command_line(tmp_path, capsys):
     assert [r["param:hypotheses.1.alpha"] for r in rows][::2] == ["0 deg", "90 deg", "180 deg"]
     # the m4 = 0.2 eV state opens its (44) pair at a smaller angle than m4 = 0.1 eV
     assert float(rows[1]["threshold_44_hyp5"]) < float(rows[0]["threshold_44_hyp5"])
+
+
+def test_fields_that_cannot_act_are_named_in_the_plan(er_plan):
+    assert any("'sterile unmixed': the sterile state has all mixings zero" in a
+               for a in er_plan.assumptions)
+    plan = Planner(_spec("er_ylf_renp", nature="dirac"), FAST).run()
+    assert any("'alpha pi' is Dirac: its Majorana phases do not enter any rate" in a
+               for a in plan.assumptions)
+    assert not any("'truth' is Dirac" in a for a in plan.assumptions)
