@@ -138,3 +138,24 @@ def test_fields_that_cannot_act_are_named_in_the_plan(er_plan):
     assert any("'alpha pi' is Dirac: its Majorana phases do not enter any rate" in a
                for a in plan.assumptions)
     assert not any("'truth' is Dirac" in a for a in plan.assumptions)
+
+
+def test_renp_pair_decomposition_with_a_sterile_truth():
+    """A light sterile state (m4 = 30 meV) opens its (i4) pairs inside the Er scan: the
+    decomposition has ten pairs summing to the Plan's rate, and the (i4) thresholds are
+    listed for the truth."""
+    d = json.loads((EX / "er_ylf_renp.json").read_text())
+    d["hypotheses"] = [{"name": "3+1", "lightest_mass": "10 meV", "nature": "majorana",
+                        "sterile": {"mass": "30 meV", "ue4_sq": 0.1, "umu4_sq": 0.05}}]
+    d["angles"]["points"] = 41
+    pl = Planner(load_spec_dict(d), FAST)
+    plan = pl.run()
+    dec = pl.pair_decomposition()
+    assert set(dec.rate) == {"(11)", "(12)", "(22)", "(13)", "(23)", "(33)", "(14)", "(24)",
+                             "(34)", "(44)"}
+    total = sum(q.to("1/s").m for q in dec.rate.values())
+    np.testing.assert_allclose(total, plan.distribution("RENP rate").y.q().to("1/s").m,
+                               rtol=1e-10)
+    assert float(np.max(dec.rate["(44)"].m)) > 0
+    keys = {r.key for r in plan.results}
+    assert {"threshold_14_branch1", "threshold_44_branch1"} <= keys
