@@ -2,7 +2,7 @@
 
 from expdesign.models.detector import Detector, SensorPosition
 from expdesign.models.geometry import CrystalGeometry
-from expdesign.models.hypothesis import NeutrinoHypothesis
+from expdesign.models.hypothesis import NeutrinoHypothesis, SterileState
 from expdesign.models.lasers import AngleScan, Laser, LaserSystem
 from expdesign.models.spec import (
     PATH_ROLES,
@@ -24,6 +24,7 @@ __all__ = [
     "Level",
     "Lifetime",
     "NeutrinoHypothesis",
+    "SterileState",
     "Overrides",
     "PATH_ROLES",
     "SensorPosition",

@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from expdesign.physics.constants import G_F_EV2, MU_B_EV
-from expdesign.physics.neutrino import PAIRS
+from expdesign.physics.neutrino import pairs
 
 __all__ = [
     "cylinder_volume",
@@ -42,9 +42,9 @@ def cycle_average(values: ArrayLike, times: ArrayLike, t_cycle: float) -> float:
 
 def pair_kernels_from_integrals(dirac: np.ndarray, majorana: np.ndarray, volume: float,
                                 inplane: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Kernels ``K^D_ij, K^M_ij`` (shape (n, 3, 3), symmetric) from the folded phase-space
-    integrals ``J`` of :mod:`expdesign.physics.phasespace` (shape (n, 6), pairs in
-    :data:`expdesign.physics.neutrino.PAIRS` order), in the normalisation of
+    """Kernels ``K^D_ij, K^M_ij`` (shape (n, N, N), symmetric) from the folded phase-space
+    integrals ``J`` of :mod:`expdesign.physics.phasespace` (shape (n, N(N+1)/2), pairs in
+    :func:`expdesign.physics.neutrino.pairs` order), in the normalisation of
     :func:`expdesign.physics.renp.rate_prefactor`.
 
     ``J = int d^3p1 d^3p2/(E1 E2) delta(E1+E2-eps) D U W`` per pair; the coherent sum of
@@ -64,10 +64,14 @@ def pair_kernels_from_integrals(dirac: np.ndarray, majorana: np.ndarray, volume:
         True for the in-plane model of seed 001 eq. (17).
     """
     fac = volume / (4 * math.pi) if inplane else 2 * volume / (2 * math.pi) ** 3
-    n = np.shape(dirac)[0]
-    KD = np.zeros((n, 3, 3))
-    KM = np.zeros((n, 3, 3))
-    for col, (i, j) in enumerate(PAIRS):
+    n, ncol = np.shape(dirac)
+    nm = int(round((math.sqrt(8 * ncol + 1) - 1) / 2))
+    if nm * (nm + 1) // 2 != ncol or np.shape(majorana) != (n, ncol):
+        raise ValueError(f"pair integrals of shape {np.shape(dirac)}, {np.shape(majorana)}: "
+                         "need N(N+1)/2 pair columns (6 for three states, 10 for 3+1)")
+    KD = np.zeros((n, nm, nm))
+    KM = np.zeros((n, nm, nm))
+    for col, (i, j) in enumerate(pairs(nm)):
         KD[:, i, j] = KD[:, j, i] = fac * dirac[:, col]
         KM[:, i, j] = KM[:, j, i] = -fac * majorana[:, col]
     return KD, KM

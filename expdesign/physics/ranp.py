@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike
 
 from expdesign.physics.constants import G_F_EV2
 from expdesign.physics.kinematics import ranp_pair_mass2
+from expdesign.physics.neutrino import check_masses
 from expdesign.physics.pair_emission import pair_function
 
 __all__ = [
@@ -111,12 +112,25 @@ def figure_of_merit(gamma_pe: float, gamma_e: float, eps_eg: float, eps_pe: floa
 def pair_sum_F(M2: ArrayLike, E_pair: ArrayLike, masses: ArrayLike, b: np.ndarray,
                majorana: bool, coefficients: Literal["derived", "paper"] = "derived",
                normalization: Literal["paper", "eq5"] = "paper") -> np.ndarray:
-    """``sum_ij F_ij Theta(M^2 - (m_i + m_j)^2)`` over all nine ordered pairs (eV^2),
-    seed 000 eqs. (4), (6)."""
+    """``sum_ij F_ij Theta(M^2 - (m_i + m_j)^2)`` over all N^2 ordered pairs (eV^2),
+    seed 000 eqs. (4), (6).
+
+    ``masses``: the N mass states (eV; three, or four with a sterile state); ``b``: their
+    N x N couplings (:func:`expdesign.physics.neutrino.b_matrix`).
+
+    Raises
+    ------
+    ValueError
+        Masses not 1-D finite >= 0, or ``b`` not N x N for N masses.
+    """
     out = np.zeros(np.broadcast(np.asarray(M2), np.asarray(E_pair)).shape)
-    m = np.asarray(masses, dtype=float)
-    for i in range(3):
-        for j in range(3):
+    m = check_masses(masses, where="pair_sum_F")
+    n = m.size
+    if np.shape(b) != (n, n):
+        raise ValueError(f"pair_sum_F: {n} masses need {n}x{n} couplings b_ij, got shape "
+                         f"{np.shape(b)}")
+    for i in range(n):
+        for j in range(n):
             out = out + pair_function(M2, E_pair, float(m[i]), float(m[j]), b[i, j], majorana,
                                       coefficients, normalization)
     return out

@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from expdesign.physics.constants import G_F_EV2
+from expdesign.physics.neutrino import check_masses
 from expdesign.physics.pair_emission import pair_beta
 
 __all__ = [
@@ -100,14 +101,19 @@ def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
     eps_ep
         Pair energy (eV).
     masses
-        (m1, m2, m3) in eV.
+        (m1, ..., mN) in eV: three, or four with a sterile state (1-D; any N >= 1).
     orientation
         3x3 real tensor ``T = Re(e e^dagger)`` with trace 1.
 
     Returns
     -------
-    KD, KM : ndarray, shape (n, 3, 3)
+    KD, KM : ndarray, shape (n, N, N)
         Zero where the pair (ij) is below threshold, ``M^2 <= (m_i + m_j)^2``.
+
+    Raises
+    ------
+    ValueError
+        For masses that are not a 1-D array of finite values >= 0.
 
     Notes
     -----
@@ -115,17 +121,18 @@ def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
     ``u ubar = 2m``) from ``int dPhi_2 p1^mu p2^nu = A g^{mu nu} + B P^mu P^nu``.
     """
     Q = np.atleast_2d(np.asarray(Q, dtype=float))
-    m = np.asarray(masses, dtype=float)
+    m = check_masses(masses, where="infinite_volume_kernels")
+    nm = m.size
     M2 = eps_ep**2 - np.sum(Q**2, axis=-1)
     PTP = np.einsum("ni,ij,nj->n", Q, np.asarray(orientation, dtype=float), Q)
     trT = float(np.trace(orientation))
     n = Q.shape[0]
-    KD = np.zeros((n, 3, 3))
-    KM = np.zeros((n, 3, 3))
+    KD = np.zeros((n, nm, nm))
+    KM = np.zeros((n, nm, nm))
     pos = M2 > 0
     safe = np.where(pos, M2, 1.0)
-    for i in range(3):
-        for j in range(3):
+    for i in range(nm):
+        for j in range(nm):
             beta = pair_beta(safe, m[i], m[j]) * pos
             phi = 0.5 * np.pi * beta
             S, D = m[i] ** 2 + m[j] ** 2, m[i] ** 2 - m[j] ** 2
@@ -136,9 +143,18 @@ def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
     return KD, KM
 
 
+def _check_shapes(KD: np.ndarray, KM: np.ndarray, wD: np.ndarray, wM: np.ndarray) -> None:
+    n = np.shape(KD)[-2:]
+    if np.shape(KM)[-2:] != n or np.shape(wD) != n or np.shape(wM) != n:
+        raise ValueError(f"kernels {np.shape(KD)}, {np.shape(KM)} and weights {np.shape(wD)}, "
+                         f"{np.shape(wM)} disagree in the number of mass states")
+
+
 def combine(KD: np.ndarray, KM: np.ndarray, wD: np.ndarray, wM: np.ndarray,
             majorana: bool) -> np.ndarray:
-    """``sum_ij [wD_ij KD_ij - delta_M wM_ij KM_ij]`` over the last two axes."""
+    """``sum_ij [wD_ij KD_ij - delta_M wM_ij KM_ij]`` over the last two axes (N x N pairs;
+    a ``ValueError`` where kernels and weights have different N)."""
+    _check_shapes(KD, KM, wD, wM)
     out = np.einsum("...ij,ij->...", KD, wD)
     if majorana:
         out = out - np.einsum("...ij,ij->...", KM, wM)
@@ -149,6 +165,7 @@ def pair_terms(KD: np.ndarray, KM: np.ndarray, wD: np.ndarray, wM: np.ndarray,
                majorana: bool) -> np.ndarray:
     """The terms ``wD_ij KD_ij - delta_M wM_ij KM_ij`` per ordered pair (shape of ``KD``):
     the summands of :func:`combine`, i.e. each pair's share of the rate (seed 001 Fig. 8)."""
+    _check_shapes(KD, KM, wD, wM)
     out = KD * wD
     if majorana:
         out = out - KM * wM

@@ -54,15 +54,25 @@ class Accumulator(PlanContent):
 
 def hypothesis_couplings(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(b, c, masses)`` of a neutrino hypothesis: the PMNS pair couplings ``b_ij``, the
-    neutral-current-corrected ``c_ij`` (:mod:`expdesign.physics.neutrino`) and the three
-    masses in eV."""
+    neutral-current-corrected ``c_ij`` (:mod:`expdesign.physics.neutrino`) and the masses
+    in eV: three, or four with a sterile state (3+1 mixing of
+    :func:`expdesign.physics.neutrino.mixing_3p1`).  A sterile state with all three
+    mixings zero couples to nothing (``b_i4 = 0``) and is left out, so the couplings are
+    exactly the three-flavour ones."""
     params = neutrino.oscillation_set(h.oscillation_set)
     U = neutrino.pmns(params.sin2_theta12, params.sin2_theta13,
                       params.sin2_theta23(h.ordering), h.delta.to("rad").m,
                       h.alpha.to("rad").m, h.beta.to("rad").m)
+    m = neutrino.masses(energy_to_eV(h.lightest_mass), h.ordering, params)
+    st = h.sterile
+    if st is not None and st.ue4_sq + st.umu4_sq + st.utau4_sq > 0:
+        U4 = neutrino.mixing_3p1(U, st.ue4_sq, st.umu4_sq, st.utau4_sq,
+                                 st.gamma.to("rad").m)
+        b4 = neutrino.b_matrix(U4)
+        c4 = neutrino.c_matrix(b4, h.sin2_theta_w, neutrino.active_projector(U4))
+        return b4, c4, np.append(m, energy_to_eV(st.mass))
     b = neutrino.b_matrix(U)
     c = neutrino.c_matrix(b, h.sin2_theta_w)
-    m = neutrino.masses(energy_to_eV(h.lightest_mass), h.ordering, params)
     return b, c, m
 
 

@@ -15,10 +15,11 @@ import numpy as np
 import pint
 
 from expdesign.models import ExperimentSpec, NeutrinoHypothesis
-from expdesign.physics.neutrino import PAIRS
+from expdesign.physics.neutrino import pairs
 from expdesign.physics.phasespace import smooth
 from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance
 from expdesign.planner.context import Accumulator, PlanContext, Progress
+from expdesign.planner.exposures import hypothesis_notes
 from expdesign.planner.ranp import run_ranp
 from expdesign.planner.renp import RenpObservables, run_renp
 from expdesign.planner.settings import PlannerSettings
@@ -75,6 +76,7 @@ class Planner:
         ctx = PlanContext(self.spec, self.settings, self._progress)
         acc = Accumulator()
         ctx.step("start", 0.0)
+        hypothesis_notes(ctx, acc)
         if self.spec.process == "RENP":
             self._renp = run_renp(ctx, acc)
         else:
@@ -114,7 +116,7 @@ class Planner:
         rate, mag = self._renp.per_pair(h)
         r: dict[str, pint.Quantity] = {}
         m: dict[str, pint.Quantity] = {}
-        for i, j in PAIRS:
+        for i, j in pairs(rate.shape[-1]):
             key = f"({i + 1}{j + 1})"
             r[key] = Q_(rate[:, i, j] + (rate[:, j, i] if i != j else 0.0), "1/s")
             m[key] = Q_(mag[:, i, j] + (mag[:, j, i] if i != j else 0.0), "A/m/s")

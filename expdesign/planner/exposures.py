@@ -14,13 +14,16 @@ import pint
 
 from expdesign import statistics as stats
 from expdesign.models import NeutrinoHypothesis
+from expdesign.physics import neutrino
 from expdesign.plan import Exposure
-from expdesign.planner.context import Accumulator, PlanContext
+from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.units import Q_, energy_to_eV
 
 __all__ = [
     "readable_time",
     "question",
+    "difference_note",
+    "hypothesis_notes",
     "add_exposure",
     "add_discrimination",
     "photon_exposures",
@@ -38,8 +41,25 @@ def readable_time(t_s: float) -> pint.Quantity:
     return q.to("year")
 
 
+def _deg(q: pint.Quantity) -> str:
+    return f"{q.to('deg').m:g} deg"
+
+
+def _only_phases_differ(ctx: PlanContext, k: int) -> list[str]:
+    """Names of the Majorana phases (``alpha``, ``beta``) in which hypothesis ``k`` differs
+    from the truth when nothing else (but the name) differs; else an empty list."""
+    h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
+    names = [n for n in ("alpha", "beta") if getattr(hk, n) != getattr(h0, n)]
+    same = hk.model_copy(update={"alpha": h0.alpha, "beta": h0.beta, "name": h0.name}) == h0
+    return names if same else []
+
+
 def question(ctx: PlanContext, k: int) -> str:
-    """What hypothesis ``k`` asks against the assumed truth (hypothesis 0)."""
+    """What hypothesis ``k`` asks against the assumed truth (hypothesis 0): the first
+    difference of ordering, nature, lightest mass, sterile state (``"sterile state"``),
+    Majorana phases only (``"Majorana phase alpha"``, ``"Majorana phases alpha, beta"``),
+    Dirac phase.  The values are in the exposure's detail (:func:`difference_note`), so a
+    scan over a phase keeps one column per question."""
     h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
     if hk.ordering != h0.ordering:
         return "NO vs IO"
@@ -47,7 +67,57 @@ def question(ctx: PlanContext, k: int) -> str:
         return "Dirac vs Majorana"
     if hk.lightest_mass != h0.lightest_mass:
         return "lightest mass"
+    if hk.sterile != h0.sterile:
+        return "sterile state"
+    names = _only_phases_differ(ctx, k)
+    if names:
+        return ("Majorana phase " if len(names) == 1 else "Majorana phases ") + ", ".join(names)
+    if hk.delta != h0.delta:
+        return "Dirac phase delta"
     return "alternative hypothesis"
+
+
+def difference_note(ctx: PlanContext, k: int) -> str:
+    """The values behind a sterile-state or Majorana-phase question and, for the latter,
+    which pairs (ij) carry the phase information (empty string for other questions)."""
+    h0, hk = ctx.spec.hypotheses[0], ctx.spec.hypotheses[k]
+    q = question(ctx, k)
+    if q == "sterile state":
+        def lab(h: NeutrinoHypothesis) -> str:
+            return h.sterile.label if h.sterile is not None else "none"
+        return f"sterile state: truth {lab(h0)}, alternative {lab(hk)}"
+    names = _only_phases_differ(ctx, k)
+    if not names:
+        return ""
+    vals = ", ".join(f"{n} {_deg(getattr(h0, n))} (truth) vs {_deg(getattr(hk, n))}"
+                     for n in names)
+    if h0.nature == "dirac":
+        return (f"{vals}; Dirac neutrinos: the rates depend on |b_ij|^2 only, so Majorana "
+                "phases cannot be measured")
+    pp = neutrino.majorana_phase_pairs(hypothesis_couplings(h0)[0],
+                                       hypothesis_couplings(hk)[0])
+    if not pp:
+        return f"{vals}; no pair's Majorana interference Re(b_ij^2) changes"
+    pnames = ", ".join(f"({i + 1}{j + 1})" for i, j in pp)
+    return (f"{vals}; phase information in pairs {pnames} (Majorana interference "
+            "Re(b_ij^2), i != j; diagonal pairs and Dirac weights |b_ij|^2 do not depend "
+            "on the phases)")
+
+
+def hypothesis_notes(ctx: PlanContext, acc: Accumulator) -> None:
+    """Say in the Plan where a hypothesis field cannot act: Majorana phases of a Dirac
+    hypothesis (rates use |b_ij|^2 only) and a sterile state with all mixings zero
+    (b_i4 = 0: it couples to nothing and is left out)."""
+    for h in ctx.spec.hypotheses:
+        st = h.sterile
+        if h.nature == "dirac" and (h.alpha.m != 0 or h.beta.m != 0
+                                    or (st is not None and st.gamma.m != 0)):
+            acc.assumptions.append(f"hypothesis '{h.label}' is Dirac: its Majorana phases "
+                                   "do not enter any rate (|b_ij|^2 only)")
+        if st is not None and st.ue4_sq + st.umu4_sq + st.utau4_sq == 0:
+            acc.assumptions.append(f"hypothesis '{h.label}': the sterile state has all "
+                                   "mixings zero, couples to nothing (b_i4 = 0) and is left "
+                                   "out (three-flavour couplings)")
 
 
 def add_exposure(acc: Accumulator, q: str, t_s: float | None, detail: str,
@@ -67,13 +137,15 @@ def add_discrimination(ctx: PlanContext, acc: Accumulator, k: int, dchi_rate: fl
     from its ``Delta chi^2`` per second."""
     hk = ctx.spec.hypotheses[k]
     q = question(ctx, k)
+    note = difference_note(ctx, k)
     if dchi_rate <= 0 or not np.isfinite(dchi_rate):
         acc.exposures.append(Exposure(question=f"{q} at 5 sigma", against=hk.label,
                                       status="not reachable",
-                                      detail="identical predictions"))
+                                      detail="identical predictions"
+                                      + (f"; {note}" if note else "")))
         return
     t = stats.time_for_delta_chi2(dchi_rate, 25.0)
-    add_exposure(acc, f"{q} at 5 sigma", t, detail, hk.label)
+    add_exposure(acc, f"{q} at 5 sigma", t, detail + (f"; {note}" if note else ""), hk.label)
 
 
 def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndarray],

@@ -180,7 +180,7 @@ def _angular(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np.n
                 x=ArrayQuantity.of(theta_deg, "deg"), y=ArrayQuantity.of(dgdo, "1/s/sr"),
                 model="seed 000 eq. (7)"))
             per_h.append(dgdo * solid)  # s^-1 per angle bin
-        for (i, j) in neutrino.PAIRS:
+        for (i, j) in neutrino.pairs(len(m)):
             try:
                 ang = kinematics.threshold_angle(m[i], m[j], k.r, k.eps_eg, k.omega0, k.omega)
             except ValueError:

@@ -78,7 +78,8 @@ class RenpObservables:
     """What a finished RENP pipeline can evaluate for any hypothesis (SI units).
 
     ``observe(h)`` gives (rate s^-1, magnetization rate A/m/s) per trigger angle;
-    ``per_pair(h)`` the same per ordered pair ``(i, j)``, shape (n_angles, 3, 3), whose
+    ``per_pair(h)`` the same per ordered pair ``(i, j)``, shape (n_angles, N, N) (N = 3, or
+    4 with a sterile state), whose
     sum over the pairs is ``observe(h)``.
     """
 
@@ -131,7 +132,7 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
         return terms(h, renp.combine)
 
     def per_pair(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray]:
-        """The same per ordered pair (n_angles, 3, 3)."""
+        """The same per ordered pair (n_angles, N, N)."""
         return terms(h, renp.pair_terms)
 
     rates, mags = _rates(ctx, acc, geo, kern.label, observe)
@@ -189,7 +190,7 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
                 "M^2 > 0 between the two", "seed 001 eqs. (21)-(22)")
     h0 = ctx.spec.hypotheses[0]
     m0 = hypothesis_couplings(h0)[2]
-    for (i, j) in neutrino.PAIRS:
+    for (i, j) in neutrino.pairs(len(m0)):
         a = np.degrees(kinematics.renp_threshold_angles(m0[i] + m0[j], theta_e, w1, w2, ws,
                                                         n_r))
         for k, ang in enumerate(np.sort(a)):

@@ -64,3 +64,21 @@ def test_cylinder_volume_and_cycle_average():
     t = np.linspace(0, 2.0, 201)
     assert asm.cycle_average(np.full_like(t, 3.0), t, 2.0) == pytest.approx(3.0)
     assert asm.cycle_average(t, t, 2.0) == pytest.approx(1.0)  # mean of a ramp
+
+
+def test_pair_kernels_four_states_and_bad_column_counts():
+    """Ten pair columns (3+1) fill a symmetric 4x4 in pairs(4) order; 7 columns are no
+    N(N+1)/2 and raise."""
+    from expdesign.physics.neutrino import pairs
+
+    rng = np.random.default_rng(2)
+    J_D, J_M = rng.random((3, 10)), rng.random((3, 10))
+    KD, KM = asm.pair_kernels_from_integrals(J_D, J_M, 1.0, inplane=False)
+    assert KD.shape == (3, 4, 4)
+    fac = 2 / (2 * math.pi) ** 3
+    for col, (i, j) in enumerate(pairs(4)):
+        assert np.all(KD[:, i, j] == KD[:, j, i])
+        np.testing.assert_allclose(KD[:, i, j], fac * J_D[:, col], rtol=1e-15)
+        np.testing.assert_allclose(KM[:, j, i], -fac * J_M[:, col], rtol=1e-15)
+    with pytest.raises(ValueError, match=r"N\(N\+1\)/2 pair columns"):
+        asm.pair_kernels_from_integrals(rng.random((3, 7)), rng.random((3, 7)), 1.0, False)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
+from expdesign.physics import kinematics, ranp
 from expdesign.physics import neutrino as nu
-from expdesign.physics import ranp
 from expdesign.physics.constants import G_F_EV2
 
 HBAR = 6.582119569e-16  # eV s
@@ -83,3 +83,50 @@ def test_dirac_sum_independent_of_majorana_phases_majorana_sum_not():
     j0, j1 = (ranp.pair_sum_F(M2, E, m, b, True) for b in (b0, b1))
     assert d0 == pytest.approx(d1, rel=1e-13)
     assert abs(j0 - j1) > 1e-6 * j0
+
+
+# ---- sterile state and mass-array checks (issue 21) -----------------------------------
+
+def test_sterile_i4_thresholds_against_closed_form():
+    """RANP (elastic): M^2 = (1 - r^2) eps^2 - 4 omega0 (r eps + omega0) sin^2(theta/2)
+    (seed 000 eq. 9 at omega = omega0), so by hand the (i4) threshold is at
+    sin^2(theta/2) = ((1 - r^2) eps^2 - (m_i + m_4)^2) / (4 omega0 (r eps + omega0)).
+    The (i4) term of pair_sum_F switches on there (bisection on the kernel)."""
+    r, eps, w0 = 0.1, 1.0, 0.5
+    m = np.array([0.001, 0.009, 0.05, 0.4])
+    U = nu.mixing_3p1(nu.pmns(0.3, 0.02, 0.5), 0.05, 0.01, 0.0)
+    b = nu.b_matrix(U)
+    for i in range(4):
+        s = ((1 - r**2) * eps**2 - (m[i] + m[3]) ** 2) / (4 * w0 * (r * eps + w0))
+        want = 2 * np.arcsin(np.sqrt(s))
+        assert kinematics.threshold_angle(m[i], m[3], r, eps, w0) == pytest.approx(want,
+                                                                                   abs=1e-13)
+        only = np.zeros((4, 4), complex)
+        only[i, 3] = b[i, 3]
+
+        def on(t, only=only):
+            return ranp.angular_sum_F(np.array([t]), r, eps, w0, m, only, True)[0] != 0
+
+        lo, hi = want - 0.05, want + 0.05
+        assert on(lo) and not on(hi)  # open at small angles (M^2 falls with theta)
+        for _ in range(60):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if on(mid) else (lo, mid)
+        assert abs(lo - want) < 1e-11
+
+
+def test_sterile_zero_mixing_equals_three_flavour_and_shapes_raise():
+    th = np.linspace(0, np.pi, 40)
+    U3 = nu.pmns(0.3, 0.02, 0.5, 0.2, 1.0, 2.0)
+    m3 = np.array([0.001, 0.009, 0.05])
+    U4 = nu.mixing_3p1(U3, 0.0)
+    for maj in (False, True):
+        f3 = ranp.angular_sum_F(th, 0.1, 1.0, 0.3, m3, nu.b_matrix(U3), maj)
+        f4 = ranp.angular_sum_F(th, 0.1, 1.0, 0.3, np.append(m3, 0.4), nu.b_matrix(U4), maj)
+        np.testing.assert_allclose(f4, f3, rtol=1e-15, atol=0)
+    with pytest.raises(ValueError, match="4 masses need 4x4 couplings"):
+        ranp.pair_sum_F(0.5, 1.0, np.append(m3, 0.4), nu.b_matrix(U3), False)
+    with pytest.raises(ValueError, match="3 masses need 3x3 couplings"):
+        ranp.pair_sum_F(0.5, 1.0, m3, nu.b_matrix(U4), False)
+    with pytest.raises(ValueError, match="1-D array"):
+        ranp.pair_sum_F(0.5, 1.0, [[0.0, 0.01, 0.05]], nu.b_matrix(U3), False)

@@ -102,8 +102,8 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin: SpinLike, L: flo
     qz = np.atleast_1d(np.asarray(qz, dtype=float))
     qx = np.atleast_1d(np.asarray(qx, dtype=float))
     n = len(qz)
-    outD, outM = np.zeros((n, 6)), np.zeros((n, 6))
-    errD, errM = np.zeros((n, 6)), np.zeros((n, 6))
+    outD, outM = np.zeros((n, len(pm))), np.zeros((n, len(pm)))
+    errD, errM = np.zeros((n, len(pm))), np.zeros((n, len(pm)))
     cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(todo), strict=True)]
     res: list[CellValue]
     if executor is not None and len(cells) > 1:

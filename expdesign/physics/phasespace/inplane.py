@@ -121,8 +121,8 @@ def integrate_inplane(kin: Kinematics, theta: np.ndarray, pm: np.ndarray, L: flo
     near = near_edge_rows(qz, qx, eps, pm, cfg)
     rules = {False: blocks_inplane(L, R, kmax, cfg, False)[0],
              True: blocks_inplane(L, R, kmax, cfg, True)[0]}
-    outD = np.zeros((len(theta), 6))
-    outM = np.zeros((len(theta), 6))
+    outD = np.zeros((len(theta), len(pm)))
+    outM = np.zeros((len(theta), len(pm)))
     for k in range(len(theta)):
         Kz, Kx, w = rules[bool(near[k])]
         pz = qz[k] - Kz
@@ -130,7 +130,7 @@ def integrate_inplane(kin: Kinematics, theta: np.ndarray, pm: np.ndarray, L: flo
         # only nodes inside the kinematic disc contribute
         inside = pz**2 + px**2 < eps**2
         pz, px, wi = pz[inside], px[inside], w[inside]
-        for j in range(6):
+        for j in range(len(pm)):
             hD, hM = inplane_two_body(pz, px, eps, pm[j, 0], pm[j, 1], spin, n_tau)
             outD[k, j] = hD @ wi
             outM[k, j] = hM @ wi

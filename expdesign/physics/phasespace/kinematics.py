@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from expdesign.physics.kinematics import renp_pair_momentum
-from expdesign.physics.neutrino import PAIRS
+from expdesign.physics.neutrino import check_masses, pairs
 
 __all__ = [
     "Kinematics",
@@ -160,10 +160,11 @@ def er_ylf_kinematics() -> Kinematics:
 
 
 def pair_masses(masses) -> np.ndarray:
-    """(6, 2) array of (m_i, m_j) in :data:`expdesign.physics.neutrino.PAIRS` order from
-    (m1, m2, m3) in eV."""
-    m = np.asarray(masses, dtype=float)
-    return np.array([[m[i], m[j]] for i, j in PAIRS])
+    """(P, 2) array of (m_i, m_j) in :func:`expdesign.physics.neutrino.pairs` order from
+    (m1, ..., mN) in eV: P = 6 for three states (:data:`~expdesign.physics.neutrino.PAIRS`),
+    10 with a sterile state.  A ``ValueError`` for masses that are not 1-D, finite, >= 0."""
+    m = check_masses(masses, where="phasespace")
+    return np.array([[m[i], m[j]] for i, j in pairs(m.size)])
 
 
 def cm_frame(M2, m1, m2):

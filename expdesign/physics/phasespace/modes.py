@@ -114,7 +114,7 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         todo = np.zeros(gap.shape, bool)
         if edge:
             todo[np.any(gap > -EDGE_BAND, axis=1)] = True
-        d2, m2 = np.zeros((len(theta), 6)), np.zeros((len(theta), 6))
+        d2, m2 = np.zeros((len(theta), len(pm))), np.zeros((len(theta), len(pm)))
         eD, eM = np.zeros_like(d2), np.zeros_like(m2)
         rest = ~np.all(todo, axis=1)
 
@@ -142,9 +142,9 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         info["edge_cells"] = todo
         return PairIntegrals(theta, d2, m2, eD, eM, mode, info)
     if mode == "inplane":
-        hD = np.zeros((len(theta), 6))
-        hM = np.zeros((len(theta), 6))
-        for j in range(6):
+        hD = np.zeros((len(theta), len(pm)))
+        hM = np.zeros((len(theta), len(pm)))
+        for j in range(len(pm)):
             hD[:, j], hM[:, j] = inplane_two_body(qz, qx, eps, pm[j, 0], pm[j, 1], spin, 24)
         scale = (2 * np.pi / L) * (np.pi * ff.Y_T / R)
         info["infinite"] = (scale * hD, scale * hM)

@@ -109,8 +109,8 @@ def integrate_3d(kin: Kinematics, theta: np.ndarray, pm: np.ndarray, L: float, R
              True: blocks_3d(L, R, kmax, cfg, True)[0]}
     m1 = pm[:, 0][:, None]
     m2 = pm[:, 1][:, None]
-    outD = np.zeros((len(theta), 6))
-    outM = np.zeros((len(theta), 6))
+    outD = np.zeros((len(theta), len(pm)))
+    outM = np.zeros((len(theta), len(pm)))
     for k in range(len(theta)):
         Kz, Kx, Ky, w = rules[bool(near[k])]
         pz = qz[k] - Kz

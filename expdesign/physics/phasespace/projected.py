@@ -211,8 +211,8 @@ def distribution_projected(theta_s, masses, R: float, L: float, spin: SpinLike =
     Q = np.hypot(qz, qx)
     V = cylinder_volume(R, L)
     norm = (2 * np.pi) ** 3 / V
-    outD = np.zeros((len(theta), 6))
-    outM = np.zeros((len(theta), 6))
+    outD = np.zeros((len(theta), len(pm)))
+    outM = np.zeros((len(theta), len(pm)))
     errD = np.zeros_like(outD)
     errM = np.zeros_like(outM)
     for i in range(len(theta)):
@@ -220,7 +220,7 @@ def distribution_projected(theta_s, masses, R: float, L: float, spin: SpinLike =
         proj2 = float(spin_proj(spin, n[2], n[0], n[1], 1.0))
         psi = float(np.arctan2(abs(qx[i]), qz[i]))
         table = _table(psi, R, L, 200.0 / min(L, 2 * R))
-        for j in range(6):
+        for j in range(len(pm)):
             d, m = _one(Q[i], proj2, kin.eps_ep, pm[j, 0], pm[j, 1], psi, R, L, n_core, n_tail,
                         table)
             outD[i, j], outM[i, j] = norm * d, norm * m

@@ -37,8 +37,12 @@ def combine(pi: PairIntegrals, w_dirac: np.ndarray, w_majorana: np.ndarray,
     ``F = sum_ij (w_dirac_ij J_D + delta_M w_majorana_ij J_M)``; the error adds
     the absolute errors of the terms.
     """
+    npair = pi.dirac.shape[1]
     wd = np.asarray(w_dirac, dtype=float)
-    wm = np.asarray(w_majorana, dtype=float) if majorana else np.zeros(6)
+    wm = np.asarray(w_majorana, dtype=float) if majorana else np.zeros(npair)
+    if wd.shape != (npair,) or wm.shape != (npair,):
+        raise ValueError(f"{npair} pair integrals need {npair} weights, got {wd.shape} "
+                         f"and {wm.shape} (a 3-state weight vector has 6 entries, 3+1 has 10)")
     val = pi.dirac @ wd + pi.majorana @ wm
     err = pi.err_dirac @ np.abs(wd) + pi.err_majorana @ np.abs(wm)
     return val, err

@@ -122,3 +122,48 @@ def test_cm_frame_momentum_and_energy():
     assert np.isclose(np.sqrt(ps_[0] ** 2 + 0.01) + np.sqrt(ps_[0] ** 2 + 0.04), M[0])
     assert np.isclose(e1[0], np.sqrt(ps_[0] ** 2 + 0.01))
     assert M2s[1] == pytest.approx(0.09 + 1.0)
+
+
+# ---- N mass states (issue 21: a sterile fourth state) ---------------------------------
+
+CM = 5.0677307e4  # eV^-1
+M4 = (0.01, 0.0133, 0.0513, 0.3)
+
+
+def test_pair_masses_four_states_extend_the_six():
+    pm3, pm4 = ps.pair_masses(M4[:3]), ps.pair_masses(M4)
+    assert pm4.shape == (10, 2)
+    assert np.array_equal(pm4[:6], pm3)
+    np.testing.assert_array_equal(pm4[6:], [[0.01, 0.3], [0.0133, 0.3], [0.0513, 0.3],
+                                            [0.3, 0.3]])
+    with pytest.raises(ValueError, match="1-D array"):
+        ps.pair_masses(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="finite and >= 0"):
+        ps.pair_masses([0.01, np.nan, 0.05])
+
+
+@pytest.mark.parametrize("how", ["infinite", "inplane", "projected"])
+def test_four_masses_give_the_three_state_columns_unchanged(how):
+    """Pairs are independent: the first six columns with four masses are the three-state
+    result exactly, and the (i4) columns are the (i, 4) pairs of a direct call."""
+    th = np.radians([140.0])  # M^2 = 0.218 eV^2: (14), (24), (34) open, (44) closed
+    R, L = 1.0 * CM, 2.0 * CM
+
+    def run(m):
+        if how == "projected":
+            return ps.distribution_projected(th, m, R, L, spin="case1", error=False)
+        return ps.distribution(th, m, R, L, mode=how, error=False)
+
+    r3, r4 = run(M4[:3]), run(M4)
+    assert r4.dirac.shape == (1, 10) and r4.majorana.shape == (1, 10)
+    assert np.array_equal(r4.dirac[:, :6], r3.dirac)
+    assert np.array_equal(r4.majorana[:, :6], r3.majorana)
+    assert np.all(r4.dirac[:, 6:9] > 0)
+    # (44): 4 m4^2 = 0.36 eV^2 > M^2, closed (finite-size tails only, far below the others)
+    assert np.all(r4.dirac[:, 9] < 1e-2 * np.min(r4.dirac[:, 6:9]))
+    assert how != "infinite" or np.all(r4.dirac[:, 9] == 0)
+    if how == "infinite":
+        r14 = run((M4[0], M4[3], M4[2]))  # its (12) column is the (14) pair
+        np.testing.assert_allclose(r4.dirac[:, 6], r14.dirac[:, 1], rtol=1e-13, atol=0)
+    with pytest.raises(ValueError, match="10 pair integrals need 10 weights"):
+        ps.combine(r4, np.ones(6), np.ones(6), True)
