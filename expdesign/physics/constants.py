@@ -32,6 +32,7 @@ __all__ = [
     "SIN2_THETA_W_LOW_ENERGY",
     "SIN2_THETA_W_MZ",
     "SECONDS_PER_YEAR",
+    "BOLTZMANN_EV_PER_K",
 ]
 
 # --- exact in the SI since 2019 --------------------------------------------------------
@@ -41,6 +42,8 @@ PLANCK_J_S: float = 6.62607015e-34
 ELEMENTARY_CHARGE_C: float = 1.602176634e-19
 #: Speed of light c, m/s (exact, SI).
 SPEED_OF_LIGHT_M_S: float = 299792458.0
+#: Boltzmann constant k_B in eV/K = 1.380649e-23 J/K / e (both exact, SI 2019).
+BOLTZMANN_EV_PER_K: float = 1.380649e-23 / ELEMENTARY_CHARGE_C
 
 #: hbar in eV s = h / (2 pi e) (exact SI values): 1 s^-1 = 6.5821e-16 eV.
 HBAR_EV_S: float = PLANCK_J_S / (2.0 * math.pi) / ELEMENTARY_CHARGE_C
