@@ -35,7 +35,8 @@ from expdesign.planner.renp_detection import (
     field_and_exposures,
     paper_comparisons,
 )
-from expdesign.units import Q_, rate_to_eV, to_natural
+from expdesign.planner.widths import LevelRates, hr_width, level_rates
+from expdesign.units import Q_, to_natural
 
 __all__ = ["RenpObservables", "run_renp"]
 
@@ -92,9 +93,11 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     (None where the rates are not evaluable)."""
     geo = _kinematics(ctx, acc)
     ctx.step("Bloch coherence", 0.1)
-    coh = coherence(ctx, acc, geo.energies)
+    lrates = level_rates(ctx, acc, [ctx.spec.path[r] for r in ("g", "p", "q", "e")])
+    _widths_note(ctx, acc)
+    coh = coherence(ctx, acc, geo.energies, lrates)
     ctx.step("atomic factors", 0.3)
-    at = _atomic_factors(ctx, acc, geo)
+    at = _atomic_factors(ctx, acc, geo, lrates)
     if at is None:
         return None
     ctx.step("phase-space kernels", 0.4)
@@ -201,7 +204,22 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
     return _Geometry(w1, w2, ws, theta_e, n_r, eps_ep, eps_pg, theta_deg)
 
 
-def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry) -> _Atomic | None:
+def _widths_note(ctx: PlanContext, acc: Accumulator) -> None:
+    """Say which widths the Plan uses (the default changed when widths were modelled)."""
+    w = ctx.settings.widths
+    t = ctx.spec.temperature
+    acc.assumptions.append(
+        f"widths: {w} (" + {"sourced": "the target's sourced widths and non-radiative rates",
+                            "low": "the low end of each sourced range",
+                            "high": "the high end of each sourced range",
+                            "radiative": "radiative decay only, seed 001's gamma_ep = "
+                                         "A(e -> p) in h_r"}[w]
+        + "; docs/coherence.md), design temperature "
+        + (f"{t.to('K').m:g} K" if t is not None else "not given (the data's own)"))
+
+
+def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
+                    rates: LevelRates) -> _Atomic | None:
     spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
     A_ep = ctx.rate("e", "p")
     A_pg = ctx.rate("p", "g")
@@ -235,12 +253,7 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry) -> _Atom
         "seed 001 puts them along c, which a Delta M = 1 element cannot do)")
 
     gamma_ep_rad = A_ep[2]
-    if spec.overrides.gamma_ep is not None:
-        gamma_ep = rate_to_eV(spec.overrides.gamma_ep)
-        src = "spec override"
-    else:
-        gamma_ep = gamma_ep_rad
-        src = "radiative A-coefficient e -> p (seed 001 after eq. 9)"
+    gamma_ep, src = hr_width(ctx, acc, rates, gamma_ep_rad)
     I_t = to_natural(spec.lasers.trigger.intensity, 4)
     h_r = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, gamma_ep)
     acc.add("gamma_ep", gamma_ep / HBAR_EV_S, "1/s", "width entering h_r", src)
