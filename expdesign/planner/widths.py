@@ -79,6 +79,14 @@ def level_rates(ctx: PlanContext, acc: Accumulator, labels: list[str]) -> LevelR
     out = LevelRates(radiative={lab: tgt.total_decay_eV(lab) for lab in labels})
     if end == "radiative":
         return out
+    bare = [lab for lab in labels
+            if not any(nr.level == lab for nr in tgt.nonradiative)
+            and not any(lt.level == lab and lt.includes_nonradiative for lt in tgt.lifetimes)
+            and out.radiative[lab] > 0]
+    if bare:
+        acc.assumptions.append(
+            f"no non-radiative rate of {', '.join(bare)} in the target: radiative decay only "
+            "(optimistic where a lower level lies within a few phonon energies)")
     for lab in labels:
         entries = [nr for nr in tgt.nonradiative if nr.level == lab]
         for nr in entries:
