@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-
 from expdesign.io import SpecError, load_spec_dict
 from expdesign.models.spec import load_shipped_target
 from expdesign.physics import atomic, bloch
