@@ -35,7 +35,7 @@ from expdesign.planner.renp_detection import (
     field_and_exposures,
     paper_comparisons,
 )
-from expdesign.planner.widths import LevelRates, hr_width, level_rates
+from expdesign.planner.widths import LevelRates, hr_width, hr_width_alternatives, level_rates
 from expdesign.units import Q_, to_natural
 
 __all__ = ["RenpObservables", "run_renp"]
@@ -259,6 +259,11 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
     acc.add("gamma_ep", gamma_ep / HBAR_EV_S, "1/s", "width entering h_r", src)
     acc.add("h_r", h_r, "dimensionless", "trigger factor at the spec's trigger intensity",
             "seed 001 eq. (8)")
+    for end, g_alt in hr_width_alternatives(ctx, gamma_ep_rad).items():
+        h_alt = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, g_alt)
+        acc.add(f"h_r_widths_{end}", h_alt, "dimensionless",
+                f"h_r with widths='{end}' (rate ~ h_r^2 at the same |chi|^2)",
+                "seed 001 eq. (8); docs/coherence.md")
     h_r10 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
                                      to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad)
     acc.comparisons.append(Comparison(

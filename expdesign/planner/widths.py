@@ -10,7 +10,8 @@ Planner gave before widths were modelled).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pint
@@ -21,7 +22,8 @@ from expdesign.physics.constants import BOLTZMANN_EV_PER_K, HBAR_EV_S
 from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import energy_to_eV, rate_to_eV
 
-__all__ = ["LevelRates", "level_rates", "hr_width", "bloch_dephasing", "trigger_inhomogeneous"]
+__all__ = ["LevelRates", "level_rates", "hr_width", "hr_width_alternatives", "bloch_dephasing",
+           "trigger_inhomogeneous"]
 
 
 def _pick(value: pint.Quantity, rng: tuple[pint.Quantity, pint.Quantity] | None,
@@ -214,3 +216,21 @@ def bloch_dephasing(ctx: PlanContext, acc: Accumulator, rates: LevelRates,
     acc.assumptions.append("pure dephasing of each listed homogeneous width split between its "
                            "two levels (minimum-norm per-level rates)")
     return lw.split_dephasing(pairs, len(roles))
+
+
+def hr_width_alternatives(ctx: PlanContext, a_ep: float) -> dict[str, float]:
+    """gamma_ep (eV) under the other width choices (``radiative``, ``low``, ``high``), for
+    the Plan's table of how far the widths move h_r (notes of these runs are dropped)."""
+    out: dict[str, float] = {}
+    if ctx.spec.overrides.gamma_ep is not None:
+        return out
+    for end in ("radiative", "low", "high"):
+        if end == ctx.settings.widths:
+            continue
+        alt = copy.copy(ctx)
+        alt.settings = replace(ctx.settings, widths=end)
+        scratch = Accumulator()
+        roles = ("g", "p", "q", "e")
+        rates = level_rates(alt, scratch, [ctx.spec.path[r] for r in roles])
+        out[end] = hr_width(alt, scratch, rates, a_ep)[0]
+    return out

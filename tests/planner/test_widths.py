@@ -106,6 +106,11 @@ def test_sourced_widths_are_the_default_and_compose_h_r(er_plans):
             _val(er_plans["radiative"], "chi2_cycle_mean"), rel=1e-12)
         assert any("widths: " + key in a for a in plan.assumptions)
         assert any("approximation" in x and "h_r" in x for x in plan.warnings)
+    # the Plan's own table of the other choices agrees with those plans
+    assert _val(er_plans["sourced"], "h_r_widths_radiative") == pytest.approx(
+        _val(er_plans["radiative"], "h_r"), rel=1e-12)
+    assert _val(er_plans["sourced"], "h_r_widths_high") == pytest.approx(
+        _val(er_plans["high"], "h_r"), rel=1e-12)
     # the rate scales as h_r^2
     r = _val(er_plans["sourced"], "rate_peak") / _val(er_plans["radiative"], "rate_peak")
     h = _val(er_plans["sourced"], "h_r") / _val(er_plans["radiative"], "h_r")
