@@ -35,7 +35,13 @@ from expdesign.planner.renp_detection import (
     field_and_exposures,
     paper_comparisons,
 )
-from expdesign.planner.widths import LevelRates, hr_width, hr_width_alternatives, level_rates
+from expdesign.planner.widths import (
+    LevelRates,
+    hr_width,
+    hr_width_alternatives,
+    level_rates,
+    widths_note,
+)
 from expdesign.units import Q_, to_natural
 
 __all__ = ["RenpObservables", "run_renp"]
@@ -94,7 +100,7 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     geo = _kinematics(ctx, acc)
     ctx.step("Bloch coherence", 0.1)
     lrates = level_rates(ctx, acc, [ctx.spec.path[r] for r in ("g", "p", "q", "e")])
-    _widths_note(ctx, acc)
+    widths_note(ctx, acc)
     coh = coherence(ctx, acc, geo.energies, lrates)
     ctx.step("atomic factors", 0.3)
     at = _atomic_factors(ctx, acc, geo, lrates)
@@ -202,20 +208,6 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
     if float(np.max(M2all)) <= 0:
         acc.warnings.append("no trigger angle gives M^2 > 0: no pair can be emitted")
     return _Geometry(w1, w2, ws, theta_e, n_r, eps_ep, eps_pg, theta_deg)
-
-
-def _widths_note(ctx: PlanContext, acc: Accumulator) -> None:
-    """Say which widths the Plan uses (the default changed when widths were modelled)."""
-    w = ctx.settings.widths
-    t = ctx.spec.temperature
-    acc.assumptions.append(
-        f"widths: {w} (" + {"sourced": "the target's sourced widths and non-radiative rates",
-                            "low": "the low end of each sourced range",
-                            "high": "the high end of each sourced range",
-                            "radiative": "radiative decay only, seed 001's gamma_ep = "
-                                         "A(e -> p) in h_r"}[w]
-        + "; docs/coherence.md), design temperature "
-        + (f"{t.to('K').m:g} K" if t is not None else "not given (the data's own)"))
 
 
 def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,

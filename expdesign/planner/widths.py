@@ -23,7 +23,22 @@ from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import energy_to_eV, rate_to_eV
 
 __all__ = ["LevelRates", "level_rates", "hr_width", "hr_width_alternatives", "bloch_dephasing",
-           "trigger_inhomogeneous"]
+           "trigger_inhomogeneous", "widths_note"]
+
+
+_CHOICES = {"sourced": "the target's sourced widths and non-radiative rates",
+            "low": "the low end of each sourced range",
+            "high": "the high end of each sourced range",
+            "radiative": "radiative decay only, seed 001's gamma_ep = A(e -> p) in h_r"}
+
+
+def widths_note(ctx: PlanContext, acc: Accumulator) -> None:
+    """Say which widths the Plan uses (the default changed when widths were modelled)."""
+    w = ctx.settings.widths
+    t = ctx.spec.temperature
+    acc.assumptions.append(
+        f"widths: {w} ({_CHOICES[w]}; docs/coherence.md), design temperature "
+        + (f"{t.to('K').m:g} K" if t is not None else "not given (the data's own)"))
 
 
 def _pick(value: pint.Quantity, rng: tuple[pint.Quantity, pint.Quantity] | None,

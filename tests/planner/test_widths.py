@@ -105,6 +105,7 @@ def test_sourced_widths_are_the_default_and_compose_h_r(er_plans):
         assert _val(plan, "chi2_cycle_mean") == pytest.approx(
             _val(er_plans["radiative"], "chi2_cycle_mean"), rel=1e-12)
         assert any("widths: " + key in a for a in plan.assumptions)
+        assert "widths: " + key in plan.to_markdown()
         assert any("approximation" in x and "h_r" in x for x in plan.warnings)
     # the Plan's own table of the other choices agrees with those plans
     assert _val(er_plans["sourced"], "h_r_widths_radiative") == pytest.approx(
@@ -219,3 +220,4 @@ def test_ranp_rejects_rise_time_and_uses_inhomogeneous_width():
     key = "rate_total"
     assert _val(wide, key) < 0.1 * _val(base, key)
     assert _val(wide, "inhomogeneous_width_ep", "1/s") == pytest.approx(2 * math.pi * 1e9)
+    assert "widths: sourced" in base.to_markdown()
