@@ -33,6 +33,7 @@ __all__ = [
     "SourcedDensity",
     "SourcedIndex",
     "SourcedTime",
+    "SourcedMass",
     "Target",
     "parse_half_integer",
 ]
@@ -258,6 +259,13 @@ class SourcedIndex(StrictModel):
     source: str = Field(min_length=1, max_length=400)
 
 
+class SourcedMass(StrictModel):
+    """An atomic mass in unified atomic mass units (u = Da), with its source."""
+
+    value: float = Field(gt=0.0, le=300.0, allow_inf_nan=False, description="mass in u")
+    source: str = Field(min_length=1, max_length=400)
+
+
 class SourcedTime(StrictModel):
     value: PositiveTime
     source: str = Field(min_length=1, max_length=400)
@@ -273,6 +281,8 @@ class Target(StrictModel):
     description: str = Field(default="", max_length=2000)
     number_density: SourcedDensity | None = None
     refractive_index: SourcedIndex | None = None
+    atomic_mass: SourcedMass | None = Field(
+        default=None, description="gas targets: the atom's mass (u), for the Doppler width")
     levels: list[Level] = Field(min_length=2, max_length=200)
     transitions: list[Transition] = Field(default_factory=list, max_length=2000)
     g_factors: list[GFactor] = Field(default_factory=list, max_length=200)

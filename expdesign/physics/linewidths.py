@@ -36,6 +36,7 @@ __all__ = [
     "multiphonon_occupation_factor",
     "multiphonon_rate_at",
     "resonance_width_hr",
+    "doppler_fwhm",
     "GAUSS_FWHM_PER_SIGMA",
 ]
 
@@ -234,3 +235,26 @@ def resonance_width_hr(fwhm_h: float, inhom_fwhm: float = 0.0,
     if not (math.isfinite(v0) and v0 > 0):
         raise ValueError("Voigt profile not evaluable for these widths")
     return 2.0 / (math.pi * v0) * s
+
+
+def doppler_fwhm(omega: float, kT: float, mass: float) -> float:
+    """Doppler angular FWHM (eV) of a transition driven by a wave of energy ``omega``.
+
+    ``Delta omega = omega sqrt(8 ln 2 kT / (M c^2))``: the Gaussian of a Maxwell velocity
+    component (standard deviation ``sqrt(kT/M)``) times the shift ``omega v / c`` (e.g.
+    Demtroeder, *Laser Spectroscopy*, sec. 3.2).  For two counter-propagating photons
+    absorbed together pass ``omega = |omega_1 - omega_2|`` (the residual Doppler width).
+
+    Parameters
+    ----------
+    omega
+        Photon energy (or the difference of two), eV; >= 0.
+    kT
+        ``k_B T``, eV; >= 0.
+    mass
+        ``M c^2`` of the atom, eV; > 0.
+    """
+    _nonneg(omega=omega, kT=kT)
+    if not (math.isfinite(mass) and mass > 0):
+        raise ValueError(f"mass must be finite and > 0, got {mass!r}")
+    return omega * math.sqrt(8.0 * math.log(2.0) * kT / mass)

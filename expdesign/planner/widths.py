@@ -18,12 +18,12 @@ import pint
 
 from expdesign.models import NonradiativeRate, Width
 from expdesign.physics import linewidths as lw
-from expdesign.physics.constants import BOLTZMANN_EV_PER_K, HBAR_EV_S
+from expdesign.physics.constants import ATOMIC_MASS_UNIT_EV, BOLTZMANN_EV_PER_K, HBAR_EV_S
 from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import energy_to_eV, rate_to_eV
 
 __all__ = ["LevelRates", "level_rates", "hr_width", "hr_width_alternatives", "bloch_dephasing",
-           "trigger_inhomogeneous", "widths_note"]
+           "trigger_inhomogeneous", "widths_note", "gas_doppler"]
 
 
 _CHOICES = {"sourced": "the target's sourced widths and non-radiative rates",
@@ -249,3 +249,34 @@ def hr_width_alternatives(ctx: PlanContext, a_ep: float) -> dict[str, float]:
         rates = level_rates(alt, scratch, [ctx.spec.path[r] for r in roles])
         out[end] = hr_width(alt, scratch, rates, a_ep)[0]
     return out
+
+
+def gas_doppler(ctx: PlanContext, acc: Accumulator, omega_trigger: float,
+                omega_residual: float) -> float:
+    """Doppler FWHM (angular, eV) of a gas target's trigger transition at the design
+    temperature (0 for crystals, without a temperature or mass, or ``widths='radiative'``);
+    records it and the residual two-photon Doppler width of the counter-propagating
+    excitation (``omega_residual = |omega_1 - omega_2|``)."""
+    tgt = ctx.target
+    if tgt.kind != "gas" or ctx.settings.widths == "radiative":
+        return 0.0
+    kT = _kT(ctx)
+    if kT is None or tgt.atomic_mass is None:
+        acc.assumptions.append(
+            "gas target without " + ("a design temperature" if kT is None else
+                                     "an atomic mass") + ": no Doppler width included")
+        return 0.0
+    M = tgt.atomic_mass.value * ATOMIC_MASS_UNIT_EV
+    w = lw.doppler_fwhm(omega_trigger, kT, M)
+    acc.add("doppler_width_trigger", w / HBAR_EV_S, "1/s",
+            "Doppler angular FWHM of the single-photon trigger transition",
+            "omega sqrt(8 ln2 kT/M); " + tgt.atomic_mass.source)
+    acc.add("doppler_width_excitation_residual", lw.doppler_fwhm(omega_residual, kT, M)
+            / HBAR_EV_S, "1/s",
+            "residual Doppler FWHM of the counter-propagating two-photon excitation "
+            "(|omega_1 - omega_2| = |r| eps_eg)", "omega sqrt(8 ln2 kT/M)")
+    acc.warnings.append(
+        "approximation: the trigger's Doppler width is added in quadrature to the trigger "
+        "linewidth Delta omega_0 of seed 000 eqs. (7)-(8); no pressure broadening (no sourced "
+        "coefficient)")
+    return w

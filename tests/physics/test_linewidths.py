@@ -113,3 +113,24 @@ def test_hr_width_limits_and_units():
                                                             rel=1e-5)
     with pytest.raises(ValueError, match="shape"):
         lw.resonance_width_hr(1.0, 1.0, "box")
+
+
+def test_doppler_width_against_si():
+    # Xe (131.293 u) at 300 K on a 0.3421 eV photon, computed in SI with pint's constants
+    import pint
+
+    U = pint.UnitRegistry()
+    E = U.Quantity(0.3421, "eV")
+    nu = (E / U.planck_constant).to("Hz")
+    m = U.Quantity(131.293, "dalton").to("kg")
+    T = U.Quantity(300.0, "K")
+    dnu = (nu / U.speed_of_light * (8 * U.boltzmann_constant * T * math.log(2) / m) ** 0.5
+           ).to("Hz").m                                   # cyclic FWHM, Hz
+    from expdesign.physics.constants import ATOMIC_MASS_UNIT_EV, BOLTZMANN_EV_PER_K
+    from expdesign.units import Q_, rate_to_eV
+
+    got = lw.doppler_fwhm(0.3421, 300 * BOLTZMANN_EV_PER_K, 131.293 * ATOMIC_MASS_UNIT_EV)
+    assert got == pytest.approx(rate_to_eV(Q_(dnu, "Hz")), rel=1e-9)
+    assert lw.doppler_fwhm(0.0, 0.03, 1e9) == 0.0
+    with pytest.raises(ValueError, match="mass"):
+        lw.doppler_fwhm(1.0, 0.03, 0.0)

@@ -221,3 +221,22 @@ def test_ranp_rejects_rise_time_and_uses_inhomogeneous_width():
     assert _val(wide, key) < 0.1 * _val(base, key)
     assert _val(wide, "inhomogeneous_width_ep", "1/s") == pytest.approx(2 * math.pi * 1e9)
     assert "widths: sourced" in base.to_markdown()
+
+
+def test_gas_doppler_width_needs_a_temperature():
+    d = json.loads((EX / "xe_ranp.json").read_text())
+    st = PlannerSettings(model="infinite", angles=11, phase_space_error=False, workers=1)
+    cold = Planner(load_spec_dict(d), st).run()
+    assert any("no Doppler width" in a for a in cold.assumptions)
+    d["temperature"] = "300 K"
+    hot = Planner(load_spec_dict(d), st).run()
+    tgt = load_shipped_target("xe")
+    M = tgt.atomic_mass.value * 931494103.72
+    eps_pe = tgt.spacing_eV("p", "e")
+    want = lw.doppler_fwhm(eps_pe, 300 * BOLTZMANN_EV_PER_K, M) / HBAR_EV_S
+    assert _val(hot, "doppler_width_trigger", "1/s") == pytest.approx(want, rel=1e-9)
+    r = _val(hot, "imprint_r")
+    want_res = lw.doppler_fwhm(abs(r) * tgt.spacing_eV("e", "g"), 300 * BOLTZMANN_EV_PER_K,
+                               M) / HBAR_EV_S
+    assert _val(hot, "doppler_width_excitation_residual", "1/s") == pytest.approx(
+        want_res, rel=1e-6)
