@@ -12,15 +12,23 @@ from expdesign.paper_check.printed import (
     SEED001_REF_RADIUS,
 )
 from expdesign.paper_check.rows_seed001_atomic import E_LEVEL_RATES, er_values
-from expdesign.paper_check.rows_seed001_rates import _C
 from expdesign.paper_check.rows_seed001_rates import values as rate_values
 from expdesign.physics import atomic as at
 from expdesign.physics import linewidths as lw
-from expdesign.units import HBAR_EV_S, Q_, rate_to_eV
+from expdesign.physics.assembly import cylinder_volume, eq24_prefactor_C
+from expdesign.units import HBAR_EV_S, Q_, rate_to_eV, to_natural
 
 
 def _s(x: float) -> float:
     return rate_to_eV(Q_(x, "1/s"))
+
+
+def _C(h_r: float) -> float:
+    """Seed 001 eq. (24) at its reference point (R = 0.5 cm, L = 1 cm, n = 1.4e19 cm^-3),
+    eV^-5."""
+    V = cylinder_volume(to_natural(Q_(SEED001_REF_RADIUS), -1),
+                        to_natural(Q_(SEED001_REF_LENGTH), -1))
+    return eq24_prefactor_C(h_r, to_natural(Q_(SEED001_REF_DENSITY), 3), V)
 
 
 def values() -> dict[str, float]:
@@ -36,8 +44,7 @@ def values() -> dict[str, float]:
         h = at.trigger_factor_hr(0.805, _s(24.82), _s(2.46), v["I10"], g)
         out[f"gamma_{mhz}"] = g / HBAR_EV_S
         out[f"h_r_{mhz}"] = h
-        out[f"C_{mhz}"] = _C(h, SEED001_REF_DENSITY, SEED001_REF_RADIUS,
-                             SEED001_REF_LENGTH) / HBAR_EV_S
+        out[f"C_{mhz}"] = _C(h) / HBAR_EV_S
         out[f"eq64_{mhz}"] = r["eq64"] * (h / v["h_r"]) ** 2
     return out
 

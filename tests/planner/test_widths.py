@@ -240,3 +240,16 @@ def test_gas_doppler_width_needs_a_temperature():
                                M) / HBAR_EV_S
     assert _val(hot, "doppler_width_excitation_residual", "1/s") == pytest.approx(
         want_res, rel=1e-6)
+
+
+def test_gamma_ep_and_dephasing_overrides_keep_working():
+    d = _er()
+    d["overrides"]["gamma_ep"] = "1e3 /s"
+    d["overrides"]["dephasing_rate"] = "100 /s"
+    plan = _plan(d)
+    assert _val(plan, "gamma_ep", "1/s") == pytest.approx(1e3, rel=1e-12)
+    assert _val(plan, "h_r") == pytest.approx(_hr_kernel(rate_to_eV(Q_("1e3 /s"))), rel=1e-12)
+    assert not any(r.key.startswith("h_r_widths_") for r in plan.results)
+    # the dephasing override reaches the Bloch engine: g undephased, p, q, e at 100 s^-1
+    base = _val(_plan(_er()), "chi2_cycle_mean")
+    assert _val(plan, "chi2_cycle_mean") < 0.99 * base
