@@ -164,7 +164,8 @@ def hr_width(ctx: PlanContext, acc: Accumulator, rates: LevelRates, a_ep: float
 
     ``overrides.gamma_ep`` if given; ``widths="radiative"``: seed 001's ``A(e -> p)``;
     else the homogeneous ``2/T2`` of the e-p coherence (lifetimes of e and p plus the pure
-    dephasing of a listed homogeneous e-p width) averaged over the inhomogeneous spread of
+    dephasing of a listed homogeneous e-p width, or twice ``overrides.dephasing_rate``)
+    averaged over the inhomogeneous spread of
     the trigger transition p-g (:func:`expdesign.physics.linewidths.resonance_width_hr`).
     """
     spec, p = ctx.spec, ctx.spec.path
@@ -175,7 +176,10 @@ def hr_width(ctx: PlanContext, acc: Accumulator, rates: LevelRates, a_ep: float
     G_e, G_p = rates.total(p["e"]), rates.total(p["p"])
     hom = _width(ctx, p["e"], p["p"], "homogeneous")
     gphi = 0.0
-    if hom is not None:
+    if spec.overrides.dephasing_rate is not None:
+        # the override dephases e and p each at this rate: rho_ep at twice it
+        gphi = 2.0 * rate_to_eV(spec.overrides.dephasing_rate)
+    elif hom is not None:
         _temperature_note(ctx, acc, hom)
         gphi, ok = lw.pure_dephasing_from_homogeneous(
             _pick(hom.value, hom.range, ctx.settings.widths), G_e, G_p)

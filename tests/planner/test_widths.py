@@ -253,3 +253,9 @@ def test_gamma_ep_and_dephasing_overrides_keep_working():
     # the dephasing override reaches the Bloch engine: g undephased, p, q, e at 100 s^-1
     base = _val(_plan(_er()), "chi2_cycle_mean")
     assert _val(plan, "chi2_cycle_mean") < 0.99 * base
+    # without gamma_ep, the dephasing also widens the e-p resonance in h_r (2 x 100 s^-1
+    # pure dephasing of rho_ep: 2/T2 = Gamma_e + Gamma_p + 400 s^-1)
+    del d["overrides"]["gamma_ep"]
+    tgt = load_shipped_target("er_ylf")
+    G = (tgt.total_decay_eV("e") + tgt.total_decay_eV("p")) / HBAR_EV_S
+    assert _val(_plan(d), "homogeneous_width_ep", "1/s") == pytest.approx(G + 400, rel=1e-12)
