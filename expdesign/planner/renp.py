@@ -151,10 +151,27 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     _peaks(ctx, acc, geo, rates, mags)
     field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
                         coh, mu_ion, V)
+    _width_variants(acc, at.h_r)
     paper_comparisons(acc, at.h_r10)
     backgrounds_verdicts(ctx, acc, geo.energies, geo.theta_e, geo.theta, geo.n_r, geo.eps_ep,
                          rates[0])
     return RenpObservables(geo.theta_deg, observe, per_pair)
+
+
+def _width_variants(acc: Accumulator, h_r: float) -> None:
+    """Peak rate and field under the other width choices, at the same |chi|^2: both scale
+    as h_r^2 (rate = C |chi|^2 x phase space, seed 001 eqs. 7, 24)."""
+    res = {r.key: r.value for r in acc.results}
+    for key, q in list(res.items()):
+        if not key.startswith("h_r_widths_") or h_r <= 0:
+            continue
+        end = key.removeprefix("h_r_widths_")
+        f = (float(q.m) / h_r) ** 2
+        for base, unit in (("rate_peak", "1/s"), ("field_at_sensor_peak", "nG")):
+            if base in res:
+                acc.add(f"{base}_widths_{end}", float(res[base].to(unit).m) * f, unit,
+                        f"{base} with widths='{end}' at this Plan's |chi|^2 (x h_r^2 ratio)",
+                        "seed 001 eqs. (7), (24): rate ~ h_r^2")
 
 
 def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:

@@ -112,6 +112,12 @@ def test_sourced_widths_are_the_default_and_compose_h_r(er_plans):
         _val(er_plans["radiative"], "h_r"), rel=1e-12)
     assert _val(er_plans["sourced"], "h_r_widths_high") == pytest.approx(
         _val(er_plans["high"], "h_r"), rel=1e-12)
+    # ... and so do its rate and field variants (same |chi|^2 here)
+    for k in ("rate_peak", "field_at_sensor_peak"):
+        assert _val(er_plans["sourced"], f"{k}_widths_radiative") == pytest.approx(
+            _val(er_plans["radiative"], k), rel=1e-9)
+        assert _val(er_plans["sourced"], f"{k}_widths_high") == pytest.approx(
+            _val(er_plans["high"], k), rel=1e-9)
     # the rate scales as h_r^2
     r = _val(er_plans["sourced"], "rate_peak") / _val(er_plans["radiative"], "rate_peak")
     h = _val(er_plans["sourced"], "h_r") / _val(er_plans["radiative"], "h_r")
