@@ -105,6 +105,8 @@ def _settings_kw(args: argparse.Namespace) -> dict:
         kw["model"] = args.model
     if getattr(args, "angles", None):
         kw["angles"] = args.angles
+    if getattr(args, "widths", None):
+        kw["widths"] = args.widths
     if getattr(args, "grid", None):
         try:
             lo, hi, num = args.grid.split(",")
@@ -272,6 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="RENP phase-space model (default: finite)")
     pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
     pl.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
+    pl.add_argument("--widths", choices=["sourced", "low", "high", "radiative"],
+                    help="widths used (default sourced; radiative: seed 001's choice, "
+                    "see docs/coherence.md)")
     pl.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     pl.add_argument("--quiet", action="store_true", help="no progress bar")
     pl.set_defaults(func=_cmd_plan)

@@ -11,7 +11,15 @@ from expdesign.models.spec import (
     load_shipped_target,
     shipped_target_names,
 )
-from expdesign.models.target import GFactor, Level, Lifetime, Target, Transition, Width
+from expdesign.models.target import (
+    GFactor,
+    Level,
+    Lifetime,
+    NonradiativeRate,
+    Target,
+    Transition,
+    Width,
+)
 
 __all__ = [
     "AngleScan",
@@ -24,10 +32,11 @@ __all__ = [
     "Level",
     "Lifetime",
     "NeutrinoHypothesis",
-    "SterileState",
+    "NonradiativeRate",
     "Overrides",
     "PATH_ROLES",
     "SensorPosition",
+    "SterileState",
     "Target",
     "Transition",
     "Width",

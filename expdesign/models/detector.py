@@ -25,7 +25,9 @@ class Detector(StrictModel):
     ``photon_counter``: counts signal photons (efficiency, dark/background rate).
     ``magnetometer``: measures the accumulated parity-violating magnetization
     (white noise density, sensor position).  ``xi`` is the field-conversion
-    factor of seed 001 eq. (59), kept only for comparison with the paper.
+    factor of seed 001 eq. (59) (fraction of ions taking part): the Plan derives the
+    field from the magnetization itself and uses ``xi`` only for the comparison row
+    "seed 001 eq. (59) field estimate xi g mu_B n" beside its own field.
     """
 
     kind: Literal["photon_counter", "magnetometer"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -42,7 +42,19 @@ class Laser(StrictModel):
     intensity: Intensity
     linewidth: Rate | None = None
     direction: Angle | None = None
-    polarization: Literal["linear", "circular", "unpolarized"] = "linear"
+    polarization: Literal["linear"] = Field(
+        default="linear", description="only 'linear' is modelled (seed 001 eq. 8 and the "
+        "Rabi frequencies assume a linearly polarised field)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _polarization(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("polarization", "linear") != "linear":
+            raise ValueError(
+                f"laser polarization {data.get('polarization')!r} is not modelled: h_r "
+                "(seed 001 eq. 8) and the Rabi frequencies assume linear polarisation; "
+                "remove the field or set 'linear'")
+        return data
 
     @model_validator(mode="after")
     def _energy_given(self) -> Laser:
@@ -84,7 +96,10 @@ class LaserSystem(StrictModel):
 
     lasers: list[Laser] = Field(min_length=1, max_length=10)
     trigger_delay: Time = Field(default="0 s", validate_default=True)
-    trigger_rise_time: Time = Field(default="0 s", validate_default=True)
+    trigger_rise_time: Time = Field(
+        default="0 s", validate_default=True,
+        description="RENP: the trigger switches on as sin^2 over this time after "
+        "trigger_delay (0: a step)")
     cycle_duration: PositiveTime | None = None
     repetition_rate: Frequency | None = None
     imprint_r: float | None = Field(default=None, ge=-1.0, le=1.0, allow_inf_nan=False)

@@ -35,6 +35,7 @@ __all__ = [
     "Angle",
     "MagneticField",
     "NoiseDensity",
+    "Temperature",
     "Frequency",
     "quantity_to_str",
 ]
@@ -247,3 +248,7 @@ NoiseDensity = Annotated[pint.Quantity, QuantitySpec(
     "magnetic noise density", ("[mass]/[current]/[time]**1.5",), "T/Hz^0.5", lo=0.0,
     lo_open=True, hi=1.0, example="1 fT/Hz^0.5")]
 """Magnetometer white-noise amplitude spectral density (e.g. fT/sqrt(Hz))."""
+
+Temperature = Annotated[pint.Quantity, QuantitySpec(
+    "temperature", ("[temperature]",), "K", lo=0.0, lo_open=True, hi=1e4, example="4 K")]
+"""Absolute temperature (K), positive, up to 10^4 K."""

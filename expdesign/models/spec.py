@@ -25,7 +25,7 @@ from expdesign.models.detector import Detector
 from expdesign.models.geometry import CrystalGeometry
 from expdesign.models.hypothesis import NeutrinoHypothesis
 from expdesign.models.lasers import AngleScan, LaserSystem
-from expdesign.models.quantities import NumberDensity, PositiveRate, PositiveTime
+from expdesign.models.quantities import NumberDensity, PositiveRate, PositiveTime, Temperature
 from expdesign.models.target import LABEL_PATTERN, Target
 from expdesign.units import energy_to_eV
 
@@ -81,15 +81,27 @@ class Overrides(StrictModel):
 
     spin_relaxation_T1: PositiveTime | None = None
     gamma_ep: PositiveRate | None = Field(
-        default=None, description="width entering h_r (seed 001 after eq. 9): the radiative "
-        "rate by default, or an inhomogeneous width")
-    inhomogeneous_width: PositiveRate | None = None
-    dephasing_rate: PositiveRate | None = None
+        default=None, description="the whole width entering h_r (seed 001 eq. 7-8, angular "
+        "FWHM); replaces the width the Planner composes from the target's widths and decay "
+        "rates. Use inhomogeneous_width to replace only the inhomogeneous part")
+    inhomogeneous_width: PositiveRate | None = Field(
+        default=None, description="inhomogeneous FWHM (Gaussian) of the trigger transition "
+        "(RENP: p-g, RANP: e-p); replaces the target's. Hz is cyclic, s^-1 angular")
+    dephasing_rate: PositiveRate | None = Field(
+        default=None, description="pure dephasing rate of each excited level in the Bloch "
+        "engine (g: 0); replaces the dephasing derived from the target's homogeneous widths")
     number_density: NumberDensity | None = Field(
         default=None, description="density of the ions/atoms taking part (replaces the "
         "target's; needed where the target gives none)")
     ranp_eta: float | None = Field(default=None, gt=0.0, le=1.0, allow_inf_nan=False,
                                    description="RANP coherence factor eta (seed 000 eq. 4-8)")
+
+    @model_validator(mode="after")
+    def _one_width(self) -> Overrides:
+        if self.gamma_ep is not None and self.inhomogeneous_width is not None:
+            raise ValueError("overrides.gamma_ep is the whole width in h_r and would ignore "
+                             "overrides.inhomogeneous_width: give one of them")
+        return self
 
 
 class ExperimentSpec(StrictModel):
@@ -114,6 +126,10 @@ class ExperimentSpec(StrictModel):
         default=None, description="RENP: trigger directions theta_s set one after another; "
         "RANP: signal-photon emission angles resolved by the detector. Default: chosen by "
         "the Planner around the kinematic features")
+    temperature: Temperature | None = Field(
+        default=None, description="temperature of the target during the experiment; "
+        "carries the target's non-radiative rates to it (energy-gap law) and is compared "
+        "with the temperatures of its widths. Default: the temperatures of the target's data")
     overrides: Overrides = Field(default_factory=Overrides)
 
     _target: Target | None = None
@@ -162,6 +178,10 @@ class ExperimentSpec(StrictModel):
             if not (E["g"] < E["e"] < E["p"] and E["g"] < E["q"] <= E["p"]):
                 raise ValueError("RANP path needs E_g < E_e < E_p and E_g < E_q <= E_p")
         self._check_lasers(tgt)
+        if self.process == "RANP" and self.lasers.trigger_rise_time.to("s").m > 0:
+            raise ValueError("lasers.trigger_rise_time: the RANP rate (seed 000) is a steady "
+                             "state with no time dependence; remove it (it is used by RENP's "
+                             "Bloch engine only)")
         return self
 
     def _check_lasers(self, tgt: Target) -> None:

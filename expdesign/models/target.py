@@ -13,7 +13,14 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from expdesign.models.base import StrictModel
-from expdesign.models.quantities import Energy, NumberDensity, PositiveTime, Rate
+from expdesign.models.quantities import (
+    Energy,
+    NumberDensity,
+    PositiveRate,
+    PositiveTime,
+    Rate,
+    Temperature,
+)
 from expdesign.units import energy_to_eV, rate_to_eV
 
 __all__ = [
@@ -21,10 +28,12 @@ __all__ = [
     "Transition",
     "GFactor",
     "Width",
+    "NonradiativeRate",
     "Lifetime",
     "SourcedDensity",
     "SourcedIndex",
     "SourcedTime",
+    "SourcedMass",
     "Target",
     "parse_half_integer",
 ]
@@ -165,14 +174,70 @@ class GFactor(StrictModel):
     source: str = Field(min_length=1, max_length=400)
 
 
+def _check_range(value: float, rng: tuple[float, float] | None, what: str) -> None:
+    if rng is not None and not (rng[0] <= value <= rng[1]):
+        raise ValueError(f"{what}: the value is outside its range [low, high] (or low > high)")
+
+
 class Width(StrictModel):
-    """A homogeneous or inhomogeneous linewidth of a transition (FWHM as a rate)."""
+    """A homogeneous or inhomogeneous linewidth of a transition (FWHM).
+
+    ``value`` is the FWHM: in Hz a cyclic width (a homogeneous ``Gamma_h = 1/(pi T2)``
+    from a photon echo, an inhomogeneous FWHM from absorption), in s^-1 an angular one.
+    ``range`` is ``[low, high]`` where the literature gives a spread (the value is the one
+    the Planner uses by default); ``temperature`` is where it was measured.  ``shape`` is
+    the line shape of an inhomogeneous distribution.
+    """
 
     upper: str = Field(pattern=LABEL_PATTERN)
     lower: str = Field(pattern=LABEL_PATTERN)
     kind: Literal["homogeneous", "inhomogeneous"]
+    value: PositiveRate
+    range: tuple[PositiveRate, PositiveRate] | None = Field(
+        default=None, description="[low, high] spanned by the sources")
+    temperature: Temperature | None = Field(default=None,
+                                            description="temperature of the measurement")
+    shape: Literal["gaussian", "lorentzian"] = "gaussian"
+    source: str = Field(min_length=1, max_length=600)
+
+    @model_validator(mode="after")
+    def _rng(self) -> Width:
+        if self.range is not None:
+            lo, hi = (rate_to_eV(x) for x in self.range)
+            _check_range(rate_to_eV(self.value), (lo, hi), f"width {self.upper}-{self.lower}")
+        return self
+
+
+class NonradiativeRate(StrictModel):
+    """Non-radiative (multiphonon) decay rate of a level to the next lower one.
+
+    ``value`` at ``temperature`` (measured, or from the energy-gap law with the host's
+    parameters, as ``source`` says).  With ``gap`` and ``phonon_energy`` the Planner
+    carries it to the design temperature by the energy-gap law's occupation factor
+    (:func:`expdesign.physics.linewidths.multiphonon_rate_at`).  ``to`` names the level it
+    decays to when the target lists it (else the population leaves the modelled levels).
+    """
+
+    level: str = Field(pattern=LABEL_PATTERN)
+    to: str | None = Field(default=None, pattern=LABEL_PATTERN)
     value: Rate
-    source: str = Field(min_length=1, max_length=400)
+    range: tuple[Rate, Rate] | None = None
+    temperature: Temperature
+    gap: Energy | None = Field(default=None, description="energy gap to the next lower level")
+    phonon_energy: Energy | None = Field(default=None,
+                                         description="effective phonon energy of the host")
+    source: str = Field(min_length=1, max_length=600)
+
+    @model_validator(mode="after")
+    def _rng(self) -> NonradiativeRate:
+        if self.range is not None:
+            lo, hi = (rate_to_eV(x) for x in self.range)
+            _check_range(rate_to_eV(self.value), (lo, hi), f"non-radiative rate of {self.level}")
+        if (self.gap is None) != (self.phonon_energy is None):
+            raise ValueError("give both gap and phonon_energy (energy-gap law) or neither")
+        if self.gap is not None and not energy_to_eV(self.gap) > 0:
+            raise ValueError("gap must be > 0")
+        return self
 
 
 class Lifetime(StrictModel):
@@ -194,6 +259,13 @@ class SourcedIndex(StrictModel):
     source: str = Field(min_length=1, max_length=400)
 
 
+class SourcedMass(StrictModel):
+    """An atomic mass in unified atomic mass units (u = Da), with its source."""
+
+    value: float = Field(gt=0.0, le=300.0, allow_inf_nan=False, description="mass in u")
+    source: str = Field(min_length=1, max_length=400)
+
+
 class SourcedTime(StrictModel):
     value: PositiveTime
     source: str = Field(min_length=1, max_length=400)
@@ -209,10 +281,15 @@ class Target(StrictModel):
     description: str = Field(default="", max_length=2000)
     number_density: SourcedDensity | None = None
     refractive_index: SourcedIndex | None = None
+    atomic_mass: SourcedMass | None = Field(
+        default=None, description="gas targets: the atom's mass (u), for the Doppler width")
     levels: list[Level] = Field(min_length=2, max_length=200)
     transitions: list[Transition] = Field(default_factory=list, max_length=2000)
     g_factors: list[GFactor] = Field(default_factory=list, max_length=200)
     widths: list[Width] = Field(default_factory=list, max_length=200)
+    nonradiative: list[NonradiativeRate] = Field(
+        default_factory=list, max_length=200,
+        description="multiphonon decay rates of levels, with temperature and source")
     lifetimes: list[Lifetime] = Field(default_factory=list, max_length=200)
     spin_relaxation_T1: SourcedTime | None = None
     sources: dict[str, str] = Field(default_factory=dict,
@@ -250,6 +327,11 @@ class Target(StrictModel):
             for end in (w.upper, w.lower):
                 if end not in by:
                     raise ValueError(f"widths[{i}] names level {end!r}, which does not exist")
+        for i, nr in enumerate(self.nonradiative):
+            for lab in (nr.level, nr.to):
+                if lab is not None and lab not in by:
+                    raise ValueError(f"nonradiative[{i}] names level {lab!r}, which does "
+                                     "not exist")
         return self
 
     # ---------------------------------------------------------------- lookups
@@ -275,6 +357,10 @@ class Target(StrictModel):
     def total_decay_eV(self, label: str) -> float:
         """Sum of the listed radiative A-coefficients out of a level, in eV."""
         return sum(t.A_eV for t in self.transitions if t.upper == label)
+
+    def widths_of(self, a: str, b: str, kind: str) -> list[Width]:
+        """The listed widths of the transition between levels a and b (either order)."""
+        return [w for w in self.widths if w.kind == kind and {w.upper, w.lower} == {a, b}]
 
     def g_factor(self, label: str, component: str = "perpendicular") -> GFactor | None:
         for g in self.g_factors:

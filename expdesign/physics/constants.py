@@ -32,6 +32,8 @@ __all__ = [
     "SIN2_THETA_W_LOW_ENERGY",
     "SIN2_THETA_W_MZ",
     "SECONDS_PER_YEAR",
+    "BOLTZMANN_EV_PER_K",
+    "ATOMIC_MASS_UNIT_EV",
 ]
 
 # --- exact in the SI since 2019 --------------------------------------------------------
@@ -41,6 +43,8 @@ PLANCK_J_S: float = 6.62607015e-34
 ELEMENTARY_CHARGE_C: float = 1.602176634e-19
 #: Speed of light c, m/s (exact, SI).
 SPEED_OF_LIGHT_M_S: float = 299792458.0
+#: Boltzmann constant k_B in eV/K = 1.380649e-23 J/K / e (both exact, SI 2019).
+BOLTZMANN_EV_PER_K: float = 1.380649e-23 / ELEMENTARY_CHARGE_C
 
 #: hbar in eV s = h / (2 pi e) (exact SI values): 1 s^-1 = 6.5821e-16 eV.
 HBAR_EV_S: float = PLANCK_J_S / (2.0 * math.pi) / ELEMENTARY_CHARGE_C
@@ -58,6 +62,8 @@ M_E_EV: float = 510998.95069
 MU_B_EV: float = math.sqrt(4.0 * math.pi * ALPHA) / (2.0 * M_E_EV)
 #: Bohr magneton, J/T (CODATA 2022: 9.2740100657(29)e-24).
 MU_B_J_PER_T: float = 9.2740100657e-24
+#: Atomic mass constant m_u c^2, eV (CODATA 2022: 931494103.72(29) eV).
+ATOMIC_MASS_UNIT_EV: float = 931494103.72
 #: Vacuum permeability mu_0, T m / A (CODATA 2022: 1.25663706127(20)e-6; = 2 alpha h / (e^2 c)).
 MU0_SI: float = 1.25663706127e-6
 

@@ -25,6 +25,7 @@ from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Distribution, Exposure
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import mass_resolution, photon_exposures
+from expdesign.planner.widths import gas_doppler, trigger_inhomogeneous, widths_note
 from expdesign.units import from_natural, rate_to_eV
 
 __all__ = ["run_ranp"]
@@ -111,6 +112,18 @@ def _rate_scale(ctx: PlanContext, acc: Accumulator,
     g_q, _ = ctx.lifetime_rate("q")
     g_p = tgt.total_decay_eV(p["p"]) or None
     dw0 = rate_to_eV(trig.linewidth) if trig.linewidth is not None else 0.0
+    widths_note(ctx, acc)
+    w_dop = gas_doppler(ctx, acc, k.eps_pe, abs(k.r) * k.eps_eg)
+    if w_dop > 0:
+        dw0 = math.hypot(dw0, w_dop)
+    w_inh, _, w_src = trigger_inhomogeneous(ctx, acc, p["e"], p["p"])
+    if w_inh > 0:
+        acc.add("inhomogeneous_width_ep", w_inh / HBAR_EV_S, "1/s",
+                "inhomogeneous angular FWHM of the trigger transition e-p", w_src)
+        acc.warnings.append(
+            "approximation: the inhomogeneous width of the trigger transition is added in "
+            "quadrature to the trigger linewidth Delta omega_0 of seed 000 eqs. (7)-(8)")
+        dw0 = math.hypot(dw0, w_inh)
     n = ctx.density_eV3()
     eta = spec.overrides.ranp_eta if spec.overrides.ranp_eta is not None else 1.0
     if spec.overrides.ranp_eta is None:

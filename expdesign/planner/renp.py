@@ -35,7 +35,14 @@ from expdesign.planner.renp_detection import (
     field_and_exposures,
     paper_comparisons,
 )
-from expdesign.units import Q_, rate_to_eV, to_natural
+from expdesign.planner.widths import (
+    LevelRates,
+    hr_width,
+    hr_width_alternatives,
+    level_rates,
+    widths_note,
+)
+from expdesign.units import Q_, to_natural
 
 __all__ = ["RenpObservables", "run_renp"]
 
@@ -93,9 +100,11 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     (None where the rates are not evaluable)."""
     geo = _kinematics(ctx, acc)
     ctx.step("Bloch coherence", 0.1)
-    coh = coherence(ctx, acc, geo.energies)
+    lrates = level_rates(ctx, acc, [ctx.spec.path[r] for r in ("g", "p", "q", "e")])
+    widths_note(ctx, acc)
+    coh = coherence(ctx, acc, geo.energies, lrates)
     ctx.step("atomic factors", 0.3)
-    at = _atomic_factors(ctx, acc, geo)
+    at = _atomic_factors(ctx, acc, geo, lrates)
     if at is None:
         return None
     ctx.step("phase-space kernels", 0.4)
@@ -143,10 +152,27 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     _peaks(ctx, acc, geo, rates, mags)
     field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
                         coh, mu_ion, V)
+    _width_variants(acc, at.h_r)
     paper_comparisons(acc, at.h_r10)
     backgrounds_verdicts(ctx, acc, geo.energies, geo.theta_e, geo.theta, geo.n_r, geo.eps_ep,
                          rates[0])
     return RenpObservables(geo.theta_deg, observe, per_pair)
+
+
+def _width_variants(acc: Accumulator, h_r: float) -> None:
+    """Peak rate and field under the other width choices, at the same |chi|^2: both scale
+    as h_r^2 (rate = C |chi|^2 x phase space, seed 001 eqs. 7, 24)."""
+    res = {r.key: r.value for r in acc.results}
+    for key, q in list(res.items()):
+        if not key.startswith("h_r_widths_") or h_r <= 0:
+            continue
+        end = key.removeprefix("h_r_widths_")
+        f = (float(q.m) / h_r) ** 2
+        for base, unit in (("rate_peak", "1/s"), ("field_at_sensor_peak", "nG")):
+            if base in res:
+                acc.add(f"{base}_widths_{end}", float(res[base].to(unit).m) * f, unit,
+                        f"{base} with widths='{end}' at this Plan's |chi|^2 (x h_r^2 ratio)",
+                        "seed 001 eqs. (7), (24): rate ~ h_r^2")
 
 
 def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
@@ -202,7 +228,8 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
     return _Geometry(w1, w2, ws, theta_e, n_r, eps_ep, eps_pg, theta_deg)
 
 
-def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry) -> _Atomic | None:
+def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
+                    rates: LevelRates) -> _Atomic | None:
     spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
     A_ep = ctx.rate("e", "p")
     A_pg = ctx.rate("p", "g")
@@ -236,17 +263,17 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry) -> _Atom
         "seed 001 puts them along c, which a Delta M = 1 element cannot do)")
 
     gamma_ep_rad = A_ep[2]
-    if spec.overrides.gamma_ep is not None:
-        gamma_ep = rate_to_eV(spec.overrides.gamma_ep)
-        src = "spec override"
-    else:
-        gamma_ep = gamma_ep_rad
-        src = "radiative A-coefficient e -> p (seed 001 after eq. 9)"
+    gamma_ep, src = hr_width(ctx, acc, rates, gamma_ep_rad)
     I_t = to_natural(spec.lasers.trigger.intensity, 4)
     h_r = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, gamma_ep)
     acc.add("gamma_ep", gamma_ep / HBAR_EV_S, "1/s", "width entering h_r", src)
     acc.add("h_r", h_r, "dimensionless", "trigger factor at the spec's trigger intensity",
             "seed 001 eq. (8)")
+    for end, g_alt in hr_width_alternatives(ctx, gamma_ep_rad).items():
+        h_alt = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, g_alt)
+        acc.add(f"h_r_widths_{end}", h_alt, "dimensionless",
+                f"h_r with widths='{end}' (rate ~ h_r^2 at the same |chi|^2)",
+                "seed 001 eq. (8); docs/coherence.md")
     h_r10 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
                                      to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad)
     acc.comparisons.append(Comparison(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -12,6 +12,7 @@ from expdesign.physics.assembly import cycle_average
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, TimeProfile
 from expdesign.planner.context import Accumulator, PlanContext
+from expdesign.planner.widths import LevelRates, bloch_dephasing, level_rates
 from expdesign.units import rate_to_eV, to_natural
 
 __all__ = ["Coherence", "coherence"]
@@ -27,8 +28,8 @@ class Coherence:
     t_gen: float
 
 
-def _params(ctx: PlanContext, laser_energies: tuple[float, float, float]
-            ) -> bloch.FourLevelParams:
+def _params(ctx: PlanContext, acc: Accumulator, laser_energies: tuple[float, float, float],
+            rates: LevelRates) -> bloch.FourLevelParams:
     spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
     roles = ("g", "p", "q", "e")
     energies = [tgt.level(p[r]).energy_eV for r in roles]
@@ -53,16 +54,41 @@ def _params(ctx: PlanContext, laser_energies: tuple[float, float, float]
     if spec.overrides.dephasing_rate is not None:
         g = rate_to_eV(spec.overrides.dephasing_rate)
         kw["dephasing"] = np.array([0.0, g, g, g])
-    return bloch.FourLevelParams.from_rates(
+    else:
+        deph = bloch_dephasing(ctx, acc, rates, roles)
+        if deph is not None:
+            kw["dephasing"] = deph
+    rise = to_natural(spec.lasers.trigger_rise_time, -1)
+    if rise > 0:
+        kw.update(switch="sin2", rise=rise)
+        acc.assumptions.append("trigger switched on as sin^2 over lasers.trigger_rise_time")
+    par = bloch.FourLevelParams.from_rates(
         energies, a_md, a_ed, intensities, t_delay, a_out_eV=out,
         laser_energies_eV=laser_energies, **kw)
+    dec, g_out = par.decay.copy(), par.gamma_out.copy()
+    for lab, entries in rates.nonradiative.items():
+        if lab not in inv:
+            continue
+        for r, to in entries:
+            if to is not None and to in inv:
+                dec[bloch.LEVEL_INDEX[inv[lab]], bloch.LEVEL_INDEX[inv[to]]] += r
+            else:
+                g_out[bloch.LEVEL_INDEX[inv[lab]]] += r
+    if rates.nonradiative:
+        acc.assumptions.append("non-radiative decay to a level outside g, p, q, e returns "
+                               "population to q, as the radiative leak does (bloch leak_to)")
+        par = replace(par, decay=dec, gamma_out=g_out)
+    return par
 
 
 def coherence(ctx: PlanContext, acc: Accumulator,
-              laser_energies: tuple[float, float, float]) -> Coherence:
+              laser_energies: tuple[float, float, float],
+              rates: LevelRates | None = None) -> Coherence:
     """Solve the four-level Bloch equations over one laser cycle and record |chi|^2."""
     spec = ctx.spec
-    params = _params(ctx, laser_energies)
+    if rates is None:
+        rates = level_rates(ctx, acc, [spec.path[r] for r in ("g", "p", "q", "e")])
+    params = _params(ctx, acc, laser_energies, rates)
     t_delay = to_natural(spec.lasers.trigger_delay, -1)
     tau_e = params.lifetime("e")
     if spec.lasers.cycle_duration is not None:

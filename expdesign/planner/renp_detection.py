@@ -28,7 +28,7 @@ from expdesign.planner.exposures import (
     photon_exposures,
 )
 from expdesign.planner.renp_coherence import Coherence
-from expdesign.units import Q_, rate_to_eV, to_natural
+from expdesign.units import Q_, from_natural, rate_to_eV, to_natural
 
 __all__ = ["Observation", "field_and_exposures", "paper_comparisons", "backgrounds_verdicts"]
 
@@ -96,6 +96,7 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
             "accumulated mean field at the sensor, best trigger angle (periodic steady state)",
             "magnetostatics of a uniformly magnetized cylinder (SI)")
     acc.add("duty_fraction", frac, "dimensionless", "laser cycle / repetition period")
+    _xi_comparison(ctx, acc, float(np.max(np.abs(B0))) * 1e13)
     for k, Bk in enumerate(fields):
         acc.distributions.append(Distribution(
             name="field at sensor", hypothesis=spec.hypotheses[k].label,
@@ -139,6 +140,24 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
         acc.assumptions.append(
             "RENP signal photons share the trigger's mode: photon counting sees the trigger "
             "itself as background (the spec's background_rate must include it)")
+
+
+def _xi_comparison(ctx: PlanContext, acc: Accumulator, field_nG: float) -> None:
+    """Seed 001's field scale ``xi g mu_B n`` (eq. 59, ``xi = detector.xi``) beside the
+    Plan's accumulated field (the Plan's field does not use xi)."""
+    n = ctx.density_eV3()
+    g_fac = ctx.target.g_factor(ctx.spec.path["p"])
+    if n is None:
+        return
+    g_val = g_fac.value if g_fac is not None else 2.0
+    n_cm3 = float(from_natural(n, "cm^-3").m)
+    xi = ctx.spec.detector.xi
+    scale = magnetostatics.mu_eff_n_gauss(xi, g_val, n_cm3) * 1e9  # G -> nG
+    acc.comparisons.append(Comparison(
+        quantity=f"field scale xi g mu_B n with detector.xi = {xi:g} vs the accumulated field "
+        "at the sensor", source="seed 001 eq. (59)", paper=scale, ours=field_nG, unit="nG",
+        reason="the paper's field is xi g mu_B n (a fraction xi of the ions polarised); the "
+        "Plan accumulates one ion's moment per parity-violating event with T1 (xi unused)"))
 
 
 def paper_comparisons(acc: Accumulator, h_r10: float) -> None:

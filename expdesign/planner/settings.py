@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from typing import Literal
 
-from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 
-__all__ = ["PlannerSettings", "PhaseSpaceModel"]
+__all__ = ["PlannerSettings", "PhaseSpaceModel", "WidthData"]
 
 PhaseSpaceModel = Literal["finite", "finite-3d", "inplane", "infinite"]
+WidthData = Literal["sourced", "low", "high", "radiative"]
 
 
 @dataclass
@@ -33,14 +33,19 @@ class PlannerSettings:
         Output times of the Bloch solution over one cycle.
     axial_factor
         2: axial current = 2 S (derived); 1: seed 001 as printed.
-    reference_exposure_s
-        Exposure at which the lightest-mass interval is quoted, s.
-    mass_scan_points
-        Points of the lightest-mass scan.
+    reference_exposure_s, mass_scan_points
+        Removed (they were accepted and never used): the Plan quotes the exposure that
+        reaches each question's significance, and the lightest-mass interval from
+        ``Delta chi^2 = 1`` at ``m0 +- delta``.  Passing them raises ValueError.
     phase_space_error
         Estimate the phase-space integration error (a second, finer rule: twice the cost).
     angle_grid
         ``(start_deg, stop_deg, points)``: replaces the spec's ``angles`` (scans, benchmarks).
+    widths
+        Which widths the Plan uses (:mod:`expdesign.planner.widths`, docs/coherence.md):
+        ``"sourced"`` (the targets' widths and non-radiative rates), ``"low"`` / ``"high"``
+        (each sourced range's low / high end) or ``"radiative"`` (radiative decay only and
+        seed 001's gamma_ep = A(e -> p) in h_r: the numbers before widths were modelled).
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
@@ -51,11 +56,20 @@ class PlannerSettings:
     angles: int = 121
     bloch_points: int = 1001
     axial_factor: float = AXIAL_SPIN_FACTOR
-    reference_exposure_s: float = SECONDS_PER_YEAR
-    mass_scan_points: int = 9
     phase_space_error: bool = True
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
+    widths: WidthData = "sourced"
+    reference_exposure_s: InitVar[float | None] = None
+    mass_scan_points: InitVar[int | None] = None
+
+    def __post_init__(self, reference_exposure_s: float | None,
+                      mass_scan_points: int | None) -> None:
+        if reference_exposure_s is not None or mass_scan_points is not None:
+            raise ValueError(
+                "PlannerSettings.reference_exposure_s and mass_scan_points were never used "
+                "and are removed: the Plan gives the exposure that reaches each question "
+                "(5 sigma; lightest mass to 1 sigma at m0 +- delta); read Plan.exposures")
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""

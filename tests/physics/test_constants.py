@@ -24,6 +24,9 @@ PINT = [
     ("MU_B_J_PER_T", lambda: Q(1, "bohr_magneton").to("J/T").m),
     ("MU0_SI", lambda: Q(1, "mu_0").to("T*m/A").m),
     ("SECONDS_PER_YEAR", lambda: Q(1, "julian_year").to("s").m),
+    ("BOLTZMANN_EV_PER_K", lambda: Q(1, "boltzmann_constant").to("eV/K").m),
+    ("ATOMIC_MASS_UNIT_EV",
+     lambda: (Q(1, "atomic_mass_constant") * Q(1, "speed_of_light") ** 2).to("eV").m),
 ]
 
 
