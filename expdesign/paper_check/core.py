@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 Status = Literal["agree", "differs", "needs-data"]
-Cause = Literal["", "slip", "input", "model"]
 #: the classes of a difference, in the order a step can differ (printed -> arithmetic -> ours)
 CAUSES: tuple[str, ...] = ("slip", "input", "model")
 
@@ -35,7 +34,7 @@ DEFAULT_WIDTH = 100
 def _close(a: float, b: float, rtol: float) -> bool:
     if not (math.isfinite(a) and math.isfinite(b)):
         return False
-    return abs(a - b) <= rtol * max(abs(b), 1e-300)
+    return bool(abs(a - b) <= rtol * max(abs(b), 1e-300))
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,9 @@ class Row:
         paper's own inputs. Never the printed value copied.
     cause
         Keyword only, optional: the class of the difference between ``paper_arith`` (or,
-        without it, ``paper``) and ``ours``: ``"input"`` or ``"model"``; ``"slip"`` where
-        ``ours`` is itself the paper's arithmetic with the paper's inputs.
+        without it, ``paper``) and ``ours``: ``"slip"`` (a slip of the paper that ``ours``
+        corrects, e.g. a wrong unit conversion), ``"input"``, ``"model"``, or two of them
+        joined by ``"+"``.
     location
         Keyword only, optional: the printed text and where it stands (section, page text),
         when ``source`` alone does not find it.
@@ -81,8 +81,13 @@ class Row:
     rtol: float = DEFAULT_RTOL
     topic: str = field(default="", compare=False)
     paper_arith: float | None = field(default=None, kw_only=True)
-    cause: Cause = field(default="", kw_only=True)
+    cause: str = field(default="", kw_only=True)
     location: str = field(default="", kw_only=True)
+
+    def __post_init__(self) -> None:
+        bad = [c for c in self.cause.split("+") if c and c not in CAUSES]
+        if bad:
+            raise ValueError(f"cause must be '+'-joined from {CAUSES}, got {self.cause!r}")
 
     @property
     def status(self) -> Status:
@@ -101,22 +106,24 @@ class Row:
 
     @property
     def difference(self) -> str:
-        """Which steps differ, ``"+"``-joined from ``slip``, ``input``, ``model``;
-        ``"unclassified"`` for a ``differs`` row without a class; ``""`` otherwise."""
+        """Which steps differ, ``"+"``-joined in the order ``slip``, ``input``, ``model``;
+        ``"unclassified"`` for a ``differs`` row without a class; ``""`` otherwise.
+
+        ``slip`` is found by the code when ``paper_arith`` misses the printed value; the
+        step from ``paper_arith`` (or, without it, from the printed value) to ``ours`` takes
+        the row's declared ``cause``.
+        """
         if self.status != "differs":
             return ""
-        steps: list[str] = []
-        if self.arith_agrees is False or self.cause == "slip":
-            steps.append("slip")
+        steps = {"slip"} if self.arith_agrees is False else set()
         if self.paper_arith is not None and self.ours is not None:
             rest_differs = not _close(self.ours, self.paper_arith, self.rtol)
         else:
-            rest_differs = self.cause in ("input", "model")
-        if rest_differs and self.cause in ("input", "model"):
-            steps.append(self.cause)
-        elif rest_differs and not steps:
-            steps.append("unclassified")
-        return "+".join(steps) if steps else "unclassified"
+            rest_differs = True
+        declared = {c for c in self.cause.split("+") if c}
+        if rest_differs:
+            steps |= declared or ({"unclassified"} if not steps else set())
+        return "+".join(c for c in (*CAUSES, "unclassified") if c in steps)
 
     @property
     def verdict(self) -> str:
