@@ -19,10 +19,12 @@ paper's own arithmetic redone by our code with the paper's own inputs (its h_r, 
 its field, its oscillation parameters; `-` where it is the same computation as `ours` or not
 needed); `ours` is the value we derive from first principles with our inputs. `status` is
 `agree` within the row's tolerance (2 % unless stated), `needs-data` when an input is missing,
-or, where printed and ours differ, the step that differs: `slip` (the paper's arithmetic with
-its own inputs does not give the printed number), `input` (the arithmetic is right, an input
-differs from ours), `model` (the paper's formula or model differs from our derivation), or
-two of them joined by `+`. The reason names the slip, input or model.
+or, where printed and ours differ, the step that differs: `slip` (an arithmetic slip of the
+paper: its own arithmetic with its own inputs does not give the printed number, or one of its
+steps -- a unit conversion, a label, an exponent -- is wrong), `input` (the arithmetic is
+right, an input differs from ours), `model` (the paper's formula or model differs from our
+derivation), or several joined by `+`. The reason names the slip, input or model. The counts
+below count a row once per class it involves; the parenthesis gives each combination.
 
 Every recomputable printed number of both seeds is listed, with its location, in
 `tests/data/paper_numbers.json`: each is a row here or carries the reason it cannot be

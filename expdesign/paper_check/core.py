@@ -193,6 +193,13 @@ def summary_line(rows: list[Row]) -> str:
             f"model difference")
     if c["unclassified"]:
         line += f", {c['unclassified']} are unclassified"
+    combos: dict[str, int] = {}
+    for r in rows:
+        if r.difference:
+            combos[r.difference] = combos.get(r.difference, 0) + 1
+    if combos:
+        line += " (" + ", ".join(f"{k} {v}" for k, v in sorted(
+            combos.items(), key=lambda kv: (kv[0].count("+"), kv[0]))) + ")"
     return line + f"; {c['three-valued']} rows carry the paper's own arithmetic redone."
 
 

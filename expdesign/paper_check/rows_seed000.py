@@ -16,6 +16,9 @@ from expdesign.units import Q_, energy_to_eV, rate_to_eV, to_natural
 
 S000 = "seed 000"
 PAPER_FACTOR = 1.2378e-4  # eV per cm^-1 that seed 000's laser energies imply (NOTES.md)
+#: the conversion seed 000 states ("10^4 cm^-1 = 1.24 eV", Fig. 3 caption and after eq. 13),
+#: eV per cm^-1: a printed input of the paper's arithmetic, not a constant of ours
+PAPER_STATED_FACTOR = 1.24 / 1e4
 G0_HO_PRINTED = 0.85e-7  # seed 000 eq. (14): the printed Gamma_0(Ho), s^-1 (an input of Sec. 5.1)
 
 # seed 000 eq. (13): |e> = 5I7 5152 cm^-1, |p> = 5I6 8669 cm^-1, |g> = 5I8 0.1 cm^-1
@@ -110,10 +113,10 @@ def rows() -> list[Row]:
             f"eq. (13) gives 5151.9 cm^-1 = {eg * 1e3:.2f} meV; the printed 631 (and 431 for "
             "eps_pe) imply 1.225 eV per 1e4 cm^-1, matching none of the paper's factors "
             "(its stated 1.24 eV per 1e4 cm^-1 gives the paper's-arithmetic value): a slip",
-            rtol=0.005, paper_arith=(HO_E - HO_G) * 1.24e-4 * 1e3),
+            rtol=0.005, paper_arith=(HO_E - HO_G) * PAPER_STATED_FACTOR * 1e3),
         Row("eps_pe (Ho)", f"{S000} Sec. 5.1 (Gamma_0 inputs)", 431.0, epe * 1e3, "meV",
             "eq. (13) gives 3517 cm^-1; with the paper's 1.24 eV per 1e4 cm^-1 436.1 meV: a "
-            "slip, see eps_eg", rtol=0.005, paper_arith=(HO_P - HO_E) * 1.24e-4 * 1e3),
+            "slip, see eps_eg", rtol=0.005, paper_arith=(HO_P - HO_E) * PAPER_STATED_FACTOR * 1e3),
         Row("McQ2-resonant imprint r = -1 + 2 omega0/eps_eg (Ho)", f"{S000} Sec. 4", None,
             K.mcq2_resonant_imprint(eg, epe), "", "not printed; the paper's r avoids it"),
     ]

@@ -110,6 +110,6 @@ def rows() -> list[Row]:
         Row("magnetization scale quoted in the Fig. 9 caption", "seed 001 Fig. 9 caption",
             4e5, v["eq64"] * 1e-8 * 1e9, "nG/s per |chi|^2",
             "consistent with the paper's eq. (64) (4.2e4 G/s x 1e-8 eV^5 = 4.2e5 nG/s); ours "
-            "differs through the eq. (64) prefactor", paper_arith=4.22e4 * 1e-8 * 1e9,
-            cause="input+model"),
+            "differs through the eq. (64) prefactor. Tolerance: half a unit of the one printed "
+            "digit", rtol=0.125, paper_arith=4.22e4 * 1e-8 * 1e9, cause="input+model"),
     ]
