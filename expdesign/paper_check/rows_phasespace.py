@@ -61,7 +61,7 @@ def rows() -> list[Row]:
         Row("theta_e in degrees", "seed 001 text after eq. (29) ('140 deg')", 140.0,
             float(np.degrees(kin.theta_e_rad)), "deg",
             "arccos(-0.7838) = 141.6 deg (the paper also prints 142 deg after eq. 23): a "
-            "rounding slip", rtol=0.005, cause="slip"),
+            "rounding slip", rtol=0.005, paper_arith=float(np.degrees(np.arccos(-0.7838)))),
         Row("V = pi R^2 L at R = 0.5 cm, L = 1 cm", "seed 001 after eq. (24)", 0.785,
             float(np.pi * 0.5**2 * 1.0), "cm^3", "", rtol=0.002),
         Row("kinematic edge of the pair emission (|Q| = eps_ep), theta_s", "seed 001 eq. (23)",
