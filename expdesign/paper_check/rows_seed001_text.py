@@ -189,6 +189,14 @@ def rows() -> list[Row]:
             f"{S001} eq. (24)", -1, scaling_exponent(lambda x: c_of(h=1 / x), 1.0), "",
             "C = 2 h_r^2 ... with h_r ~ 1/gamma_ep scales as gamma_ep^-2; eq. (24) and the "
             "text after it write (57.3 s^-1/gamma_ep)^1: a slip", rtol=1e-6, cause="slip"),
+        Row("exponent of gamma_ep the text after eq. (9) inserts ('(57.3 sec^-1/gamma_ep)^2')",
+            f"{S001} after eq. (9)", -2, scaling_exponent(lambda x: c_of(h=1 / x), 1.0), "",
+            "right here; eq. (24) then writes the first power (row above)", rtol=1e-6),
+        Row("(-1)^(J + M_J) of the dominant components (e: 11/2, 1/2; p: 13/2, 3/2; "
+            "g: 15/2, 5/2), smallest of the three", f"{S001} after eq. (31)", 1,
+            min((-1) ** round(jj + mm) for jj, mm in ((5.5, 0.5), (6.5, 1.5), (7.5, 2.5))), "",
+            "J + M_J = 6, 8, 10: even for all three", rtol=0.0,
+            location="'In the leading order of our scheme, (-1)^{J+M_J} = 1'"),
         Row("eq. (64) exponent of n (C ~ n^2, magnetization ~ n)", f"{S001} eq. (64)", 3,
             scaling_exponent(lambda x: c_of(n=x) * x, 1.0), "", "", rtol=1e-6),
         Row("1/gamma_ep for gamma_ep = 57.3 s^-1 ('1000/57 msec')", f"{S001} after eq. (64)",
