@@ -188,7 +188,8 @@ def rows() -> list[Row]:
         Row("eq. (24) exponent of gamma_ep (through h_r ~ 1/gamma_ep, eq. 8)",
             f"{S001} eq. (24)", -1, scaling_exponent(lambda x: c_of(h=1 / x), 1.0), "",
             "C = 2 h_r^2 ... with h_r ~ 1/gamma_ep scales as gamma_ep^-2; eq. (24) and the "
-            "text after it write (57.3 s^-1/gamma_ep)^1: a slip", rtol=1e-6, cause="slip"),
+            "text after it (2.0e11 -> 1.9e5) use (57.3 s^-1/gamma_ep)^1, although the text "
+            "after eq. (9) states the square: a slip", rtol=1e-6, cause="slip"),
         Row("exponent of gamma_ep the text after eq. (9) inserts ('(57.3 sec^-1/gamma_ep)^2')",
             f"{S001} after eq. (9)", -2, scaling_exponent(lambda x: c_of(h=1 / x), 1.0), "",
             "right here; eq. (24) then writes the first power (row above)", rtol=1e-6),
@@ -199,6 +200,15 @@ def rows() -> list[Row]:
             location="'In the leading order of our scheme, (-1)^{J+M_J} = 1'"),
         Row("eq. (64) exponent of n (C ~ n^2, magnetization ~ n)", f"{S001} eq. (64)", 3,
             scaling_exponent(lambda x: c_of(n=x) * x, 1.0), "", "", rtol=1e-6),
+        Row("C for gamma_ep = 2 pi x 100 MHz, relative to gamma_ep = 57.3 s^-1",
+            f"{S001} after eq. (24) ('1.9 x 10^4')", 1.9e4 / 2.02e11,
+            (57.3 / (2 * math.pi * 1e8)) ** 2, "",
+            "as the 10 MHz row: the printed ratio is (57.3/gamma_ep)^1 (the paper's arithmetic, "
+            "right), the paper's own C ~ h_r^2 needs the square: a slip",
+            paper_arith=57.3 / (2 * math.pi * 1e8), cause="slip"),
+        Row("radiative gamma_ep = MD + ED of 2H11/2 -> 4I13/2 (Table 1)",
+            f"{S001} after eq. (9) ('57.3 sec^-1')", 57.3, 49.43 + 7.91, "s^-1",
+            "Table 1: 49.43 (MD) + 7.91 (ED) = 57.34 s^-1", rtol=0.001),
         Row("1/gamma_ep for gamma_ep = 57.3 s^-1 ('1000/57 msec')", f"{S001} after eq. (64)",
             1000 / 57, 1000 / 57.3, "ms", "", rtol=0.01),
         Row("eq. (64) prefactor at gamma_ep = 2 pi x 10 MHz", f"{S001} after eq. (64)", 1e-3,
