@@ -30,6 +30,13 @@ Every recomputable printed number of both seeds is listed, with its location, in
 `tests/data/paper_numbers.json`: each is a row here or carries the reason it cannot be
 recomputed (`tests/paper_check/test_curated_list.py`).
 
+Adding a row (in a module `expdesign/paper_check/rows_*.py`): give `paper_arith=` when the
+paper's own arithmetic can be redone with its own inputs (computed, never the printed value
+copied), `cause=` (`slip`, `input`, `model`, or `+`-joined) for the step from there to ours,
+`location=` when the source alone does not find the number, and add the printed number to
+`tests/data/paper_numbers.json`. The terminal listing wraps to the terminal width;
+`--json` gives every field, `--status slip` (or `input`, `model`, `agree`, ...) filters.
+
 seed 000 = Hara & Yoshimura, EPJC 79, 684 (2019); seed 001 = Hara, Yoshimi & Yoshimura (2021).
 
 """
