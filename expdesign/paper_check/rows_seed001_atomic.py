@@ -73,7 +73,7 @@ def rows() -> list[Row]:
             "field slip (that would raise it). Keeping only the MD term and an rms 1/sqrt2 "
             "gives 744, a possible but unconfirmed origin. Eq. (24)'s C = 2.02e11 implies "
             "h_r ~ 1000, a third value. The paper's own inputs give ours: a slip",
-            cause="slip"),
+            paper_arith=v["h_r"], cause="slip"),
         Row("h_r at gamma_ep = 2 pi x 10 MHz", "seed 001 after eq. (9)", 0.69e-3,
             v["h_r_10MHz"], "",
             "scales as 1/gamma_ep from eq. (9); the paper's scaling of its 748 is right, the "
@@ -87,12 +87,13 @@ def rows() -> list[Row]:
             "eq. (42) with gamma^MD = 49.43 s^-1 gives 3.23; the paper's 3.47 follows from "
             f"the total rate 57.34 s^-1 (MD+ED) in eq. (42): {v['S_red_total_rate']:.3f}. "
             "Eq. (40)'s 1/(2j+1) and eq. (42)'s 12 = 2J+1 (J = 11/2, initial) are correct. "
-            "The paper's eq. (42) with its own inputs gives ours: a slip", cause="slip"),
+            "The paper's eq. (42) with its own inputs gives ours: a slip",
+            paper_arith=v["S_red"], cause="slip"),
         Row("<p;13/2||v||e;11/2>", "seed 001 eq. (44)", 2.79e-6, v["v_red"], "",
             "eq. (43) with gamma^ED = 7.91 s^-1, eps = 1.5894 eV gives 2.01e-6 (paper 1.39x "
             "high; using eps = 0.8318 eV instead would give 2.78e-6, unconfirmed); the "
             "paper itself uses 2.49e-6 before eq. (64)). The paper's eq. (43) with its own "
-            "inputs gives ours: a slip", cause="slip"),
+            "inputs gives ours: a slip", paper_arith=v["v_red"], cause="slip"),
         Row("|S_ep|^2, lowest Stark states", "seed 001 after eq. (44)", 0.0157,
             v["S_ep_sq"], "",
             "0.199^2 (13/2 1 11/2; -3/2 1 1/2)^2 <||S||>^2 with 3j^2 = 1/39: 0.0106 with our "
@@ -111,7 +112,8 @@ def rows() -> list[Row]:
                        "paper's own eq. (44) ratio 2.79e-6/3.47 = 0.80e-6; the formula with "
                        "the Table's own rates gives ours: a slip of unknown origin")
         out.append(Row(f"v/S, {name}", "seed 001 Table 1", paper, ours, "1e-6", reason,
-                       rtol=0.05, cause="slip"))
+                       rtol=0.05, cause="slip",
+                       paper_arith=ours if name == "2H11/2 -> 4I13/2" else None))
     out += [
         Row("|v_ep||S_ep|", "seed 001 before eq. (64)", 1.1e-8, v["vS_product"], "",
             "= |S_ep|^2 <||v||>/<||S||>: ours 0.0106 x 0.622e-6. The paper's arithmetic "

@@ -124,10 +124,12 @@ def rows() -> list[Row]:
         Row("hbar/(1 ueV)", f"{S001} Sec. III", 6.6e-10, t100 * 100, "s", "", rtol=0.01),
         Row("hbar c/(100 ueV): length for a 100 ueV momentum resolution", f"{S001} Sec. III",
             2.0, l100, "cm", "hbar c / 100 ueV = 0.197 cm: the printed 2 cm is 10x too large "
-            "(2 pi hbar c would give 1.24 cm); a slip", rtol=0.25, cause="slip",
+            "(2 pi hbar c would give 1.24 cm); a slip", rtol=0.25, paper_arith=l100,
+            cause="slip",
             location="'2 ~ 200 cm in length'"),
         Row("hbar c/(1 ueV)", f"{S001} Sec. III", 200.0, l100 * 100, "cm",
-            "19.7 cm; the printed 200 cm is 10x too large: a slip", rtol=0.25, cause="slip"),
+            "19.7 cm; the printed 200 cm is 10x too large: a slip", rtol=0.25,
+            paper_arith=l100 * 100, cause="slip"),
         Row("theta_s of eq. (23) in degrees", f"{S001} after eq. (23) ('59 deg')", 59.0,
             math.degrees(ths), "deg", "arccos(0.5182) = 58.8 deg", rtol=0.01),
         Row("theta_s of eq. (23) in radians", f"{S001} after eq. (28) ('+-1.026')", 1.026, ths,
@@ -156,6 +158,7 @@ def rows() -> list[Row]:
             float(at.wigner_3j_squared(6.5, 1, 5.5, -1.5, 1, 0.5)), "",
             "the printed symbol (13/2 1 11/2; -3/2 1 1/2)^2 = 1/39 = 0.0256; the printed "
             "numbers imply 0.0329 = 3/91, the M_J = 3/2 -> 5/2 symbol: a slip", cause="slip",
+            paper_arith=float(at.wigner_3j_squared(6.5, 1, 5.5, -1.5, 1, 0.5)),
             location="0.0157 / (0.199 x 3.47)^2"),
         Row("eq. (40) sum rule sum_{m'q} |(13/2 1 11/2; -m' q m)|^2", f"{S001} eq. (40)",
             1 / 12, eq40_sum(5.5), "", "1/(2j+1) with j = 11/2 (eq. 42's factor 12); "
