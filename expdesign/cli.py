@@ -16,7 +16,8 @@ import expdesign as ed
 def _cmd_paper_check(args: argparse.Namespace) -> int:
     rows = ed.paper_check_rows()
     if args.status:
-        rows = [r for r in rows if r.status == args.status]
+        rows = [r for r in rows
+                if args.status in (r.status, *r.difference.split("+"))]
     if args.json:
         print(json.dumps(ed.paper_check_json(rows), indent=2))
     else:
@@ -331,8 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")
     pc.add_argument("--json", action="store_true", help="JSON list of row objects")
     pc.add_argument("--markdown", action="store_true", help="a Markdown table")
-    pc.add_argument("--status", choices=["agree", "differs", "needs-data"],
-                    help="only rows with this status")
+    pc.add_argument("--status", choices=["agree", "differs", "needs-data", "slip", "input",
+                                         "model", "unclassified"],
+                    help="only rows with this status or class of difference")
     pc.set_defaults(func=_cmd_paper_check)
     return p
 

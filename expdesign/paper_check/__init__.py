@@ -8,6 +8,7 @@ all of them, so a new topic adds a module and nothing else.
 
 from __future__ import annotations
 
-from .core import Row, Status, collect, format_table, to_json_list
+from .core import CAUSES, Row, Status, collect, counts, format_table, summary_line, to_json_list
 
-__all__ = ["Row", "Status", "collect", "format_table", "to_json_list"]
+__all__ = ["CAUSES", "Row", "Status", "collect", "counts", "format_table", "summary_line",
+           "to_json_list"]

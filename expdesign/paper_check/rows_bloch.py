@@ -87,18 +87,18 @@ def rows() -> list[Row]:
             why += ("; besides, the printed 20.9 kHz is sqrt(10) below what the paper's own "
                     "inputs give (66.0 kHz) and what its Omega/gamma = 4.0e4 implies")
         out.append(Row(f"nu_{key} at 10 mW/cm^2 (Table 1 A-coeff., peak field, incoherent)",
-                       "seed 001 eq. (81)", NU_PAPER_KHZ[key], ours, "kHz", why))
-        out.append(Row(f"nu_{key} recomputed with the paper's field 1.26e-3 eV^2, Omega = dE",
-                       "seed 001 eq. (81)", NU_PAPER_KHZ[key], paper_conv, "kHz",
-                       "reproduces the printed value when it agrees: the 10x field slip and "
-                       "the rms convention are the cause" if key == "pg" else
-                       "printed value inconsistent with the paper's own inputs (see row above)"))
+                       "seed 001 eq. (81)", NU_PAPER_KHZ[key], ours, "kHz", why,
+                       paper_arith=paper_conv, cause="slip+model",
+                       location="Appendix, eq. (81): '10mWcm^-2 = 1.26e-3 eV^2'"))
         ratio = 2 * math.pi * ours * 1e3 / gamma_per_s(key)
+        ratio_paper = 2 * math.pi * paper_conv * 1e3 / gamma_per_s(key)
         out.append(Row(f"Omega_{key}/gamma_{key} at 10 mW/cm^2 (gamma = MD+ED A-coefficient)",
                        "seed 001 after eq. (81)", OMEGA_OVER_GAMMA_PAPER[key], ratio, "",
                        "same 10x field slip and sqrt 2: the paper's ratios follow from its "
                        "field with Omega = sqrt(d^2+mu^2) E (33.4 and 66.0 kHz, not the printed "
-                       "37.4 and 20.9 kHz)"))
+                       "37.4 and 20.9 kHz); peak vs rms field (sqrt 2) is a model convention",
+                       paper_arith=ratio_paper, cause="slip+model",
+                       location="'these Omega/gamma are (4.0, 5.1, 4.0) x 10^4'"))
     p = bloch.er_ylf_params(i10, i10, i10, 0.0)
     out.append(Row("lifetime of |e> = 2H11/2 (Table 1 total incl. 4I9/2)",
                    "seed 001 Appendix after eq. (80)", 1.7, p.lifetime("e") * HBAR_EV_S * 1e3,
@@ -118,7 +118,8 @@ def rows() -> list[Row]:
                    "seed 001 eq. (69)", 0.5, ladder_steady_eg(dec_er, 1e4, 5.0), "",
                    "Er |e> decays 67x faster than |q> (528 vs 4.13 s^-1 within the ladder): "
                    "the dark state is destroyed faster than optical pumping refills it, so "
-                   "eq. (69) does not describe the Er steady state"))
+                   "eq. (69) does not describe the Er steady state (a model difference: the "
+                   "paper's O(gamma) correction is not small here)", cause="model"))
     # eq. (70): V scheme at equal Rabi frequencies
     dec_v = np.zeros((4, 4))
     dec_v[bloch.Q, bloch.G] = 1.0
@@ -133,17 +134,20 @@ def rows() -> list[Row]:
     out.append(Row("rho_ep steady state, V scheme with Er rates (s^-1) incl. e -> p, Omega = 5e5",
                    "seed 001 eq. (70)", 0.25, v_steady_ep(dec_v2, 5e5, 2.0), "",
                    "the cascade e -> p (57 s^-1) populates the dark superposition of e and p, "
-                   "which eq. (70) leaves out"))
+                   "which eq. (70) leaves out (a model difference)", cause="model"))
     pa, pb = fig11_peaks()
     out.append(Row("peak rho_ee^3|rho_ep|^2, Fig. 11, stated intensities (correct conversion)",
                    "seed 001 Fig. 11 and Appendix text", 1e-2, pa, "",
                    "the stated intensities give Rabi frequencies 7-8x (g-q) and 2x (q-e) "
                    "smaller than eq. (81) and a 100x smaller peak; the paper's value is read "
-                   "off the figure/text ('10^-2 ~ 10^-3')"))
+                   "off the figure/text ('10^-2 ~ 10^-3'); the difference is the 10x field slip "
+                   "of the Appendix (next row)", cause="slip"))
     out.append(Row("peak rho_ee^3|rho_ep|^2, Fig. 11, printed eq. (81) Rabi frequencies",
                    "seed 001 Fig. 11 and Appendix text", 1e-2, pb, "",
                    "order 10^-2 (4x the quoted ~1e-2) and the ringing after the trigger are "
                    "reproduced with the printed Rabi frequencies, 90x above reading (a): "
                    "Figs. 11-12 were computed with them, i.e. with the 10x field; the paper "
-                   "value is only an order read off the figure/text"))
+                   "value is only an order read off the figure/text; the remaining 4x lies in the "
+                   "four-level model (the paper's matrix blocks, eqs. 74-79, are not in the text)",
+                   cause="model"))
     return out

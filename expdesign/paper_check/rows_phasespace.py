@@ -60,8 +60,8 @@ def rows() -> list[Row]:
             float(np.cos(kin.theta_e_rad)), "", "", rtol=0.002),
         Row("theta_e in degrees", "seed 001 text after eq. (29) ('140 deg')", 140.0,
             float(np.degrees(kin.theta_e_rad)), "deg",
-            "arccos(-0.7838) = 141.6 deg (the paper also prints 142 deg after eq. 23)",
-            rtol=0.005),
+            "arccos(-0.7838) = 141.6 deg (the paper also prints 142 deg after eq. 23): a "
+            "rounding slip", rtol=0.005, paper_arith=float(np.degrees(np.arccos(-0.7838)))),
         Row("V = pi R^2 L at R = 0.5 cm, L = 1 cm", "seed 001 after eq. (24)", 0.785,
             float(np.pi * 0.5**2 * 1.0), "cm^3", "", rtol=0.002),
         Row("kinematic edge of the pair emission (|Q| = eps_ep), theta_s", "seed 001 eq. (23)",
@@ -71,12 +71,12 @@ def rows() -> list[Row]:
         Row("max over theta_s of sum_ij G_ij (Dirac NO m1 = 10 meV, L = 2R = 2 cm), eq. (17) model",
             "seed 001 after eq. (64) ('of order 1e-8')", 1e-8, _max_sum_g("inplane"), "eV^5",
             "order of magnitude only; weights Re(b c^*) with sin^2 theta_W = 0.2386 (our (22) and "
-            "(33) weights differ from Table 4)", rtol=0.7),
+            "(33) weights differ from Table 4): inputs", rtol=0.7, cause="input"),
         Row("same, three-dimensional phase space (d^3p1 d^3p2, exact form factor)",
             "seed 001 after eq. (64)", 1e-8, _max_sum_g("3d"), "eV^5",
             "different measure: eq. (17) drops both azimuthal integrals and keeps one transverse "
             "Lorentzian (its infinite-volume limit scales as 1/(L R), the true one as 1/(L R^2)); "
-            "compare rates, not F, across the two"),
+            "compare rates, not F, across the two", cause="model"),
     ]
     for m, paper in ((0.5, 1.06), (0.6, 1.11)):
         out.append(Row(f"Dirac/Majorana ratio of angular sums of sum G_ij, m1 = {m * 1e3:.0f} meV, "
@@ -84,11 +84,13 @@ def rows() -> list[Row]:
                        _ratio_dirac_majorana(m, 1 / 8), "",
                        "eq. (17) model with eq. (56)'s 1/8 and our weights Re(b c) (pdg2018 NO, "
                        "sin^2 theta_W = 0.2386: the (22), (33) weights are -0.055, 0.0008 against "
-                       "Table 4's 0.136, 0.454), so not the paper's exact inputs"))
+                       "Table 4's 0.136, 0.454), so not the paper's exact inputs",
+                       cause="input"))
         out.append(Row(f"Dirac/Majorana ratio of angular sums of sum G_ij, m1 = {m * 1e3:.0f} meV, "
                        "derived Majorana coefficient", "seed 001 Fig. 10 text", paper,
                        _ratio_dirac_majorana(m, 1.0), "",
                        "the helicity-summed pair current gives -m_i m_j Re(b_ij c_ij) against "
                        "E1E2 - p1.p2 + 2 p1z p2z: eq. (56) is 8x too small (eq. 10, 55: 4x), "
-                       "so the Majorana/Dirac difference is much larger than printed"))
+                       "so the Majorana/Dirac difference is much larger than printed",
+                       cause="model"))
     return out

@@ -55,7 +55,12 @@ def values() -> dict[str, float]:
     # the paper quotes M in gauss; we convert the HL magnetization (B-like) to G and note the
     # 4 pi ambiguity (Gaussian 4 pi M vs M) in the reason.
     g64 = m_rate_nat / gauss / HBAR_EV_S
-    return {"h_r": h_r, "C": C / HBAR_EV_S, "C_paper_hr": C_paper_hr / HBAR_EV_S,
+    # the paper's eq. (64) arithmetic with its own numbers: C scaled to R = 1 cm, L = 2 cm
+    # by its (R/0.5 cm)^4 (L/cm)^2, xi mu n = 0.29 G (eq. 59), |v||S| = 1.1e-8
+    c64_paper = SEED001_C_EQ24 * (1.0 / 0.5) ** 4 * 2.0**2
+    eq64_paper = 2 * c64_paper * 0.29 * (0.0157 * 2.49e-6 / 3.47)
+    return {"eq64_paper_arith": eq64_paper,
+            "h_r": h_r, "C": C / HBAR_EV_S, "C_paper_hr": C_paper_hr / HBAR_EV_S,
             "eq57": g57, "eq64": g64, "S_ep_sq": s2, "vS": vs,
             "nV_ref": to_natural(Q_(N_REF), 3) * math.pi * to_natural(Q_("1 cm"), -1) ** 2
             * to_natural(Q_("2 cm"), -1)}
@@ -70,18 +75,22 @@ def rows() -> list[Row]:
             "s^-1 eV^-5",
             f"with our h_r = {v['h_r']:.0f} (eq. 8, Table 1 inputs). Even with the paper's own "
             f"h_r = 748 the formula gives {v['C_paper_hr']:.3g}, so the printed 2.02e11 "
-            "matches neither (it implies h_r ~ 1000)"),
+            "matches neither (it implies h_r ~ 1000): a slip, and our h_r differs (input)",
+            paper_arith=v["C_paper_hr"], cause="input"),
         Row("C for gamma_ep = 2 pi x 10 MHz, relative to gamma_ep = 57.3 s^-1",
             "seed 001 after eq. (24)", 1.9e5 / 2.02e11,
             (57.3 / (2 * math.pi * 1e7)) ** 2, "",
             "C scales as 1/gamma_ep^2 through h_r^2; the printed 1.9e5 is a 1e-6 ratio while "
-            "(57.3 / 6.28e7)^2 = 8.3e-13: the text applies 1/gamma_ep, not 1/gamma_ep^2"),
+            "(57.3 / 6.28e7)^2 = 8.3e-13: the text applies 1/gamma_ep, not 1/gamma_ep^2, as "
+            "eq. (24)'s own factor (57.3 s^-1/gamma_ep) does (the paper's arithmetic): a slip "
+            "in the exponent", paper_arith=57.3 / (2 * math.pi * 1e7), cause="slip"),
         Row("rate prefactor 2 C |S_ep|^2 of eq. (57)", "seed 001 eq. (57)", 3.17e9, v["eq57"],
             "s^-1 eV^-5",
             f"our C and |S_ep|^2 = {v['S_ep_sq']:.4f}; the printed 3.17e9 equals C|S|^2 with the "
             "paper's C and 0.0157 (a dropped factor 2). Our derivation also has the axial "
             f"current = 2S (x{axial:g} in the rate) and a different phase-space measure: see "
-            "the Plan's comparisons"),
+            "the Plan's comparisons. Paper's arithmetic: 2 x 2.02e11 x 0.0157",
+            paper_arith=2 * SEED001_C_EQ24 * 0.0157, cause="input"),
         Row("magnetization prefactor 2 C xi g mu_B n |v||S| of eq. (64) "
             "(R = 1 cm, L = 2 cm, xi = 1e-2, g = 5.9)", "seed 001 eq. (64)", 4.22e4, v["eq64"],
             "G s^-1 eV^-5",
@@ -89,14 +98,18 @@ def rows() -> list[Row]:
             "magnetization is quoted as the field 4 pi M_G it makes inside a long rod (M_G itself "
             "is 4 pi smaller). The formula multiplies the total event rate by n mu: each event "
             f"changes one ion, so the derived magnetization is smaller by n V xi = "
-            f"{v['nV_ref'] * 1e-2:.3g} (see the Plan)"),
+            f"{v['nV_ref'] * 1e-2:.3g} (see the Plan). Paper's arithmetic: 2 C(R = 1 cm, "
+            "L = 2 cm) from its 2.02e11 x its 0.29 G x its 1.1e-8 gives 2x the print (the "
+            "factor 2 dropped, as in eq. 57)", paper_arith=v["eq64_paper_arith"],
+            cause="input+model"),
         Row("typical magnetization rate 'of order 1e5 |chi|^2 nG/s' (sum G ~ 1e-8 eV^5)",
             "seed 001 after eq. (64)", 1e5, v["eq64"] * 1e-8 * 1e9, "nG/s per |chi|^2",
             "eq. (64) prefactor x 1e-8 eV^5; the paper's own 4.22e4 G/s gives 4.2e5 nG/s "
             "('of order 1e5' is its rounding); ours differs through the eq. (64) prefactor "
-            "(row above)", rtol=0.5),
+            "(row above)", rtol=0.5, paper_arith=4.22e4 * 1e-8 * 1e9, cause="input+model"),
         Row("magnetization scale quoted in the Fig. 9 caption", "seed 001 Fig. 9 caption",
             4e5, v["eq64"] * 1e-8 * 1e9, "nG/s per |chi|^2",
             "consistent with the paper's eq. (64) (4.2e4 G/s x 1e-8 eV^5 = 4.2e5 nG/s); ours "
-            "differs through the eq. (64) prefactor"),
+            "differs through the eq. (64) prefactor. Tolerance: half a unit of the one printed "
+            "digit", rtol=0.125, paper_arith=4.22e4 * 1e-8 * 1e9, cause="input+model"),
     ]

@@ -20,7 +20,7 @@ def rows() -> list[Row]:
         Row("field |E| = sqrt(I) at I = 10 mW/cm^2", "seed 001 Appendix (before eq. 81)",
             1.26e-3, math.sqrt(i10), "eV^2",
             "10 mW/cm^2 = 1.5997e-8 eV^4, so sqrt(I) = 1.265e-4 eV^2: the printed field is "
-            "10x too large (a slip in the power of ten)"),
+            "10x too large (a slip in the power of ten)", paper_arith=math.sqrt(i10), cause="slip"),
         Row("intensity 10 mW/cm^2 in natural units", "seed 001 Appendix (before eq. 81)",
             None, i10, "eV^4",
             "the paper prints only the (wrong) field value; listed so the intensity is visible"),
