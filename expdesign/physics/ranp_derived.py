@@ -45,6 +45,7 @@ __all__ = [
     "coherence_bloch",
     "angular_rate_derived",
     "CoherenceResult",
+    "term_L_S",
 ]
 
 _G, _E, _P = 0, 1, 2  # level indices in the 4x4 embedding (index 3 unused)
@@ -297,3 +298,21 @@ def coherence_bloch(omega0_rabi: float, detuning: float, gamma_pe: float, gamma_
         if abs(gamma_p + 2 * dephase_p - gamma_e - 2 * dephase_e) > 1e-12 * (gamma_p + 1e-300) \
         or detuning != 0 else math.nan
     return CoherenceResult(max(total / T, 0.0), peak, weak, worst / ref)
+
+
+_L_LETTERS = "SPDFGHIKLMNOQRTUV"
+
+
+def term_L_S(term: str) -> tuple[float, float]:
+    """``(L, S)`` of a Russell-Saunders term symbol such as ``'5I7'`` or ``'4I15/2'``.
+
+    ``2S+1`` is the leading integer, L the letter (S P D F G H I K ..., J skipped by
+    convention).  Raises ValueError for anything else.
+    """
+    t = term.strip()
+    k = 0
+    while k < len(t) and t[k].isdigit():
+        k += 1
+    if k == 0 or k >= len(t) or t[k].upper() not in _L_LETTERS:
+        raise ValueError(f"not a term symbol: {term!r}")
+    return float(_L_LETTERS.index(t[k].upper())), (int(t[:k]) - 1) / 2

@@ -25,7 +25,8 @@ from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Distribution, Exposure
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import mass_resolution, photon_exposures
-from expdesign.units import from_natural, rate_to_eV
+from expdesign.planner.ranp_rate import rate_inputs, scale_derived, scale_paper
+from expdesign.units import rate_to_eV
 
 __all__ = ["run_ranp"]
 
@@ -101,56 +102,40 @@ def _mcq_verdicts(acc: Accumulator, k: _Kinematics) -> None:
 
 def _rate_scale(ctx: PlanContext, acc: Accumulator,
                 k: _Kinematics) -> tuple[float | None, list[str]]:  # scale: eV sr^-1 eV^-2
-    """Prefactor of seed 000 eq. (7) (eV per eV^2 of sum F per sr), or None and what is
-    missing."""
-    spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
-    trig = spec.lasers.trigger
-    A_pe = ctx.rate("p", "e")
-    A_pq = ctx.rate("p", "q")
-    g_e, src_e = ctx.lifetime_rate("e")
-    g_q, _ = ctx.lifetime_rate("q")
-    g_p = tgt.total_decay_eV(p["p"]) or None
-    dw0 = rate_to_eV(trig.linewidth) if trig.linewidth is not None else 0.0
-    n = ctx.density_eV3()
-    eta = spec.overrides.ranp_eta if spec.overrides.ranp_eta is not None else 1.0
-    if spec.overrides.ranp_eta is None:
-        acc.assumptions.append("RANP coherence factor eta = 1 (seed 000's ideal case)")
-    else:
-        acc.assumptions.append(f"RANP coherence factor eta = {eta:g} (spec override, "
-                               "seed 000 eqs. 4-8)")
-    missing = []
-    if A_pe is None:
-        missing.append(f"A-coefficient {p['p']} -> {p['e']} (gamma_pe)")
-    if A_pq is None:
-        missing.append(f"A-coefficient {p['p']} -> {p['q']} (gamma_pq)")
-    if g_e is None:
-        missing.append(f"lifetime of {p['e']} (gamma_e)")
-    if n is None:
-        missing.append("number density (target or overrides.number_density)")
-    if missing or A_pe is None or A_pq is None or g_e is None or n is None:
+    """Prefactor of dGamma/dOmega per eV^2 of sum F (eq. 6 normalisation) per sr, by the
+    settings' ``ranp_model``, or None and what is missing."""
+    ri = rate_inputs(ctx, acc)
+    if ri.missing:
         acc.warnings.append("absolute RANP rates are not evaluable: missing "
-                            + "; ".join(missing))
-        return None, missing
-    n3v = n**3 * ctx.volume_eV() * eta
-    if g_p is None:
-        g_p = A_pe[2]
-    acc.assumptions.append(
-        "gamma_p = sum of the target's listed decays of |p> "
-        f"({g_p / HBAR_EV_S:.4g} s^-1; a lower bound where the target lists few)")
-    scale = float(ranp_k.angular_rate_eq7(1.0, A_pe[2], A_pq[2], g_p, g_e, g_q or g_e, dw0,
-                                          k.eps_pe, n3v))
-    acc.assumptions.append(
-        "RANP absolute rate: seed 000 eq. (7) as printed, with sum F_ij in the paper's "
-        "1/(4 pi) normalisation of eq. (6) (bracket coefficients corrected). Its overall "
-        "factor is not derived here: eq. (5) read literally gives F 24x larger, and "
-        "eq. (8) is half of eq. (7); treat RANP rates as uncertain by that much")
-    acc.add("n3V_eta", from_natural(n3v, "cm^-6").m, "cm^-6",
-            "n^3 V eta (coherence amplification)", "spec geometry and overrides")
-    fom = ranp_k.figure_of_merit(A_pe[2], g_e, k.eps_eg, k.eps_pe)
+                            + "; ".join(ri.missing))
+        return None, ri.missing
+    assert ri.A_pe is not None and ri.gamma_e is not None
+    fom = ranp_k.figure_of_merit(ri.A_pe, ri.gamma_e, k.eps_eg, k.eps_pe)
     acc.add("figure_of_merit", fom, "dimensionless",
             "gamma_pe^2 eps_eg^2 / (gamma_e eps_pe^3)", "seed 000 eq. (16)")
-    acc.add("gamma_e", g_e / HBAR_EV_S, "1/s", "total width of |e>", src_e)
-    return scale, missing
+    paper = scale_paper(ctx, acc, ri, k.eps_pe)
+    if ctx.settings.ranp_model == "paper":
+        acc.assumptions.append(
+            "RANP absolute rate: seed 000 eq. (7) as printed (ranp_model = paper), with sum "
+            "F_ij in the paper's 1/(4 pi) normalisation of eq. (6) (bracket coefficients "
+            "corrected). Its normalisation is not derived: docs/ranp.md derives the rate and "
+            "gives the factor between the two")
+        return paper, ri.missing
+    scale = scale_derived(ctx, acc, ri, k.eps_pe, k.omega0)
+    if scale is None:
+        acc.warnings.append("absolute RANP rates are not evaluable: missing "
+                            + "; ".join(ri.missing))
+        return None, ri.missing
+    if paper:
+        acc.add("derived_over_eq7", scale / paper, "dimensionless",
+                "derived rate / seed 000 eq. (7) at the spec's eta (docs/ranp.md: causes)",
+                "docs/ranp.md eq. D9")
+    return scale, ri.missing
+
+
+def _model_name(ctx: PlanContext) -> str:
+    return ("seed 000 eq. (7)" if ctx.settings.ranp_model == "paper"
+            else "derived (docs/ranp.md), g-e-p Bloch coherence")
 
 
 def _sum_F(theta: np.ndarray, k: _Kinematics, h: NeutrinoHypothesis) -> np.ndarray:
@@ -178,7 +163,7 @@ def _angular(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np.n
             acc.distributions.append(Distribution(
                 name="dGamma/dOmega", hypothesis=h.label,
                 x=ArrayQuantity.of(theta_deg, "deg"), y=ArrayQuantity.of(dgdo, "1/s/sr"),
-                model="seed 000 eq. (7)"))
+                model=_model_name(ctx)))
             per_h.append(dgdo * solid)  # s^-1 per angle bin
         for (i, j) in neutrino.PAIRS:
             try:
@@ -207,7 +192,7 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
     solid = ring_solid_angles(theta)
     total = float(np.sum(per_h[0]))
     acc.add("rate_total", total, "1/s", "signal photons per second, all angles "
-            f"({spec.hypotheses[0].label})", "seed 000 eq. (7) integrated")
+            f"({spec.hypotheses[0].label})", _model_name(ctx) + ", integrated")
     photon_exposures(ctx, acc, per_h, eff, bkg, theta_deg, per_bin=True)
     mu_t = eff * per_h[0] + bkg / len(theta_deg)
     sc = scale

@@ -8,9 +8,10 @@ from typing import Literal
 from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 
-__all__ = ["PlannerSettings", "PhaseSpaceModel"]
+__all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel"]
 
 PhaseSpaceModel = Literal["finite", "finite-3d", "inplane", "infinite"]
+RanpModel = Literal["derived", "paper"]
 
 
 @dataclass
@@ -41,6 +42,9 @@ class PlannerSettings:
         Estimate the phase-space integration error (a second, finer rule: twice the cost).
     angle_grid
         ``(start_deg, stop_deg, points)``: replaces the spec's ``angles`` (scans, benchmarks).
+    ranp_model
+        RANP absolute rate: ``"derived"`` (docs/ranp.md: amplitude, macro-coherent sum with
+        the photon, g-e-p Bloch coherence) or ``"paper"`` (seed 000 eq. 7 as printed).
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
@@ -56,6 +60,7 @@ class PlannerSettings:
     phase_space_error: bool = True
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
+    ranp_model: RanpModel = "derived"
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""

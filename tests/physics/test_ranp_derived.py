@@ -9,7 +9,8 @@ import pytest
 from scipy.integrate import quad
 
 from expdesign.physics import neutrino as nu
-from expdesign.physics import ranp, ranp_derived as rd
+from expdesign.physics import ranp
+from expdesign.physics import ranp_derived as rd
 from expdesign.physics.atomic.angular import wigner_3j
 from expdesign.physics.kinematics import ranp_pair_mass2
 from expdesign.physics.pair_emission import pair_tensor
@@ -217,5 +218,12 @@ def test_photon_pair_phase_space_against_monte_carlo():
     unit_gamma = omega0**3 / (3 * np.pi)  # gamma_pq for d^2 = 1
     kernel = rd.photon_factor(unit_gamma, width2) * ang
     assert err / mc < 0.02  # the check has teeth
-    print(f"MC {mc:.6e} +- {err:.2e}, kernel {kernel:.6e}, (mc-kernel)/err = {(mc - kernel) / err:.2f}")
     assert abs(mc - kernel) < 3.5 * err + 2e-3 * kernel, (mc, kernel, err)
+
+
+def test_term_symbols():
+    assert rd.term_L_S("5I7") == (6.0, 2.0)
+    assert rd.term_L_S("4I15/2") == (6.0, 1.5)
+    assert rd.term_L_S("2H11/2") == (5.0, 0.5)
+    with pytest.raises(ValueError, match="not a term symbol"):
+        rd.term_L_S("2[3/2]")
