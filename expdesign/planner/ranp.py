@@ -25,7 +25,7 @@ from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Distribution, Exposure
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import mass_resolution, photon_exposures
-from expdesign.planner.ranp_rate import rate_inputs, scale_derived, scale_paper
+from expdesign.planner.ranp_rate import excitation_verdicts, rate_inputs, scale_derived, scale_paper
 from expdesign.units import rate_to_eV
 
 __all__ = ["run_ranp"]
@@ -38,6 +38,8 @@ class _Kinematics:
     omega0: float
     omega: float
     r: float
+    w1: float
+    w2: float
 
 
 def run_ranp(ctx: PlanContext, acc: Accumulator) -> None:
@@ -81,7 +83,7 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Kinematics:
     if abs(omega0 - eps_pe) > 1e-6:
         acc.warnings.append(f"trigger is {1e3 * (omega0 - eps_pe):.3g} meV off the e-p "
                             "resonance: the double resonance of seed 000 is lost")
-    return _Kinematics(eps_eg, eps_pe, omega0, omega, r)
+    return _Kinematics(eps_eg, eps_pe, omega0, omega, r, w1, w2)
 
 
 def _mcq_verdicts(acc: Accumulator, k: _Kinematics) -> None:
@@ -105,6 +107,7 @@ def _rate_scale(ctx: PlanContext, acc: Accumulator,
     """Prefactor of dGamma/dOmega per eV^2 of sum F (eq. 6 normalisation) per sr, by the
     settings' ``ranp_model``, or None and what is missing."""
     ri = rate_inputs(ctx, acc)
+    excitation_verdicts(ctx, acc, ri, k.eps_pe, k.omega0, (k.w1, k.w2))
     if ri.missing:
         acc.warnings.append("absolute RANP rates are not evaluable: missing "
                             + "; ".join(ri.missing))

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 from expdesign.physics import ranp as ranp_k
 from expdesign.physics import ranp_derived as rd
+from expdesign.physics.backgrounds import CheckResult
 from expdesign.physics.constants import HBAR_EV_S
+from expdesign.physics.ranp_backgrounds import excitation_as_trigger_check
 from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import from_natural, rate_to_eV, to_natural
 
-__all__ = ["RateInputs", "rate_inputs", "scale_paper", "scale_derived", "EQ5_OVER_PAPER"]
+__all__ = ["RateInputs", "Widths", "rate_inputs", "widths", "scale_paper", "scale_derived",
+           "excitation_verdicts", "EQ5_OVER_PAPER"]
 
 #: ``F^(eq5) / F^(paper)``: seed 000 eq. (5) read literally (prefactor 6/pi) over eq. (6)'s
 #: 1/(4 pi) (:func:`expdesign.physics.pair_emission.pair_function`).
@@ -90,6 +93,58 @@ def scale_paper(ctx: PlanContext, acc: Accumulator, ri: RateInputs,
                                          ri.gamma_q or ri.gamma_e, ri.dw0, eps_pe, n3v))
 
 
+@dataclass
+class Widths:
+    """Pure dephasing of p and e and the inhomogeneous e-p width (eV), with their origin."""
+
+    dephase_p: float
+    dephase_e: float
+    inhom_pe: float | None
+    hom_pe: float | None
+    source: str
+    note: str
+
+
+def _target_width(ctx: PlanContext, a: str, b: str, kind: str) -> float | None:
+    p = ctx.spec.path
+    for w in ctx.target.widths:
+        if {w.upper, w.lower} == {p[a], p[b]} and w.kind == kind:
+            return rate_to_eV(w.value)
+    return None
+
+
+def widths(ctx: PlanContext, acc: Accumulator, ri: RateInputs) -> Widths:
+    """Dephasing from the trigger linewidth (half its FWHM, on p), the target's homogeneous
+    widths of e-p and e-g (their excess over the lifetimes), ``overrides.dephasing_rate``
+    (on p and e) and the inhomogeneous e-p width (target, else
+    ``overrides.inhomogeneous_width``)."""
+    ov = ctx.spec.overrides
+    gp, ge = ri.gamma_p or 0.0, ri.gamma_e or 0.0
+    extra = rate_to_eV(ov.dephasing_rate) if ov.dephasing_rate is not None else 0.0
+    hom_pe = _target_width(ctx, "p", "e", "homogeneous")
+    hom_eg = _target_width(ctx, "e", "g", "homogeneous")
+    inhom = _target_width(ctx, "p", "e", "inhomogeneous")
+    src_inh = "target widths"
+    if inhom is None and ov.inhomogeneous_width is not None:
+        inhom, src_inh = rate_to_eV(ov.inhomogeneous_width), "spec overrides"
+    dp = ri.dw0 / 2 + extra + (max(0.0, (hom_pe - gp - ge) / 2) if hom_pe else 0.0)
+    de = extra + (max(0.0, (hom_eg - ge) / 2) if hom_eg else 0.0)
+    used = ["lifetimes", "the trigger linewidth"]
+    if hom_pe is not None:
+        used.append("the target's homogeneous e-p width")
+    if hom_eg is not None:
+        used.append("the target's homogeneous e-g width")
+    if extra:
+        used.append("overrides.dephasing_rate (on p and e)")
+    if inhom is not None:
+        used.append(f"the inhomogeneous e-p width ({src_inh})")
+    note = ", ".join(used)
+    if hom_pe is None and hom_eg is None and inhom is None and not extra:
+        note += " only (no homogeneous or inhomogeneous widths in the target or spec)"
+    return Widths(dp, de, inhom, hom_pe, "spec trigger, target widths and lifetimes, "
+                  "overrides", note)
+
+
 def _spin_sq(ctx: PlanContext, acc: Accumulator) -> float | None:
     """``sum_k |<g|S_k|q>|^2`` per final state from the LS terms of q and g, or None."""
     p = ctx.spec.path
@@ -130,9 +185,10 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
     intensity = to_natural(spec.lasers.trigger.intensity, 4)
     n0 = rd.trigger_photon_density(intensity, omega0)
     om0 = rd.trigger_rabi_frequency(intensity, ri.A_pe, eps_pe)
-    dephase_p = ri.dw0 / 2
+    wd = widths(ctx, acc, ri)
+    dephase_p, dephase_e, inhom = wd.dephase_p, wd.dephase_e, wd.inhom_pe
     width_pg = ri.gamma_p + 2 * dephase_p
-    width_qg = ri.gamma_q or ri.gamma_e
+    width_qg = (ri.gamma_q or ri.gamma_e) + 2 * dephase_e
     if spec.lasers.cycle_duration is not None:
         t_cycle, src_t = to_natural(spec.lasers.cycle_duration, -1), "spec cycle_duration"
     elif spec.lasers.repetition_rate is not None:
@@ -141,7 +197,7 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
     else:
         t_cycle, src_t = 1.0 / ri.gamma_e, "assumed: one lifetime of |e> (1/gamma_e)"
     coh = rd.coherence_bloch(om0, omega0 - eps_pe, ri.A_pe, ri.gamma_p, ri.gamma_e,
-                             dephase_p, 0.0, 0.5, t_cycle)
+                             dephase_p, dephase_e, 0.5, t_cycle, inhom_fwhm=inhom or 0.0)
     photon = rd.photon_factor(ri.A_pq, width_qg)
     pair = rd.pair_factor(s2, ctx.settings.axial_factor)
     v = ctx.volume_eV()
@@ -151,9 +207,12 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
             "trigger Rabi frequency Omega_0 = d_pe sqrt(2 I / 3) (isotropic average)",
             "docs/ranp.md eq. D3")
     acc.add("width_pg", width_pg / HBAR_EV_S, "1/s",
-            "FWHM of the p-g coherence: gamma_p + trigger linewidth", "docs/ranp.md")
+            "FWHM of the p-g coherence: gamma_p + trigger linewidth + dephasing", wd.source)
     acc.add("width_qg", width_qg / HBAR_EV_S, "1/s",
-            "FWHM of the q-g coherence: gamma_q (= gamma_e for q = e)", "docs/ranp.md")
+            "FWHM of the q-g coherence: gamma_q (= gamma_e for q = e) + dephasing", wd.source)
+    if inhom:
+        acc.add("width_inhom_pe", inhom / HBAR_EV_S, "1/s",
+                "inhomogeneous FWHM of e -> p (Gaussian; amplitudes averaged)", wd.source)
     ratio = om0 / width_pg
     acc.add("rabi_over_width", ratio, "dimensionless", "Omega_0 / Gamma_pg",
             "perturbation theory in the trigger needs << 1")
@@ -176,8 +235,32 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
         "g-e superposition rho_ee = rho_gg = |rho_eg| = 1/2 (a pi/2 Raman pulse; the Raman "
         "Rabi frequency is not computed: the target lists no intermediate levels), an upper "
         "bound on the coherence")
-    acc.assumptions.append(
-        "RANP widths: lifetimes and the trigger linewidth only (the target gives no "
-        "homogeneous or inhomogeneous widths); a larger dephasing lowers the rate "
-        "(weak trigger: ~1/Gamma_pg^2 and 1/Gamma_qg)")
+    acc.assumptions.append("RANP widths: " + wd.note + "; a larger dephasing lowers the "
+                           "rate (weak trigger: ~1/Gamma_pg^2 and 1/Gamma_qg)")
     return float(ri.n**2 * v * coh.mean * photon * pair * EQ5_OVER_PAPER)
+
+
+def excitation_verdicts(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: float,
+                        omega0: float, photons: tuple[float, float]) -> None:
+    """Verdict per excitation photon: does it drive e -> p like a second trigger?"""
+    name = "excitation laser as a second trigger (e -> p)"
+    if ri.A_pe is None or ri.gamma_p is None or ri.gamma_e is None:
+        acc.verdict(CheckResult(name, "not evaluable", missing=("A-coefficient p -> e and "
+                                                                "the widths of p and e",)),
+                    name=name)
+        return
+    wd = widths(ctx, acc, ri)
+    w_hom = ri.gamma_p + ri.gamma_e + 2 * (wd.dephase_p + wd.dephase_e)
+    if wd.hom_pe is not None:
+        w_hom = max(w_hom, wd.hom_pe)
+    spec = ctx.spec
+    i_exc = max(to_natural(x.intensity, 4) for x in spec.lasers.by_role("excitation"))
+    om_x = rd.trigger_rabi_frequency(i_exc, ri.A_pe, eps_pe)
+    om_t = rd.trigger_rabi_frequency(to_natural(spec.lasers.trigger.intensity, 4), ri.A_pe,
+                                     eps_pe)
+    for label, w in zip(("omega_1", "omega_2"), photons, strict=True):
+        chk = excitation_as_trigger_check(w, eps_pe, w_hom, wd.inhom_pe, om_x, om_t,
+                                          omega0 - eps_pe, name=label)
+        acc.verdict(chk, {"detuning_eV": "eV", "detuning_GHz": "GHz", "width_hom_eV": "eV",
+                                "width_inhom_eV": "eV"},
+                    name=f"{label} as a second trigger (e -> p)")

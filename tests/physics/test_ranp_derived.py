@@ -227,3 +227,24 @@ def test_term_symbols():
     assert rd.term_L_S("2H11/2") == (5.0, 0.5)
     with pytest.raises(ValueError, match="not a term symbol"):
         rd.term_L_S("2[3/2]")
+
+
+def test_inhomogeneous_average_of_amplitudes_weak_trigger():
+    """Weak trigger, adiabatic: <rho_pg> over a Gaussian spread of detunings is
+    (Omega/2) rho_eg <1/(Delta + i Gamma/2)>, i.e. a Voigt profile; check against direct
+    quadrature of that closed form (T << 1/Gamma_eg, T >> 1/Gamma_pg)."""
+    gpg, om, fwhm = 1e-12, 1e-16, 3e-12
+    T = 1e14  # Gamma_pg T = 100; Gamma_eg T = 1e-4
+    r = rd.coherence_bloch(om, 0.0, 0.5 * gpg, gpg, 1e-18, 0.0, 0.0, 0.5, T,
+                           inhom_fwhm=fwhm, n_inhom=61)
+    sig = fwhm / (2 * math.sqrt(2 * math.log(2)))
+
+    def part(fn):
+        return quad(lambda d: fn(1 / complex(-d, gpg / 2)) * math.exp(-d**2 / (2 * sig**2))
+                    / (math.sqrt(2 * math.pi) * sig), -12 * sig, 12 * sig, limit=400)[0]
+
+    avg = complex(part(lambda z: z.real), part(lambda z: z.imag))
+    expect = (om / 2) ** 2 * 0.25 * abs(avg) ** 2
+    assert r.mean == pytest.approx(expect, rel=5e-3)
+    homog = rd.coherence_bloch(om, 0.0, 0.5 * gpg, gpg, 1e-18, 0.0, 0.0, 0.5, T)
+    assert r.mean < 0.5 * homog.mean  # the spread lowers the coherent amplitude
