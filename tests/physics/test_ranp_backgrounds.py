@@ -14,7 +14,7 @@ def test_mcq3_boundary_puts_omega2_on_the_trigger_line():
     w2 = (1 - r) * eps_eg / 2
     chk = excitation_as_trigger_check(w2, eps_pe, 1e-12, None, 1e-9, 1e-9, 0.0)
     assert chk.verdict == "fail"
-    assert chk.numbers["coherence_ratio"] == pytest.approx(1.0, rel=1e-9)
+    assert chk.numbers["coherence_ratio"] == pytest.approx(1.0, rel=1e-9, abs=0)
 
 
 def test_ho_example_detuning_in_ghz_and_verdicts():
@@ -25,10 +25,10 @@ def test_ho_example_detuning_in_ghz_and_verdicts():
     assert chk.verdict == "not evaluable"
     assert chk.missing == ("inhomogeneous width of e -> p",)
     assert chk.numbers["detuning_GHz"] == pytest.approx(delta / (2 * 3.141592653589793 * HBAR)
-                                                        / 1e9, rel=1e-6)
-    assert chk.numbers["detuning_GHz"] == pytest.approx(6.07, rel=1e-2)
+                                                        / 1e9, rel=1e-6, abs=0)
+    assert chk.numbers["detuning_GHz"] == pytest.approx(6.07, rel=1e-2, abs=0)
     # Lorentzian wings: ratio (hom/2)^2 / delta^2 at equal Rabi frequencies
-    assert chk.numbers["coherence_ratio"] == pytest.approx((hom / 2) ** 2 / delta**2, rel=1e-6)
+    assert chk.numbers["coherence_ratio"] == pytest.approx((hom / 2) ** 2 / delta**2, rel=1e-6, abs=0)
     wide = 2 * 3.141592653589793 * HBAR * 10e9  # a 10 GHz inhomogeneous line
     assert excitation_as_trigger_check(eps_pe + delta, eps_pe, hom, wide, 1e-9, 1e-9,
                                        0.0).verdict == "fail"
