@@ -62,6 +62,18 @@ def rate_inputs(ctx: PlanContext, acc: Accumulator) -> RateInputs:
         missing.append("number density (target or overrides.number_density)")
     if g_e is not None:
         acc.add("gamma_e", g_e / HBAR_EV_S, "1/s", "total width of |e>", src_e)
+    if n is not None:
+        ov = ctx.spec.overrides.number_density is not None
+        src_n = ("spec overrides.number_density (a design assumption"
+                 + ("; the target gives no density)" if tgt.number_density is None else ")")
+                 if ov else f"target: {tgt.number_density.source if tgt.number_density else ''}")
+        acc.add("number_density", from_natural(n, "cm^-3").m, "cm^-3",
+                "density of the ions taking part (the rate scales as n^2 V)", src_n)
+        if ov and tgt.number_density is None:
+            acc.assumptions.append(
+                f"number density n = {from_natural(n, 'cm^-3').m:.3g} cm^-3 from the spec "
+                "(overrides.number_density): the target gives no doping level, so the rate's "
+                "n^2 scaling rests on this assumption")
     if g_p is None and a_pe is not None:
         g_p = a_pe[2]
     if g_p is not None:
@@ -229,7 +241,9 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
         f"RANP rate: derived model (docs/ranp.md): Omega_0/Gamma_pg = {ratio:.3g}; lowest-"
         f"order perturbation theory in the trigger {valid} (Bloch/perturbative = "
         f"{coh.saturation:.3g}); the rate uses the non-perturbative g-e-p Bloch coherence"
-        + (" and no longer grows with the trigger intensity" if valid == "fails" else ""))
+        + (" and no longer grows with the trigger intensity; the photon step still uses "
+           "the undressed q-g resonance (the trigger's Autler-Townes splitting of |e> "
+           "changes it by a factor of order 1, not computed)" if valid == "fails" else ""))
     acc.assumptions.append(
         "RANP excitation: the two counter-propagating lasers are taken to prepare the ideal "
         "g-e superposition rho_ee = rho_gg = |rho_eg| = 1/2 (a pi/2 Raman pulse; the Raman "
