@@ -31,8 +31,11 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
+from expdesign.physics import renp
+from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
 from expdesign.physics.bloch.lindblad import liouvillian
 from expdesign.physics.constants import G_F_EV2
+from expdesign.physics.phasespace import Kinematics, distribution_projected
 
 __all__ = [
     "trigger_photon_density",
@@ -46,6 +49,8 @@ __all__ = [
     "angular_rate_derived",
     "CoherenceResult",
     "term_L_S",
+    "ranp_pair_momentum",
+    "pair_contraction",
 ]
 
 _G, _E, _P = 0, 1, 2  # level indices in the 4x4 embedding (index 3 unused)
@@ -134,6 +139,56 @@ def angular_rate_derived(sum_F_eq5: ArrayLike, n: float, volume: float, coherenc
     :func:`pair_factor`, ``sum_F_eq5`` in eV^2.
     """
     return n**2 * volume * coherence * photon * pair * np.asarray(sum_F_eq5, dtype=float)
+
+
+def ranp_pair_momentum(theta: ArrayLike, r: float, eps_eg: float, omega0: float,
+                       omega: float) -> np.ndarray:
+    """Pair momentum ``Q = p_eg + k_0 - k`` (eV), shape ``theta.shape + (3,)``.
+
+    ``p_eg = r eps_eg z``, trigger ``k_0 = omega_0 z`` (docs/ranp.md's convention),
+    signal ``k = omega (sin theta, 0, cos theta)``; seed 000 eq. (2).
+    """
+    th = np.asarray(theta, dtype=float)
+    return np.stack([-omega * np.sin(th), np.zeros_like(th),
+                     r * eps_eg + omega0 - omega * np.cos(th)], -1)
+
+
+def pair_contraction(theta: ArrayLike, r: float, eps_eg: float, omega0: float, omega: float,
+                     masses: ArrayLike, b: np.ndarray, majorana: bool,
+                     size: tuple[float, float] | None = None,
+                     error: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``S(theta) = (1/(2 pi)^2) sum_ij [|b_ij|^2 K^D_ij - delta_M Re(b_ij^2) K^M_ij]`` (eV^2)
+    with the spin orientation averaged (``T = 1/3``), and its error estimate.
+
+    ``K`` are the pair kernels ``int dPhi_2 e_k e_l^* T^{kl}`` of the project's RENP rate
+    (docs/planner.md) at the RANP pair momentum (:func:`ranp_pair_momentum`) and energy
+    ``eps_eg + omega_0 - omega``.  ``size = None``: infinite volume
+    (:func:`expdesign.physics.renp.infinite_volume_kernels`; then ``S = sum F^(eq5) / 3``);
+    ``size = (R, L)`` (eV^-1): the finite cylinder through the projected form factor
+    (:func:`expdesign.physics.phasespace.distribution_projected`, the RENP ``finite``
+    model).  The rate's pair factor is then ``2 G_F^2 a_S^2 s2 S`` (docs/ranp.md D7-D8).
+    """
+    th = np.atleast_1d(np.asarray(theta, dtype=float))
+    m = np.asarray(masses, dtype=float)
+    b = np.asarray(b)
+    wD, wM = np.abs(b) ** 2, np.real(b * b)
+    eps = eps_eg + omega0 - omega
+    orient = np.eye(3) / 3.0
+    norm = 1.0 / (2 * np.pi) ** 2
+    if size is None:
+        KD, KM = renp.infinite_volume_kernels(ranp_pair_momentum(th, r, eps_eg, omega0, omega),
+                                              eps, m, orient)
+        return norm * renp.combine(KD, KM, wD, wM, majorana), np.zeros(th.shape)
+    R, L = size
+    kin = Kinematics(omega1=r * eps_eg + omega0, omega2=0.0, omega_s=omega, n_r=1.0,
+                     eps_ep=eps, theta_e=0.0)
+    pi = distribution_projected(th, m, R, L, spin=orient, kin=kin, error=error)
+    V = cylinder_volume(R, L)
+    KD, KM = pair_kernels_from_integrals(pi.dirac, pi.majorana, V, False)
+    eD, eM = pair_kernels_from_integrals(pi.err_dirac, pi.err_majorana, V, False)
+    err = norm * (np.einsum("...ij,ij->...", np.abs(eD), wD)
+                  + (np.einsum("...ij,ij->...", np.abs(eM), np.abs(wM)) if majorana else 0.0))
+    return norm * renp.combine(KD, KM, wD, wM, majorana), err
 
 
 # ---------------------------------------------------------------------------

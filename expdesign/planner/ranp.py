@@ -20,6 +20,7 @@ from expdesign import statistics as stats
 from expdesign.models import NeutrinoHypothesis
 from expdesign.physics import backgrounds, kinematics, neutrino
 from expdesign.physics import ranp as ranp_k
+from expdesign.physics import ranp_derived as rd
 from expdesign.physics.assembly import ranp_imprint, ranp_signal_energy, ring_solid_angles
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Distribution, Exposure
@@ -137,12 +138,26 @@ def _rate_scale(ctx: PlanContext, acc: Accumulator,
 
 
 def _model_name(ctx: PlanContext) -> str:
-    return ("seed 000 eq. (7)" if ctx.settings.ranp_model == "paper"
-            else "derived (docs/ranp.md), g-e-p Bloch coherence")
+    if ctx.settings.ranp_model == "paper":
+        return "seed 000 eq. (7)"
+    return ("derived (docs/ranp.md), g-e-p Bloch coherence, "
+            + ("finite cylinder" if _finite(ctx) else "infinite volume"))
 
 
-def _sum_F(theta: np.ndarray, k: _Kinematics, h: NeutrinoHypothesis) -> np.ndarray:
+def _finite(ctx: PlanContext) -> bool:
+    return ctx.settings.ranp_model == "derived" and ctx.settings.ranp_size == "finite"
+
+
+def _sum_F(ctx: PlanContext, theta: np.ndarray, k: _Kinematics,
+           h: NeutrinoHypothesis) -> np.ndarray:
+    """``sum_ij F_ij`` in eq. (6)'s normalisation; with ``ranp_size = "finite"`` (derived
+    model) its finite-cylinder version ``S/8`` (``S = sum F^(eq5)/3`` at infinite volume,
+    :func:`expdesign.physics.ranp_derived.pair_contraction`)."""
     b, _, m = hypothesis_couplings(h)
+    if _finite(ctx):
+        S, _ = rd.pair_contraction(theta, k.r, k.eps_eg, k.omega0, k.omega, m, b,
+                                   h.nature == "majorana", size=ctx.radius_length_eV())
+        return S / 8.0
     return np.asarray(ranp_k.angular_sum_F(theta, k.r, k.eps_eg, k.omega0, m, b,
                                            h.nature == "majorana", k.omega))
 
@@ -156,11 +171,13 @@ def _angular(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np.n
     per_h: list[np.ndarray] = []
     for kh, h in enumerate(spec.hypotheses):
         m = hypothesis_couplings(h)[2]
-        sumF = _sum_F(theta, k, h)
+        sumF = _sum_F(ctx, theta, k, h)
         acc.distributions.append(Distribution(
             name="sum F_ij (eq. 6)", hypothesis=h.label,
             x=ArrayQuantity.of(theta_deg, "deg"), y=ArrayQuantity.of(sumF, "eV**2"),
-            model="seed 000 eq. (6), coefficients confirmed by integration"))
+            model=("finite cylinder, projected form factor (docs/ranp.md), eq. (6) "
+                   "normalisation" if _finite(ctx) else
+                   "seed 000 eq. (6), coefficients confirmed by integration")))
         if scale is not None:
             dgdo = scale * sumF / HBAR_EV_S  # s^-1 sr^-1
             acc.distributions.append(Distribution(
@@ -201,7 +218,7 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
     sc = scale
 
     def ranp_dchi(h: NeutrinoHypothesis) -> float:
-        mu_a = eff * sc * _sum_F(theta, k, h) / HBAR_EV_S * solid + bkg / len(theta_deg)
+        mu_a = eff * sc * _sum_F(ctx, theta, k, h) / HBAR_EV_S * solid + bkg / len(theta_deg)
         return stats.delta_chi2_rate_counting_with_empty(mu_a, mu_t)
 
     mass_resolution(ctx, acc, ranp_dchi, "photon counting, all angles at once")

@@ -8,10 +8,11 @@ from typing import Literal
 from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 
-__all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel"]
+__all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize"]
 
 PhaseSpaceModel = Literal["finite", "finite-3d", "inplane", "infinite"]
 RanpModel = Literal["derived", "paper"]
+RanpSize = Literal["infinite", "finite"]
 
 
 @dataclass
@@ -45,6 +46,10 @@ class PlannerSettings:
     ranp_model
         RANP absolute rate: ``"derived"`` (docs/ranp.md: amplitude, macro-coherent sum with
         the photon, g-e-p Bloch coherence) or ``"paper"`` (seed 000 eq. 7 as printed).
+    ranp_size
+        Phase space of the derived RANP rate: ``"infinite"`` (momentum conservation, the
+        default) or ``"finite"`` (the crystal cylinder through the RENP ``finite`` model's
+        projected form factor; ~0.1 s per angle and hypothesis).
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
@@ -61,6 +66,7 @@ class PlannerSettings:
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
     ranp_model: RanpModel = "derived"
+    ranp_size: RanpSize = "infinite"
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""

@@ -197,7 +197,7 @@ def _mc_photon_pair(theta_lo, theta_hi, r, eps_eg, omega0, masses, b, majorana, 
 
 def test_photon_pair_phase_space_against_monte_carlo():
     eps_eg, omega0 = 0.63875, 0.43605
-    r = 1 - 2 * omega0 / eps_eg + 1e-4
+    r = 1 - 2 * omega0 / eps_eg - 1e-4  # just inside the McQ3-free region
     params = nu.oscillation_set(nu.oscillation_set_names()[0])
     U = nu.pmns(params.sin2_theta12, params.sin2_theta13, params.sin2_theta23("NO"))
     b = nu.b_matrix(U)
@@ -272,3 +272,41 @@ def test_weak_trigger_ratio_to_eq7_is_the_closed_form_d9():
           * f_t)
     assert wpg * T > 400  # adiabatic: the build-up (~1.5/(Gamma_pg T/2)) is < 1 %
     assert float(derived / eq7) / d9 == pytest.approx(1.0, rel=1e-2, abs=0)
+
+
+def _ho_pairs(lightest=0.001):
+    params = nu.oscillation_set("pdg2018")
+    b = nu.b_matrix(nu.pmns(params.sin2_theta12, params.sin2_theta13,
+                            params.sin2_theta23("NO")))
+    return b, nu.masses(lightest, "NO", params)
+
+
+EPS_EG, OMEGA0 = 0.63875, 0.43605
+R_IN = 1 - 2 * OMEGA0 / EPS_EG - 1e-4
+
+
+def test_pair_contraction_infinite_is_a_third_of_eq5():
+    """renp.infinite_volume_kernels (isotropic spin) against pair_function(eq5): two closed
+    forms written independently."""
+    b, m = _ho_pairs()
+    th = np.radians(np.linspace(0, 180, 181))
+    S, err = rd.pair_contraction(th, R_IN, EPS_EG, OMEGA0, OMEGA0, m, b, True)
+    F = ranp.pair_sum_F(ranp_pair_mass2(th, R_IN, EPS_EG, OMEGA0), EPS_EG, m, b, True,
+                        normalization="eq5")
+    assert np.max(np.abs(S - F / 3)) < 1e-12 * np.max(F)
+    assert not np.any(err)
+
+
+def test_pair_contraction_finite_cylinder_tends_to_infinite_as_one_over_length():
+    b, m = _ho_pairs()
+    th = np.radians([40.0, 90.0])
+    S, _ = rd.pair_contraction(th, R_IN, EPS_EG, OMEGA0, OMEGA0, m, b, True)
+    cm = 1 / 1.973269804e-5  # eV^-1
+    dev = []
+    for L in (1.0, 10.0):
+        Sf, err = rd.pair_contraction(th, R_IN, EPS_EG, OMEGA0, OMEGA0, m, b, True,
+                                      size=(0.5 * L * cm, L * cm), error=True)
+        assert np.all(err < 2e-2 * np.abs(Sf - S))  # the rule resolves the deviation
+        dev.append((Sf - S) / S)
+    assert np.all(np.abs(dev[0]) < 1e-4) and np.all(np.abs(dev[1]) > 1e-7)
+    assert dev[0] / dev[1] == pytest.approx(np.array([10.0, 10.0]), rel=0.05)

@@ -91,3 +91,20 @@ def test_paper_model_keeps_eq7(tmp_path):
     derived = Planner(spec).run()
     assert _rate(derived) / _rate(paper) == pytest.approx(
         derived.result("derived_over_eq7").m, rel=1e-9, abs=0)
+
+
+def test_finite_size_option_uses_the_cylinder(tmp_path):
+    from expdesign import PlannerSettings
+    d = json.loads(HO.read_text())
+    d["angles"] = {"start": "60 deg", "stop": "100 deg", "points": 5}
+    d["hypotheses"] = d["hypotheses"][:2]
+    f = tmp_path / "ho.json"
+    f.write_text(json.dumps(d))
+    spec = load_spec(f)
+    kw = dict(mass_scan_points=3)
+    inf = Planner(spec, PlannerSettings(**kw)).run()
+    fin = Planner(spec, PlannerSettings(ranp_size="finite", **kw)).run()
+    ratio = _rate(fin) / _rate(inf)
+    assert ratio != 1.0 and ratio == pytest.approx(1.0, rel=1e-3, abs=0)  # 1 cm: ~5e-5
+    dist = [x for x in fin.distributions if x.name == "dGamma/dOmega"][0]
+    assert "finite cylinder" in dist.model
