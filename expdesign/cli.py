@@ -104,6 +104,8 @@ def _settings_kw(args: argparse.Namespace) -> dict:
     kw = {}
     if getattr(args, "model", None):
         kw["model"] = args.model
+    if getattr(args, "ranp_model", None):
+        kw["ranp_model"] = args.ranp_model
     if getattr(args, "angles", None):
         kw["angles"] = args.angles
     if getattr(args, "widths", None):
@@ -273,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--out", help="output folder (default plan_out/<spec name>)")
     pl.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"],
                     help="RENP phase-space model (default: finite)")
+    pl.add_argument("--ranp-model", choices=["derived", "paper"],
+                    help="RANP rate: derived (default, docs/ranp.md) or paper (seed 000 eq. 7)")
     pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
     pl.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
     pl.add_argument("--widths", choices=["sourced", "low", "high", "radiative"],
@@ -286,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("specs", nargs="+", metavar="SPEC")
     cp.add_argument("--out", help="ranking table file (Markdown; a .csv is written beside it)")
     cp.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
+    cp.add_argument("--ranp-model", choices=["derived", "paper"],
+                    help="RANP rate: derived (default) or paper (seed 000 eq. 7)")
     cp.add_argument("--angles", type=int)
     cp.add_argument("--quiet", action="store_true")
     cp.set_defaults(func=_cmd_compare)

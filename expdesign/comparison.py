@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from expdesign.plan import Plan
 
-__all__ = ["Ranked", "compare", "format_ranking", "ranking_csv"]
+__all__ = ["Ranked", "compare", "format_ranking", "ranking_csv", "rate_model"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class Ranked:
 
     def figures(self) -> dict[str, str]:
         p = self.plan
-        out = {"spec": p.spec_name, "process": p.process, "target": p.target}
+        out = {"spec": p.spec_name, "process": p.process, "target": p.target,
+               "rate model": rate_model(p)}
         out["time to 5 sigma signal"] = _q(self.plan.exposure("signal at 5 sigma").time) \
             if _has_exposure(p) else "-"
         for key, label in (("rate_peak", "peak rate"), ("rate_total", "total rate"),
@@ -46,6 +47,17 @@ class Ranked:
                     else e.status
         out["note"] = self.note
         return out
+
+
+def rate_model(p: Plan) -> str:
+    """Which model produced the plan's rate (from its recorded settings)."""
+    st = p.provenance.settings
+    if p.process == "RANP":
+        m = st.get("ranp_model", "paper")
+        return ("derived (docs/ranp.md: amplitude, macro-coherent sum, g-e-p Bloch)"
+                if m == "derived" else "paper: seed 000 eq. (7), eta assumed")
+    return f"derived (docs/planner.md: amplitude, 4-level Bloch), phase space " \
+           f"{st.get('model', 'finite')}"
 
 
 def _has_exposure(p: Plan) -> bool:

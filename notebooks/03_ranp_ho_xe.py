@@ -300,9 +300,12 @@ for k, e in E.items():
 # %% [markdown]
 # ## 4. Absolute rates and exposure times of the Ho plan
 #
-# Ho has the A-coefficient γ_pe and the lifetime of |e⟩ (seed 000 sec. 5.1); the rate uses
-# eq. (7) with n³Vη = (1e17 cm⁻³)³ × 1 cm³ × 1 as the paper assumes. Xe has no A-coefficients
-# in the paper, so its absolute rate is not evaluable (notebook 04 asks what it would need).
+# Ho has the A-coefficient γ_pe and the lifetime of |e⟩ (seed 000 sec. 5.1); the rate is the
+# one derived in `docs/ranp.md` (the default `ranp_model="derived"`: n = 1e17 cm⁻³ as the
+# spec assumes, V = 1 cm³, the trigger's photon density and a g-e-p Bloch coherence in place of
+# seed 000's η); `PlannerSettings(ranp_model="paper")` gives eq. (7), ~3e8 times larger. Xe has
+# no A-coefficients in the paper, so its absolute rate is not evaluable (notebook 04 asks what
+# it would need).
 
 # %%
 hp = fixed["Ho"]  # r = r* - 0.005: the McQ3-free version
@@ -312,12 +315,14 @@ for d in hp.distributions:
         ax.plot(d.x.q().to("deg").m, d.y.q().to("1/s/sr").m, lw=1, label=d.hypothesis)
 ax.set_xlabel(r"emission angle $\theta$ [deg]")
 ax.set_ylabel(r"$d\Gamma/d\Omega$ [s⁻¹ sr⁻¹]")
-ax.set_title(f"{hp.spec_name}: seed 000 eq. (7)", fontsize=9)
+ax.set_title(f"{hp.spec_name}: derived rate (docs/ranp.md)", fontsize=9)
 ax.legend(fontsize=7)
 ax.grid(alpha=0.3)
 show(fig)
 print("total signal rate:", f"{hp.result('rate_total'):.4g~P}",
-      f"= {hp.result('rate_total').to('1/year').m:.3g} per year")
+      f"= {hp.result('rate_total').to('1/year').m:.3g} per year;",
+      f"Omega_0/Gamma_pg = {hp.result('rabi_over_width').m:.3g},",
+      f"derived/eq. (7) = {hp.result('derived_over_eq7').m:.3g}")
 for e in hp.exposures:
     t = f"{e.time.to('year').m:.3g} yr" if e.time is not None else e.status
     print(f"  {e.question:30s} {e.against:20s} {t}")

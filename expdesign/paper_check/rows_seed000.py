@@ -292,4 +292,64 @@ def rows() -> list[Row]:
         Row("cos theta_e at zero pair momentum (Er)", "seed 001 eq. (29)", -0.7838, np.cos(te),
             "", "", rtol=1e-3),
     ]
+    out += ranp_derived_rows()
     return out
+
+
+def ho_derived() -> dict[str, float]:
+    """The derived RANP rate (docs/ranp.md) for the Ho reference design beside eq. (7).
+
+    Inputs of schemas/examples/ho_ylf_ranp.json and the Ho target: gamma_pe = gamma_p =
+    14.2/s (gamma_p: the only listed decay of |p>), gamma_e = 69.9/s, trigger 1 W/cm^2 with
+    a 100 Hz linewidth, n = 1e17 cm^-3, V = 1 cm^3, eta = 1, cycle 1/gamma_e, pure-LS spin
+    line strength of 5I7 -> 5I8 per final state, a_S = 2; massless ``4 pi sum F =
+    eps_eg^2/24`` (paper normalisation) for the Gamma_0-like numbers.  Returns the
+    derived Gamma_0 (s^-1), eq. (7)'s Gamma_0 (s^-1), their ratio, the Bloch saturation
+    and eq. (4) integrated over omega over eq. (7) (same trigger, eta = 1).
+    """
+    from expdesign.physics import ranp_derived as rd
+
+    hz = rate_to_eV(Q_("1 /s"))
+    eg, epe = ho_energies()
+    gpe, ge, dw0 = 14.2 * hz, 69.9 * hz, rate_to_eV(Q_("100 Hz"))
+    inten = float(to_natural(Q_("1 W/cm^2"), 4))
+    n = float(to_natural(Q_("1e17 cm^-3"), 3))
+    vol = float(to_natural(Q_("1 cm^3"), -3))
+    om0 = rd.trigger_rabi_frequency(inten, gpe, epe)
+    coh = rd.coherence_bloch(om0, 0.0, gpe, gpe, ge, dw0 / 2, 0.0, 0.5, 1 / ge)
+    s2 = rd.spin_line_strength_ls(6, 2, 7, 8) / 17
+    sum_f_paper = eg**2 / 24 / (4 * np.pi)
+    derived = float(rd.angular_rate_derived(24 * sum_f_paper, n, vol, coh.mean,
+                                            rd.photon_factor(gpe, ge),
+                                            rd.pair_factor(s2, 2.0))) * 4 * np.pi
+    eq7 = 4 * np.pi * float(ranp.angular_rate_eq7(sum_f_paper, gpe, gpe, gpe, ge, ge, dw0,
+                                                  epe, n**3 * vol))
+    # eq. (4) at omega0 = eps_pe, E0^2 = I, I(omega0) = 1, integrated over omega in closed
+    # form (int d omega / ((omega - eps)^2 + G^2/4) = 2 pi / G, G = sqrt(2) gamma_e)
+    g2 = np.sqrt(2) * ge
+    eq4 = 4 * np.pi * float(ranp.differential_rate_eq4(epe, epe, inten, 1.0, epe, epe, gpe,
+                                                        ge, ge, dw0, gpe, gpe, n**2 * vol,
+                                                        sum_f_paper)) * (np.pi * g2 / 2)
+    return {"derived": derived / hz, "eq7": eq7 / hz, "ratio": derived / eq7,
+            "saturation": coh.saturation, "eq4_over_eq7": eq4 / eq7, "rho": coh.mean}
+
+
+def ranp_derived_rows() -> list[Row]:
+    """Rows of the derived RANP rate beside seed 000 eqs. (4) and (7) (docs/ranp.md)."""
+    d = ho_derived()
+    return [
+        Row("eq. (4) integrated over omega / eq. (7), Ho, trigger 1 W/cm^2 (E0^2 = I, "
+            "I(omega0) = 1), eta = 1", f"{S000} eqs. (4), (7)", 1.0, d["eq4_over_eq7"], "",
+            "eq. (7) is presented as eq. (4) integrated, but it replaces the trigger's "
+            "E0^2 I(eps_pe) by n eta x const: equal only if eta = E0^2 / (8 pi n Gamma_1), "
+            "Gamma_1 = sqrt(gamma_p^2 + gamma_e^2 + dw0^2) (docs/ranp.md)", cause="model",
+            location="eq. (7) presented as eq. (4) integrated over the photon energy "
+                     "(implied ratio 1)"),
+        Row("Gamma_0(Ho), derived rate (docs/ranp.md), 1 W/cm^2 trigger, n = 1e17 cm^-3, "
+            "V = 1 cm^3", f"{S000} eq. (14)", 0.85e-7, d["derived"], "s^-1",
+            f"derived/eq. (7) = {d['ratio']:.3g}: trigger saturated (Bloch/perturbative "
+            f"{d['saturation']:.2g}, <|rho_pg|^2> = {d['rho']:.3g} instead of eta = 1), "
+            "n^3 V eta -> n^2 V with the trigger photon density explicit, spin element "
+            "a_S^2 |S|^2 = 0.4, widths gamma_e vs sqrt(2) gamma_e; eq. (8) vs (7): factor 2",
+            paper_arith=d["eq7"], cause="model"),
+    ]

@@ -20,13 +20,21 @@ from expdesign import statistics as stats
 from expdesign.models import NeutrinoHypothesis
 from expdesign.physics import backgrounds, kinematics, neutrino
 from expdesign.physics import ranp as ranp_k
+from expdesign.physics import ranp_derived as rd
 from expdesign.physics.assembly import ranp_imprint, ranp_signal_energy, ring_solid_angles
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Distribution, Exposure
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import mass_resolution, photon_exposures
+from expdesign.planner.ranp_rate import (
+    RateInputs,
+    excitation_verdicts,
+    rate_inputs,
+    scale_derived,
+    scale_paper,
+)
 from expdesign.planner.widths import gas_doppler, trigger_inhomogeneous, widths_note
-from expdesign.units import from_natural, rate_to_eV
+from expdesign.units import rate_to_eV
 
 __all__ = ["run_ranp"]
 
@@ -38,6 +46,8 @@ class _Kinematics:
     omega0: float
     omega: float
     r: float
+    w1: float
+    w2: float
 
 
 def run_ranp(ctx: PlanContext, acc: Accumulator) -> None:
@@ -81,7 +91,7 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Kinematics:
     if abs(omega0 - eps_pe) > 1e-6:
         acc.warnings.append(f"trigger is {1e3 * (omega0 - eps_pe):.3g} meV off the e-p "
                             "resonance: the double resonance of seed 000 is lost")
-    return _Kinematics(eps_eg, eps_pe, omega0, omega, r)
+    return _Kinematics(eps_eg, eps_pe, omega0, omega, r, w1, w2)
 
 
 def _mcq_verdicts(acc: Accumulator, k: _Kinematics) -> None:
@@ -102,72 +112,77 @@ def _mcq_verdicts(acc: Accumulator, k: _Kinematics) -> None:
 
 def _rate_scale(ctx: PlanContext, acc: Accumulator,
                 k: _Kinematics) -> tuple[float | None, list[str]]:  # scale: eV sr^-1 eV^-2
-    """Prefactor of seed 000 eq. (7) (eV per eV^2 of sum F per sr), or None and what is
-    missing."""
-    spec, tgt, p = ctx.spec, ctx.target, ctx.spec.path
-    trig = spec.lasers.trigger
-    A_pe = ctx.rate("p", "e")
-    A_pq = ctx.rate("p", "q")
-    g_e, src_e = ctx.lifetime_rate("e")
-    g_q, _ = ctx.lifetime_rate("q")
-    g_p = tgt.total_decay_eV(p["p"]) or None
-    dw0 = rate_to_eV(trig.linewidth) if trig.linewidth is not None else 0.0
+    """Prefactor of dGamma/dOmega per eV^2 of sum F (eq. 6 normalisation) per sr, by the
+    settings' ``ranp_model``, or None and what is missing."""
+    ri = rate_inputs(ctx, acc)
+    _inhomogeneous_widths(ctx, acc, k, ri)
+    excitation_verdicts(ctx, acc, ri, k.eps_pe, k.omega0, (k.w1, k.w2))
+    if ri.missing:
+        acc.warnings.append("absolute RANP rates are not evaluable: missing "
+                            + "; ".join(ri.missing))
+        return None, ri.missing
+    assert ri.A_pe is not None and ri.gamma_e is not None
+    fom = ranp_k.figure_of_merit(ri.A_pe, ri.gamma_e, k.eps_eg, k.eps_pe)
+    acc.add("figure_of_merit", fom, "dimensionless",
+            "gamma_pe^2 eps_eg^2 / (gamma_e eps_pe^3)", "seed 000 eq. (16)")
+    paper = scale_paper(ctx, acc, ri, k.eps_pe)
+    if ctx.settings.ranp_model == "paper":
+        acc.assumptions.append(
+            "RANP absolute rate: seed 000 eq. (7) as printed (ranp_model = paper), with sum "
+            "F_ij in the paper's 1/(4 pi) normalisation of eq. (6) (bracket coefficients "
+            "corrected). Its normalisation is not derived: docs/ranp.md derives the rate and "
+            "gives the factor between the two")
+        return paper, ri.missing
+    scale = scale_derived(ctx, acc, ri, k.eps_pe, k.omega0)
+    if scale is None:
+        acc.warnings.append("absolute RANP rates are not evaluable: missing "
+                            + "; ".join(ri.missing))
+        return None, ri.missing
+    if paper:
+        acc.add("derived_over_eq7", scale / paper, "dimensionless",
+                "derived rate / seed 000 eq. (7) at the spec's eta (docs/ranp.md: causes)",
+                "docs/ranp.md eq. D9")
+    return scale, ri.missing
+
+
+def _inhomogeneous_widths(ctx: PlanContext, acc: Accumulator, k: _Kinematics,
+                          ri: RateInputs) -> None:
+    """The trigger transition's inhomogeneous FWHM by the settings' width choice (target or
+    ``overrides.inhomogeneous_width``) and, for a gas, its Doppler FWHM at the design
+    temperature; both Gaussian, combined in quadrature into ``ri.inhom`` (eV)."""
+    p = ctx.spec.path
     widths_note(ctx, acc)
     w_dop = gas_doppler(ctx, acc, k.eps_pe, abs(k.r) * k.eps_eg)
-    if w_dop > 0:
-        dw0 = math.hypot(dw0, w_dop)
     w_inh, _, w_src = trigger_inhomogeneous(ctx, acc, p["e"], p["p"])
     if w_inh > 0:
         acc.add("inhomogeneous_width_ep", w_inh / HBAR_EV_S, "1/s",
                 "inhomogeneous angular FWHM of the trigger transition e-p", w_src)
-        acc.warnings.append(
-            "approximation: the inhomogeneous width of the trigger transition is added in "
-            "quadrature to the trigger linewidth Delta omega_0 of seed 000 eqs. (7)-(8)")
-        dw0 = math.hypot(dw0, w_inh)
-    n = ctx.density_eV3()
-    eta = spec.overrides.ranp_eta if spec.overrides.ranp_eta is not None else 1.0
-    if spec.overrides.ranp_eta is None:
-        acc.assumptions.append("RANP coherence factor eta = 1 (seed 000's ideal case)")
-    else:
-        acc.assumptions.append(f"RANP coherence factor eta = {eta:g} (spec override, "
-                               "seed 000 eqs. 4-8)")
-    missing = []
-    if A_pe is None:
-        missing.append(f"A-coefficient {p['p']} -> {p['e']} (gamma_pe)")
-    if A_pq is None:
-        missing.append(f"A-coefficient {p['p']} -> {p['q']} (gamma_pq)")
-    if g_e is None:
-        missing.append(f"lifetime of {p['e']} (gamma_e)")
-    if n is None:
-        missing.append("number density (target or overrides.number_density)")
-    if missing or A_pe is None or A_pq is None or g_e is None or n is None:
-        acc.warnings.append("absolute RANP rates are not evaluable: missing "
-                            + "; ".join(missing))
-        return None, missing
-    n3v = n**3 * ctx.volume_eV() * eta
-    if g_p is None:
-        g_p = A_pe[2]
-    acc.assumptions.append(
-        "gamma_p = sum of the target's listed decays of |p> "
-        f"({g_p / HBAR_EV_S:.4g} s^-1; a lower bound where the target lists few)")
-    scale = float(ranp_k.angular_rate_eq7(1.0, A_pe[2], A_pq[2], g_p, g_e, g_q or g_e, dw0,
-                                          k.eps_pe, n3v))
-    acc.assumptions.append(
-        "RANP absolute rate: seed 000 eq. (7) as printed, with sum F_ij in the paper's "
-        "1/(4 pi) normalisation of eq. (6) (bracket coefficients corrected). Its overall "
-        "factor is not derived here: eq. (5) read literally gives F 24x larger, and "
-        "eq. (8) is half of eq. (7); treat RANP rates as uncertain by that much")
-    acc.add("n3V_eta", from_natural(n3v, "cm^-6").m, "cm^-6",
-            "n^3 V eta (coherence amplification)", "spec geometry and overrides")
-    fom = ranp_k.figure_of_merit(A_pe[2], g_e, k.eps_eg, k.eps_pe)
-    acc.add("figure_of_merit", fom, "dimensionless",
-            "gamma_pe^2 eps_eg^2 / (gamma_e eps_pe^3)", "seed 000 eq. (16)")
-    acc.add("gamma_e", g_e / HBAR_EV_S, "1/s", "total width of |e>", src_e)
-    return scale, missing
+    ri.inhom = math.hypot(w_inh, w_dop)
+    ri.inhom_source = " and ".join(
+        s for s, w in ((w_src, w_inh), ("Doppler at the design temperature", w_dop)) if w > 0)
 
 
-def _sum_F(theta: np.ndarray, k: _Kinematics, h: NeutrinoHypothesis) -> np.ndarray:
+def _model_name(ctx: PlanContext) -> str:
+    if ctx.settings.ranp_model == "paper":
+        return "seed 000 eq. (7)"
+    return ("derived (docs/ranp.md), g-e-p Bloch coherence, "
+            + ("finite cylinder" if _finite(ctx) else "infinite volume"))
+
+
+def _finite(ctx: PlanContext) -> bool:
+    return ctx.settings.ranp_model == "derived" and ctx.settings.ranp_size == "finite"
+
+
+def _sum_F(ctx: PlanContext, theta: np.ndarray, k: _Kinematics,
+           h: NeutrinoHypothesis) -> np.ndarray:
+    """``sum_ij F_ij`` in eq. (6)'s normalisation; with ``ranp_size = "finite"`` (derived
+    model) its finite-cylinder version ``S/8`` (``S = sum F^(eq5)/3`` at infinite volume,
+    :func:`expdesign.physics.ranp_derived.pair_contraction`)."""
     b, _, m = hypothesis_couplings(h)
+    if _finite(ctx):
+        S, _ = rd.pair_contraction(theta, k.r, k.eps_eg, k.omega0, k.omega, m, b,
+                                   h.nature == "majorana", size=ctx.radius_length_eV())
+        return S / 8.0
     return np.asarray(ranp_k.angular_sum_F(theta, k.r, k.eps_eg, k.omega0, m, b,
                                            h.nature == "majorana", k.omega))
 
@@ -181,17 +196,19 @@ def _angular(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np.n
     per_h: list[np.ndarray] = []
     for kh, h in enumerate(spec.hypotheses):
         m = hypothesis_couplings(h)[2]
-        sumF = _sum_F(theta, k, h)
+        sumF = _sum_F(ctx, theta, k, h)
         acc.distributions.append(Distribution(
             name="sum F_ij (eq. 6)", hypothesis=h.label,
             x=ArrayQuantity.of(theta_deg, "deg"), y=ArrayQuantity.of(sumF, "eV**2"),
-            model="seed 000 eq. (6), coefficients confirmed by integration"))
+            model=("finite cylinder, projected form factor (docs/ranp.md), eq. (6) "
+                   "normalisation" if _finite(ctx) else
+                   "seed 000 eq. (6), coefficients confirmed by integration")))
         if scale is not None:
             dgdo = scale * sumF / HBAR_EV_S  # s^-1 sr^-1
             acc.distributions.append(Distribution(
                 name="dGamma/dOmega", hypothesis=h.label,
                 x=ArrayQuantity.of(theta_deg, "deg"), y=ArrayQuantity.of(dgdo, "1/s/sr"),
-                model="seed 000 eq. (7)"))
+                model=_model_name(ctx)))
             per_h.append(dgdo * solid)  # s^-1 per angle bin
         for (i, j) in neutrino.pairs(len(m)):
             try:
@@ -220,13 +237,13 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
     solid = ring_solid_angles(theta)
     total = float(np.sum(per_h[0]))
     acc.add("rate_total", total, "1/s", "signal photons per second, all angles "
-            f"({spec.hypotheses[0].label})", "seed 000 eq. (7) integrated")
+            f"({spec.hypotheses[0].label})", _model_name(ctx) + ", integrated")
     photon_exposures(ctx, acc, per_h, eff, bkg, theta_deg, per_bin=True)
     mu_t = eff * per_h[0] + bkg / len(theta_deg)
     sc = scale
 
     def ranp_dchi(h: NeutrinoHypothesis) -> float:
-        mu_a = eff * sc * _sum_F(theta, k, h) / HBAR_EV_S * solid + bkg / len(theta_deg)
+        mu_a = eff * sc * _sum_F(ctx, theta, k, h) / HBAR_EV_S * solid + bkg / len(theta_deg)
         return stats.delta_chi2_rate_counting_with_empty(mu_a, mu_t)
 
     mass_resolution(ctx, acc, ranp_dchi, "photon counting, all angles at once")

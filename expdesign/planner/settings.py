@@ -7,10 +7,12 @@ from typing import Literal
 
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 
-__all__ = ["PlannerSettings", "PhaseSpaceModel", "WidthData"]
+__all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize", "WidthData"]
 
 PhaseSpaceModel = Literal["finite", "finite-3d", "inplane", "infinite"]
 WidthData = Literal["sourced", "low", "high", "radiative"]
+RanpModel = Literal["derived", "paper"]
+RanpSize = Literal["infinite", "finite"]
 
 
 @dataclass
@@ -46,6 +48,13 @@ class PlannerSettings:
         ``"sourced"`` (the targets' widths and non-radiative rates), ``"low"`` / ``"high"``
         (each sourced range's low / high end) or ``"radiative"`` (radiative decay only and
         seed 001's gamma_ep = A(e -> p) in h_r: the numbers before widths were modelled).
+    ranp_model
+        RANP absolute rate: ``"derived"`` (docs/ranp.md: amplitude, macro-coherent sum with
+        the photon, g-e-p Bloch coherence) or ``"paper"`` (seed 000 eq. 7 as printed).
+    ranp_size
+        Phase space of the derived RANP rate: ``"infinite"`` (momentum conservation, the
+        default) or ``"finite"`` (the crystal cylinder through the RENP ``finite`` model's
+        projected form factor; ~0.1 s per angle and hypothesis).
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
@@ -60,6 +69,8 @@ class PlannerSettings:
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
     widths: WidthData = "sourced"
+    ranp_model: RanpModel = "derived"
+    ranp_size: RanpSize = "infinite"
     reference_exposure_s: InitVar[float | None] = None
     mass_scan_points: InitVar[int | None] = None
 

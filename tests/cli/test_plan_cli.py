@@ -64,3 +64,13 @@ def test_rank_orders_times_and_puts_not_evaluable_last():
             assert not seen_none
             assert math.isfinite(t)
     assert [r.rank for r in ranked] == list(range(1, len(plans) + 1))
+
+
+def test_compare_ranp_model_option_and_column(tmp_path, capsys):
+    out = tmp_path / "cmp.md"
+    ho = str(EX / "ho_ylf_ranp.json")
+    assert main(["compare", ho, "--out", str(out), "--quiet", "--ranp-model", "paper"]) == 0
+    assert "| rate model |" in out.read_text()
+    assert "paper: seed 000 eq. (7)" in out.read_text()
+    assert main(["compare", ho, "--out", str(out), "--quiet"]) == 0
+    assert "derived (docs/ranp.md" in out.read_text()

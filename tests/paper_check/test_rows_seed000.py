@@ -85,3 +85,26 @@ def test_seed001_majorana_coefficient_by_hand(rows):
     # identical Majorana pair at rest: R_ii = |b|^2 m^2 - c m^2 Re(b^2) must vanish -> c = 1
     assert _row(rows, "seed 001 R_ij: Majorana").ours == pytest.approx(1.0, rel=1e-9)
     assert _row(rows, "seed 001 R_ij: coefficient").ours == pytest.approx(1.0, rel=1e-9)
+
+
+def test_eq4_over_eq7_is_the_hand_ratio():
+    """Eq. (4) integrated over omega over eq. (7) (eta = 1) = E0^2 / (8 pi n Gamma_1) by
+    hand: (4 pi^3/3)(4/Gamma_1^2)(2 pi/Gamma_2) / ((64 pi^4/3) 4 pi n/(Gamma_1 Gamma_2))."""
+    from expdesign.paper_check.rows_seed000 import ho_derived
+    hbar = 6.582119569e-16
+    ge, dw0 = 69.9 * hbar, 2 * np.pi * 100 * hbar
+    g1 = np.sqrt((14.2 * hbar) ** 2 + ge**2 + dw0**2)
+    hbarc_cm = 1.973269804e-5  # eV cm
+    inten = 1e4 / 1.602176634e-19 * hbar * (hbarc_cm * 1e-2) ** 2  # 1 W/cm^2 in eV^4
+    n = 1e17 * hbarc_cm**3
+    assert ho_derived()["eq4_over_eq7"] == pytest.approx(inten / (8 * np.pi * n * g1),
+                                                         rel=1e-6)
+
+
+def test_derived_rows_present_and_saturated():
+    from expdesign.paper_check.rows_seed000 import ho_derived, ranp_derived_rows
+    d = ho_derived()
+    assert d["saturation"] < 1e-6  # 1 W/cm^2 drives e -> p far beyond its widths
+    assert 0.02 < d["rho"] < 0.03  # saturated (< 1/8), decaying via gamma_e, gamma_p, dw0
+    rows = ranp_derived_rows()
+    assert [r.status for r in rows] == ["differs", "differs"]

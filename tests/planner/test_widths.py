@@ -219,14 +219,21 @@ def test_ranp_rejects_rise_time_and_uses_inhomogeneous_width():
     bad["lasers"]["trigger_rise_time"] = "1 us"
     with pytest.raises(SpecError, match="trigger_rise_time"):
         load_spec_dict(bad)
-    st = PlannerSettings(model="infinite", angles=11, phase_space_error=False, workers=1)
-    base = Planner(load_spec_dict(d), st).run()
-    d.setdefault("overrides", {})["inhomogeneous_width"] = "1 GHz"
-    wide = Planner(load_spec_dict(d), st).run()
     key = "rate_total"
-    assert _val(wide, key) < 0.1 * _val(base, key)
-    assert _val(wide, "inhomogeneous_width_ep", "1/s") == pytest.approx(2 * math.pi * 1e9)
-    assert "widths: sourced" in base.to_markdown()
+    # paper model (seed 000 eq. 7): the width joins the trigger linewidth in quadrature and
+    # the rate falls as 1/Delta omega_0; derived model: the g-e-p coherence is averaged over
+    # the Gaussian spread, and the trigger is saturated (Omega_0/Gamma ~ 2.5e3), so it falls
+    # less, but falls
+    for model, factor in (("paper", 0.1), ("derived", 0.5)):
+        e = copy.deepcopy(d)
+        st = PlannerSettings(model="infinite", angles=11, phase_space_error=False, workers=1,
+                             ranp_model=model)
+        base = Planner(load_spec_dict(e), st).run()
+        e.setdefault("overrides", {})["inhomogeneous_width"] = "1 GHz"
+        wide = Planner(load_spec_dict(e), st).run()
+        assert _val(wide, key) < factor * _val(base, key), model
+        assert _val(wide, "inhomogeneous_width_ep", "1/s") == pytest.approx(2 * math.pi * 1e9)
+        assert "widths: sourced" in base.to_markdown()
 
 
 def test_gas_doppler_width_needs_a_temperature():
