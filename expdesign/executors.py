@@ -36,6 +36,7 @@ __all__ = [
     "SerialExecutor",
     "blas_threads",
     "default_start_method",
+    "die_with_parent",
     "in_worker_process",
     "pin_threads",
     "pinned_process_pool",
@@ -94,9 +95,50 @@ def _pinned_worker_init(initializer: Callable[..., object] | None,
     """Worker initializer of a pinned pool: one BLAS thread, the worker mark, then the
     caller's initializer."""
     os.environ[WORKER_ENV] = "1"
+    die_with_parent()
     pin_threads(1)
     if initializer is not None:
         initializer(*initargs)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> list[str]:
+    """Make this (worker) process end when the process that started it ends.
+
+    Two mechanisms, both where available: on Linux the kernel sends SIGKILL when the
+    parent process dies (``prctl(PR_SET_PDEATHSIG)``; the parent of a ``forkserver``
+    worker is the fork server, which outlives a killed client while workers hold its
+    pipe), and a daemon thread waits on the multiprocessing parent's sentinel (a pipe
+    that closes when the process that asked for this worker dies, fork server or not)
+    and exits.  Without them the workers of a pool whose parent was killed stay alive
+    holding the parent's output pipes.  Returns the mechanisms installed.
+    """
+    done: list[str] = []
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        parent = os.getppid()
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            ok = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            ok = False
+        if ok:
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            done.append("prctl")
+    mp_parent = mp.parent_process()
+    if mp_parent is not None and getattr(mp_parent, "sentinel", None) is not None:
+        def watch() -> None:
+            mp_parent.join()
+            os._exit(1)
+
+        threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+        done.append("sentinel")
+    return done
 
 
 def _noop(x: int) -> int:
