@@ -41,6 +41,7 @@ __all__ = [
     "pin_threads",
     "pinned_process_pool",
     "start_pinned_pool",
+    "terminate_pool",
 ]
 
 BLAS_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -90,11 +91,21 @@ def default_start_method() -> str:
     return "fork" if threading.active_count() == 1 else "forkserver"
 
 
+def _exit_quietly(signum: int, frame: object) -> None:
+    os._exit(128 + signum)
+
+
 def _pinned_worker_init(initializer: Callable[..., object] | None,
                         initargs: tuple[Any, ...]) -> None:
-    """Worker initializer of a pinned pool: one BLAS thread, the worker mark, then the
-    caller's initializer."""
+    """Worker initializer of a pinned pool: a quiet exit on SIGINT, death with the parent
+    (:func:`die_with_parent`), one BLAS thread, the worker mark, then the caller's
+    initializer."""
+    import signal
+
     os.environ[WORKER_ENV] = "1"
+    # Ctrl-C reaches the whole process group: the parent handles it (cancels, shuts the
+    # pool down, exits 130); a worker ends at once without printing a traceback of its own
+    signal.signal(signal.SIGINT, _exit_quietly)
     die_with_parent()
     pin_threads(1)
     if initializer is not None:
@@ -222,8 +233,23 @@ def pinned_process_pool(workers: int | None, *, start_method: str | None = None,
                            initargs=initargs, preload=preload)
     try:
         yield ex
+    except (KeyboardInterrupt, SystemExit):
+        terminate_pool(ex)
+        raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+def terminate_pool(ex: cf.Executor) -> None:
+    """Stop a process pool now: cancel what is pending and end its workers (SIGTERM), for
+    Ctrl-C, where waiting for the running tasks could take minutes."""
+    if not isinstance(ex, cf.ProcessPoolExecutor):
+        return
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
 
 
 class SerialExecutor(cf.Executor):
