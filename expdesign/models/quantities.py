@@ -106,8 +106,14 @@ class QuantitySpec:
                 f"{' or '.join(self.dims)}"
                 + (f"; range {' and '.join(rng)}" if rng else "")
                 + (f"; e.g. \"{self.example}\"" if self.example else ""))
+        rng_kw: dict[str, Any] = {"unit": self.canonical}
+        if self.lo is not None:
+            rng_kw["exclusiveMinimum" if self.lo_open else "minimum"] = self.lo
+        if self.hi is not None:
+            rng_kw["maximum"] = self.hi
         return {"type": "string", "description": desc,
-                **({"examples": [self.example]} if self.example else {})}
+                **({"examples": [self.example]} if self.example else {}),
+                "x-quantity": rng_kw}
 
     # ------------------------------------------------------------------ validation
     def _err(self, msg: str, value: Any) -> PydanticCustomError:
