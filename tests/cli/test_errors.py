@@ -32,6 +32,8 @@ def _run(capsys, *argv):
 @pytest.mark.parametrize(("argv", "fragment"), [
     (["--grid", "0,180,0"], "--grid: angle grid points must be an integer from 2"),
     (["--grid", "0,180,1"], "--grid: angle grid points must be an integer from 2"),
+    (["--grid", "0,180,-5"], "--grid: angle grid points must be an integer from 2"),
+    (["--grid", "0,180,2.5"], "--grid takes START_DEG,STOP_DEG,POINTS"),
     (["--grid=-10,nan,5"], "--grid: angle grid ends must be finite"),
     (["--grid=0,inf,5"], "--grid: angle grid ends must be finite"),
     (["--grid", "0,180,200001"], "from 2 to 4001"),

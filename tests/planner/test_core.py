@@ -44,3 +44,19 @@ def test_unevaluable_spec_gives_a_verdict_not_an_exception(mutate, step, error):
 def test_evaluable_spec_has_no_such_verdict():
     plan = _plan(lambda d: None)
     assert not [v for v in plan.verdicts if v.name == "plan evaluable"]
+
+
+@pytest.mark.parametrize(("name", "detuning"), [("ho_ylf_ranp", "0.5 eV"), ("xe_ranp", "2 eV")])
+def test_ranp_trigger_without_mcq3_free_imprint_plans(name, detuning):
+    """Issue 26: a detuned RANP trigger for which no imprint is McQ3-free raised ValueError
+    ('no McQ3-free imprint'); now the McQ3 verdict fails and a warning says why."""
+    d = json.loads((EX / f"{name}.json").read_text())
+    trig = d["lasers"]["lasers"][2]
+    trig.pop("photon_energy", None)
+    trig["detuning"] = detuning
+    plan = Planner(load_spec_dict(d, "x.json", EX),
+                   PlannerSettings(model="infinite", angle_grid=(0.0, 180.0, 7))).run()
+    assert not plan.has_result("r_mcq3_free_max")
+    assert any("no McQ3-free imprint" in w for w in plan.warnings)
+    mcq3 = [v for v in plan.verdicts if v.name.startswith("McQ3")]
+    assert [v.status for v in mcq3] == ["fail"]
