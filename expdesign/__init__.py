@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load l
     from expdesign.paper_check import to_json_list as paper_check_json
     from expdesign.plan import Plan, format_quantity
     from expdesign.planner import Planner, PlannerSettings
-    from expdesign.scan import parse_set, run_scan
+    from expdesign.scan import MAX_SCAN_POINTS, parse_set, run_scan
     from expdesign.schema import stale as stale_schemas
     from expdesign.schema import write as write_schemas
     from expdesign.units import Q_, energy_to_eV, from_natural, to_natural, ureg
@@ -96,6 +96,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Planner": ("expdesign.planner", "Planner"),
     "PlannerSettings": ("expdesign.planner", "PlannerSettings"),
     "parse_set": ("expdesign.scan", "parse_set"),
+    "MAX_SCAN_POINTS": ("expdesign.scan", "MAX_SCAN_POINTS"),
     "run_scan": ("expdesign.scan", "run_scan"),
     "Q_": ("expdesign.units", "Q_"),
     "energy_to_eV": ("expdesign.units", "energy_to_eV"),
@@ -151,6 +152,7 @@ __all__ = [
     "write_figures",
     # studies
     "run_scan",
+    "MAX_SCAN_POINTS",
     "parse_set",
     "optimize",
     "parse_vary",

@@ -1,16 +1,33 @@
 """Command-line interface: ``expdesign validate | schema | paper-check | ...``.
 
 Thin: it parses arguments, calls the public API and formats what comes back.
+
+Exit codes: 0 done; 1 a spec or target is invalid (also: ``schema --check`` stale,
+``optimize`` infeasible); 2 unreadable input or a bad command line (argparse's own
+code), an unwritable output, an unreachable executor; 3 an internal error (a bug: one
+line saying what to report; ``EXPDESIGN_TRACEBACK=1`` shows the traceback); 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import expdesign as ed
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+"""The exit codes of the module docstring."""
+
+REPORT_TO = "the expdesign issue tracker"
+
+
+class UsageError(Exception):
+    """A command line, output path or executor that cannot be used (exit 2)."""
 
 
 def _cmd_paper_check(args: argparse.Namespace) -> int:
@@ -101,21 +118,28 @@ def _load_spec_or_report(path: str):
 def _settings_kw(args: argparse.Namespace) -> dict:
     """Planner settings given on the command line, as a plain dict (scan workers get it as
     JSON; plan and compare build PlannerSettings from it)."""
-    kw = {}
+    kw: dict = {}
     if getattr(args, "model", None):
         kw["model"] = args.model
     if getattr(args, "ranp_model", None):
         kw["ranp_model"] = args.ranp_model
-    if getattr(args, "angles", None):
+    if getattr(args, "angles", None) is not None:
         kw["angles"] = args.angles
     if getattr(args, "widths", None):
         kw["widths"] = args.widths
     if getattr(args, "grid", None):
         try:
             lo, hi, num = args.grid.split(",")
-            kw["angle_grid"] = (float(lo), float(hi), int(num))
+            grid = (float(lo), float(hi), int(num))
         except ValueError:
-            raise SystemExit("--grid takes START_DEG,STOP_DEG,POINTS, e.g. 0,180,601") from None
+            raise UsageError("--grid takes START_DEG,STOP_DEG,POINTS, e.g. 0,180,601; got "
+                             f"{args.grid!r}") from None
+        kw["angle_grid"] = grid
+    try:
+        ed.PlannerSettings(**kw)  # refuses grids the kernels cannot take
+    except ValueError as exc:
+        opt = "--grid" if "grid" in str(exc) else "--angles"
+        raise UsageError(f"{opt}: {exc}") from None
     return kw
 
 
@@ -123,17 +147,61 @@ def _settings(args: argparse.Namespace):
     return ed.PlannerSettings(**_settings_kw(args))
 
 
-def _cmd_plan(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _check_out_file(path: Path, opt: str = "--out") -> None:
+    """Refuse an output file that cannot be written, before any work starts."""
+    if path.is_dir():
+        raise UsageError(f"{opt}: {path} is a directory, not a file")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UsageError(f"{opt}: {path} is not writable")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{opt}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"{opt}: folder {parent} is not writable")
 
+
+def _make_out_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out: cannot create folder {path}: {exc.strerror or exc}"
+                         ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError(f"--out: folder {path} is not writable")
+
+
+def _check_executor(kind: str, timeout_s: float = 5.0) -> None:
+    """Refuse an unknown executor or an unreachable Dask scheduler before any work."""
+    if kind in ("processes", "serial", "dask"):
+        return
+    if "://" not in kind:
+        raise UsageError(f"--executor: unknown executor {kind!r}: use processes, serial, "
+                         "dask or dask://HOST:PORT")
+    scheme, addr = kind.split("://", 1)
+    if scheme not in ("dask", "tcp"):
+        return  # inproc:// and other Dask transports: Dask checks them
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--executor: {kind!r} is not HOST:PORT")
+    import socket
+
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s).close()
+    except OSError as exc:
+        raise UsageError(f"--executor: cannot reach the Dask scheduler at {host}:{port}: "
+                         f"{exc.strerror or exc}") from None
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    settings = _settings(args)
     spec, code = _load_spec_or_report(args.spec)
     if spec is None:
         return code
     out = Path(args.out or Path("plan_out") / Path(args.spec).stem)
-    out.mkdir(parents=True, exist_ok=True)
+    _make_out_dir(out)
     prog = _Progress(f"plan {Path(args.spec).name}", args.quiet)
     try:
-        plan = ed.Planner(spec, _settings(args), prog).run()
+        plan = ed.Planner(spec, settings, prog).run()
     finally:
         prog.close()
     plan.to_json(out / "plan.json")
@@ -163,8 +231,8 @@ def _summary(plan) -> str:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    settings = _settings(args)
+    _check_out_file(Path(args.out or "compare.md"))
     plans = []
     worst = 0
     for f in args.specs:
@@ -174,7 +242,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             continue
         prog = _Progress(f"plan {Path(f).name}", args.quiet)
         try:
-            plans.append(ed.Planner(spec, _settings(args), prog).run())
+            plans.append(ed.Planner(spec, settings, prog).run())
         finally:
             prog.close()
     if worst:
@@ -190,22 +258,30 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     try:
         axes = [ed.parse_set(s) for s in args.set]
     except ValueError as exc:
-        print(f"--set: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--set: {exc}") from None
+    n_points = 1
+    for ax in axes:
+        n_points *= len(ax.values)
+    if n_points > ed.MAX_SCAN_POINTS:
+        raise UsageError(f"--set: the grid has {n_points} points, more than "
+                         f"{ed.MAX_SCAN_POINTS}; split the scan")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be >= 1, got {args.workers}")
+    settings = _settings_kw(args)
+    out = Path(args.out or f"scan_{Path(args.spec).stem}.csv")
+    _check_out_file(out)
+    _check_executor(args.executor)
     spec, code = _load_spec_or_report(args.spec)
     if spec is None:
         return code
-    out = Path(args.out or f"scan_{Path(args.spec).stem}.csv")
     try:
         res = ed.run_scan((spec, str(Path(args.spec).resolve().parent)), axes,
                        executor=args.executor, workers=args.workers, out=out,
-                       settings=_settings_kw(args), progress=not args.quiet,
-                       resume=not args.restart)
+                       settings=settings, progress=not args.quiet,
+                       resume=not args.restart, strict_values=True)
     except (KeyError, ValueError, RuntimeError) as exc:
         print(f"scan: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
@@ -223,13 +299,14 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _cmd_optimize(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     try:
         vary = [ed.parse_vary(s) for s in args.vary]
     except ValueError as exc:
-        print(f"--vary: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--vary: {exc}") from None
+    settings = _settings_kw(args)
+    if args.out:
+        _check_out_file(Path(args.out))
+    _check_executor(args.executor)
     spec, code = _load_spec_or_report(args.spec)
     if spec is None:
         return code
@@ -237,7 +314,7 @@ def _cmd_optimize(args: argparse.Namespace) -> int:
         res = ed.optimize((spec, str(Path(args.spec).resolve().parent)), vary,
                        maximize=args.maximize, minimize=args.minimize,
                        minimize_exposure=args.minimize_exposure, against=args.against,
-                       settings=_settings_kw(args), method=args.method,
+                       settings=settings, method=args.method,
                        constraints=not args.no_constraints, xatol=args.xatol,
                        executor=args.executor, workers=args.workers, progress=not args.quiet)
     except (KeyError, ValueError, RuntimeError) as exc:
@@ -345,16 +422,49 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _inputs(args: argparse.Namespace) -> str:
+    for name in ("spec", "specs", "files"):
+        val = getattr(args, name, None)
+        if val:
+            return " ".join(val) if isinstance(val, list) else str(val)
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit codes are those of the module docstring."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:
+        print("expdesign: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    cmd = f"expdesign {args.command}"
     try:
         return int(args.func(args))
     except BrokenPipeError:  # output piped into e.g. `head`
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print(f"{cmd}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except UsageError as exc:
+        print(f"{cmd}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ed.SpecError as err:  # e.g. a target file read by the API
+        for prob in err.problems:
+            print(str(prob), file=sys.stderr)
+        return err.exit_code
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 3
+        if os.environ.get("EXPDESIGN_TRACEBACK"):
+            raise
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if len(what) > 300:
+            what = what[:297] + "..."
+        inputs = _inputs(args)
+        print(f"{cmd}: internal error{' on ' + inputs if inputs else ''}: {what} -- this "
+              f"is a bug: please report it at {REPORT_TO} with the command line, the spec "
+              "and this line (EXPDESIGN_TRACEBACK=1 shows the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,10 +36,12 @@ __all__ = [
     "SerialExecutor",
     "blas_threads",
     "default_start_method",
+    "die_with_parent",
     "in_worker_process",
     "pin_threads",
     "pinned_process_pool",
     "start_pinned_pool",
+    "terminate_pool",
 ]
 
 BLAS_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -89,14 +91,65 @@ def default_start_method() -> str:
     return "fork" if threading.active_count() == 1 else "forkserver"
 
 
+def _exit_quietly(signum: int, frame: object) -> None:
+    os._exit(128 + signum)
+
+
 def _pinned_worker_init(initializer: Callable[..., object] | None,
                         initargs: tuple[Any, ...]) -> None:
-    """Worker initializer of a pinned pool: one BLAS thread, the worker mark, then the
-    caller's initializer."""
+    """Worker initializer of a pinned pool: a quiet exit on SIGINT, death with the parent
+    (:func:`die_with_parent`), one BLAS thread, the worker mark, then the caller's
+    initializer."""
+    import signal
+
     os.environ[WORKER_ENV] = "1"
+    # Ctrl-C reaches the whole process group: the parent handles it (cancels, shuts the
+    # pool down, exits 130); a worker ends at once without printing a traceback of its own
+    signal.signal(signal.SIGINT, _exit_quietly)
+    die_with_parent()
     pin_threads(1)
     if initializer is not None:
         initializer(*initargs)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> list[str]:
+    """Make this (worker) process end when the process that started it ends.
+
+    Two mechanisms, both where available: on Linux the kernel sends SIGKILL when the
+    parent process dies (``prctl(PR_SET_PDEATHSIG)``; the parent of a ``forkserver``
+    worker is the fork server, which outlives a killed client while workers hold its
+    pipe), and a daemon thread waits on the multiprocessing parent's sentinel (a pipe
+    that closes when the process that asked for this worker dies, fork server or not)
+    and exits.  Without them the workers of a pool whose parent was killed stay alive
+    holding the parent's output pipes.  Returns the mechanisms installed.
+    """
+    done: list[str] = []
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        parent = os.getppid()
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            ok = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            ok = False
+        if ok:
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            done.append("prctl")
+    mp_parent = mp.parent_process()
+    if mp_parent is not None and getattr(mp_parent, "sentinel", None) is not None:
+        def watch() -> None:
+            mp_parent.join()
+            os._exit(1)
+
+        threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+        done.append("sentinel")
+    return done
 
 
 def _noop(x: int) -> int:
@@ -180,8 +233,23 @@ def pinned_process_pool(workers: int | None, *, start_method: str | None = None,
                            initargs=initargs, preload=preload)
     try:
         yield ex
+    except (KeyboardInterrupt, SystemExit):
+        terminate_pool(ex)
+        raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+def terminate_pool(ex: cf.Executor) -> None:
+    """Stop a process pool now: cancel what is pending and end its workers (SIGTERM), for
+    Ctrl-C, where waiting for the running tasks could take minutes."""
+    if not isinstance(ex, cf.ProcessPoolExecutor):
+        return
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
 
 
 class SerialExecutor(cf.Executor):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -66,10 +68,38 @@ def _reject_constant(name: str) -> float:
     return {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}[name]
 
 
+_MAX_FILE_BYTES = 16 * 2**20
+"""Largest spec or target file read."""
+
+_MAX_INT_DIGITS = 400
+"""Longest JSON integer literal read (digits): longer ones are no spec's number, and past
+4300 digits Python's int() refuses them."""
+
+
+class _HugeInteger(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _HugeInteger(f"an integer literal of {len(text.lstrip('-'))} digits (at most "
+                           f"{_MAX_INT_DIGITS})")
+    return int(text)
+
+
 def read_json(path: str | Path) -> Any:
     """Read a JSON file strictly (UTF-8, no trailing garbage); SpecError(kind='unreadable')."""
     name = str(path)
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise SpecError([Problem(name, "", f"cannot read file: {what} (a spec or target "
+                                     "is a regular JSON file)")], "unreadable")
+        if st.st_size > _MAX_FILE_BYTES:
+            raise SpecError([Problem(name, "", f"cannot read file: {st.st_size} bytes, more "
+                                     f"than the {_MAX_FILE_BYTES // 2**20} MiB a spec may "
+                                     "have")], "unreadable")
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise SpecError([Problem(name, "", f"cannot read file: {exc.strerror or exc}")],
@@ -86,7 +116,9 @@ def read_json(path: str | Path) -> Any:
     if not text.strip():
         raise SpecError([Problem(name, "", "empty file: expected a JSON object")], "unreadable")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+    except _HugeInteger as exc:
+        raise SpecError([Problem(name, "", f"malformed JSON: {exc}")], "unreadable") from None
     except json.JSONDecodeError as exc:
         raise SpecError([Problem(name, "", f"malformed JSON: {exc.msg} at line {exc.lineno} "
                                  f"column {exc.colno}")], "unreadable") from None

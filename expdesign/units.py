@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 import pint
 
+from expdesign.quantity_grammar import QuantitySyntaxError, check_quantity_text
+
 __all__ = [
     "ureg",
     "Q_",
@@ -206,26 +208,31 @@ def _as_quantity(q: Any) -> pint.Quantity:
 def parse_quantity(text: str) -> pint.Quantity:
     """Parse a string such as ``"10 mW/cm^2"`` into a quantity of this registry.
 
+    The string must first match the strict grammar of :mod:`expdesign.quantity_grammar`
+    (a number and a unit expression, no arithmetic on magnitudes); only then does pint
+    read the unit names.
+
     Raises
     ------
     UnitConversionError
-        For an unparsable string, an unknown unit, or a non-finite magnitude.
+        For a string outside the grammar, an unknown unit, or a non-finite magnitude.
     """
     if not isinstance(text, str):
         raise UnitConversionError(f"expected a string with units, got {type(text).__name__}")
-    s = text.strip()
-    if not s:
-        raise UnitConversionError("empty string is not a quantity")
     try:
-        q: pint.Quantity = ureg.Quantity(s)
-    except Exception as exc:  # noqa: BLE001 - untrusted text: pint's tokenizer and
-        # evaluator raise many exception types (TokenError, SyntaxError, KeyError, ...)
+        _, normal = check_quantity_text(text)
+    except QuantitySyntaxError as exc:
+        raise UnitConversionError(str(exc)) from None
+    try:
+        q: pint.Quantity = ureg.Quantity(normal)
+    except Exception as exc:  # noqa: BLE001 - untrusted unit names: pint raises several
+        # exception types (UndefinedUnitError, DefinitionSyntaxError, ...)
         raise UnitConversionError(f"cannot parse {text!r} as a quantity: {exc}") from None
     if not isinstance(q, pint.Quantity):
         q = ureg.Quantity(q, "dimensionless")
     try:
         mag = complex(q.magnitude)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise UnitConversionError(f"{text!r} has no scalar magnitude") from None
     if mag.imag != 0:
         raise UnitConversionError(f"{text!r} is complex")

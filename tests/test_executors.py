@@ -139,3 +139,45 @@ def test_serial_executor_captures_exceptions():
 
 def test_default_start_method():
     assert default_start_method() in mp.get_all_start_methods()
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_die_with_their_parent(method, tmp_path):
+    """Issue 26: after the parent of a pool is killed, its workers must not stay alive."""
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys, time\n"
+        "from expdesign.executors import start_pinned_pool\n"
+        "if __name__ == '__main__':\n"
+        "    ex = start_pinned_pool(2, start_method=sys.argv[1])\n"
+        "    print(' '.join(str(p) for p in ex._processes), flush=True)\n"
+        "    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, str(script), method], stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        assert proc.stdout is not None
+        pids = [int(x) for x in proc.stdout.readline().split()]
+        assert len(pids) == 2
+        assert all(_alive(p) for p in pids)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in pids):
+            time.sleep(0.1)
+        assert not any(_alive(p) for p in pids), "pool workers outlived their parent"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+

@@ -33,7 +33,9 @@ class Detector(StrictModel):
     kind: Literal["photon_counter", "magnetometer"]
     angular_resolution: Angle
     resolution_shape: Literal["gaussian", "tophat"] = "gaussian"
-    efficiency: float = Field(default=1.0, gt=0.0, le=1.0, allow_inf_nan=False)
+    efficiency: float = Field(default=1.0, ge=1e-6, le=1.0, allow_inf_nan=False,
+                              description="photon detection efficiency, 1e-6 to 1 (below, "
+                              "the signal rates underflow the statistics)")
     background_rate: Rate = Field(default="0 /s", validate_default=True)
     noise_density: NoiseDensity | None = None
     sensor_position: SensorPosition | None = None

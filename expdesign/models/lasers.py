@@ -19,7 +19,12 @@ from expdesign.models.quantities import (
 )
 from expdesign.models.target import LABEL_PATTERN
 
-__all__ = ["Laser", "AngleScan", "LaserSystem"]
+__all__ = ["Laser", "AngleScan", "LaserSystem", "MAX_ANGLE_POINTS"]
+
+MAX_ANGLE_POINTS = 4001
+"""Most angles a plan evaluates: the detector smoothing builds an N x N kernel (4001
+points: ~0.6 GB and a few seconds per distribution; 10001 took 3 GB and 100 s), so
+0.05 deg steps over 180 deg is the finest grid a laptop plans."""
 
 
 class Laser(StrictModel):
@@ -74,7 +79,9 @@ class AngleScan(StrictModel):
 
     start: Angle
     stop: Angle
-    points: int = Field(ge=2, le=200001)
+    points: int = Field(ge=2, le=MAX_ANGLE_POINTS,
+                        description=f"number of angles, 2 to {MAX_ANGLE_POINTS} (the "
+                        "detector smoothing is an N x N kernel)")
 
     @model_validator(mode="after")
     def _order(self) -> AngleScan:
@@ -102,7 +109,10 @@ class LaserSystem(StrictModel):
         "trigger_delay (0: a step)")
     cycle_duration: PositiveTime | None = None
     repetition_rate: Frequency | None = None
-    imprint_r: float | None = Field(default=None, ge=-1.0, le=1.0, allow_inf_nan=False)
+    imprint_r: float | None = Field(
+        default=None, gt=-1.0, lt=1.0, allow_inf_nan=False,
+        description="RANP imprint r = (omega_1 - omega_2) / eps_eg, strictly inside (-1, 1): "
+        "at r = +-1 one excitation photon has zero energy (seed 000 sec. 2)")
     energy_tolerance: Energy = Field(default="0.1 meV", validate_default=True,
                                      description="allowed mismatch of laser and transition")
 

@@ -1,7 +1,8 @@
 """Pydantic field types for physical quantities written as pint strings.
 
-In JSON every dimensioned scalar is a string that pint parses (``"10 mW/cm^2"``,
-``"1.4e19 cm^-3"``, ``"5152 cm^-1"``).  A bare number where a dimension is
+In JSON every dimensioned scalar is a string: a number and a unit (``"10 mW/cm^2"``,
+``"1.4e19 cm^-3"``, ``"5152 cm^-1"``), checked against the strict grammar of
+:mod:`expdesign.quantity_grammar` before pint reads the unit.  A bare number where a dimension is
 expected is an error, and so is a wrong dimension, a non-finite value, a value
 outside the field's physical range, or an absurd magnitude (each field type
 declares a sanity window, documented in its JSON Schema description).
@@ -101,12 +102,19 @@ class QuantitySpec:
             rng.append(f"{'>' if self.lo_open else '>='} {self.lo:g} {self.canonical}")
         if self.hi is not None:
             rng.append(f"<= {self.hi:g} {self.canonical}")
-        desc = (f"{self.kind}: a string that pint parses, of dimension "
+        desc = (f"{self.kind}: a number and a unit (the strict quantity grammar of "
+                f"README 'Quantity strings'), of dimension "
                 f"{' or '.join(self.dims)}"
                 + (f"; range {' and '.join(rng)}" if rng else "")
                 + (f"; e.g. \"{self.example}\"" if self.example else ""))
+        rng_kw: dict[str, Any] = {"unit": self.canonical}
+        if self.lo is not None:
+            rng_kw["exclusiveMinimum" if self.lo_open else "minimum"] = self.lo
+        if self.hi is not None:
+            rng_kw["maximum"] = self.hi
         return {"type": "string", "description": desc,
-                **({"examples": [self.example]} if self.example else {})}
+                **({"examples": [self.example]} if self.example else {}),
+                "x-quantity": rng_kw}
 
     # ------------------------------------------------------------------ validation
     def _err(self, msg: str, value: Any) -> PydanticCustomError:

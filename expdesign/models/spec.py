@@ -199,6 +199,11 @@ class ExperimentSpec(StrictModel):
                 if spacing <= 0:
                     raise ValueError(f"{where} drives [{lo}, {up}] but {up} is not above {lo}")
                 det = energy_to_eV(las.detuning) if las.detuning is not None else 0.0
+                if las.photon_energy is None and spacing + det <= 0:
+                    raise ValueError(
+                        f"{where}: detuning {1e3 * det:.6g} meV leaves a photon energy of "
+                        f"{spacing + det:.6g} eV on {lo}->{up} ({spacing:.6g} eV); a photon "
+                        "energy must be positive")
                 if las.photon_energy is not None:
                     e = energy_to_eV(las.photon_energy)
                     if abs(e - (spacing + det)) > tol:
@@ -208,6 +213,10 @@ class ExperimentSpec(StrictModel):
                             f"{where}: photon energy {e:.6g} eV is off its transition "
                             f"{lo}->{up} ({spacing:.6g} eV) by {1e3 * (e - spacing):.4g} meV, "
                             f"more than the tolerance {1e3 * tol:.3g} meV{hint}")
+        for i, las in enumerate(self.lasers.lasers):
+            if las.photon_energy is not None and energy_to_eV(las.photon_energy) <= 0:
+                raise ValueError(f"lasers.lasers[{i}] ({las.name}): photon_energy must be "
+                                 "positive")
         trig = self.lasers.trigger
         p = self.path
         want = {"RENP": {p["g"], p["p"]}, "RANP": {p["e"], p["p"]}}[self.process]

@@ -87,9 +87,12 @@ class PlanContext:
         self._progress = progress
         #: statistics of the solvers that ran, for the Plan's provenance
         self.solver_stats: dict[str, str] = {}
+        #: the step last reported through :meth:`step` (named in 'not evaluable' verdicts)
+        self.current_step = "start"
 
     def step(self, what: str, frac: float) -> None:
         """Report progress (``what``, fraction done) to the caller's callback."""
+        self.current_step = what
         if self._progress is not None:
             self._progress(what, frac)
 

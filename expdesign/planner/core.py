@@ -15,9 +15,10 @@ import numpy as np
 import pint
 
 from expdesign.models import ExperimentSpec, NeutrinoHypothesis
+from expdesign.physics.bloch import BlochCheckError
 from expdesign.physics.neutrino import pairs
 from expdesign.physics.phasespace import smooth
-from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance
+from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance, Verdict
 from expdesign.planner.context import Accumulator, PlanContext, Progress
 from expdesign.planner.exposures import hypothesis_notes
 from expdesign.planner.ranp import run_ranp
@@ -77,10 +78,13 @@ class Planner:
         acc = Accumulator()
         ctx.step("start", 0.0)
         hypothesis_notes(ctx, acc)
-        if self.spec.process == "RENP":
-            self._renp = run_renp(ctx, acc)
-        else:
-            run_ranp(ctx, acc)
+        try:
+            if self.spec.process == "RENP":
+                self._renp = run_renp(ctx, acc)
+            else:
+                run_ranp(ctx, acc)
+        except NOT_EVALUABLE_ERRORS as exc:
+            _not_evaluable(acc, ctx.current_step, exc)
         _smooth(ctx, acc)
         acc.add("planner_wall_time", time.perf_counter() - t0, "s", "time taken by this plan")
         ctx.step("done", 1.0)
@@ -121,6 +125,24 @@ class Planner:
             r[key] = Q_(rate[:, i, j] + (rate[:, j, i] if i != j else 0.0), "1/s")
             m[key] = Q_(mag[:, i, j] + (mag[:, j, i] if i != j else 0.0), "A/m/s")
         return PairDecomposition(h.label, Q_(self._renp.theta_deg, "deg"), r, m)
+
+
+NOT_EVALUABLE_ERRORS: tuple[type[Exception], ...] = (BlochCheckError, ArithmeticError)
+"""What a kernel raises where a valid spec is outside what it can evaluate: the Bloch
+solution fails its density-matrix checks (stiff regimes: large detunings, intensities or
+dephasing), or a float overflows or divides by an underflowed zero."""
+
+
+def _not_evaluable(acc: Accumulator, step: str, exc: Exception) -> None:
+    """Record a step the kernels could not evaluate as a 'not evaluable' verdict; the Plan
+    keeps what the earlier steps computed."""
+    why = f"{type(exc).__name__}: {exc}"
+    acc.verdicts.append(Verdict(
+        name="plan evaluable", status="not evaluable",
+        detail=f"the step '{step}' could not be evaluated for this spec ({why}); the "
+               "results after it are missing"))
+    acc.warnings.append(f"not evaluable from the step '{step}' on: {why}")
+    acc.exposures.clear()
 
 
 def _smooth(ctx: PlanContext, acc: Accumulator) -> None:

@@ -95,9 +95,14 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Kinematics:
 
 
 def _mcq_verdicts(acc: Accumulator, k: _Kinematics) -> None:
-    r_star = kinematics.mcq3_free_imprint(k.eps_eg, k.omega0, k.omega)
-    acc.add("r_mcq3_free_max", r_star, "dimensionless",
-            "largest imprint with M^2 > 0 at every angle (no McQ3)", "seed 000 Fig. 4, solved")
+    try:
+        r_star = kinematics.mcq3_free_imprint(k.eps_eg, k.omega0, k.omega)
+    except ValueError as exc:  # no imprint in (-1, 1) avoids M^2 <= 0 (a detuned trigger)
+        acc.warnings.append(f"r_mcq3_free_max not evaluable: {exc}")
+    else:
+        acc.add("r_mcq3_free_max", r_star, "dimensionless",
+                "largest imprint with M^2 > 0 at every angle (no McQ3)",
+                "seed 000 Fig. 4, solved")
     acc.verdict(backgrounds.mcq2_check(k.r, k.omega0, k.eps_eg),
                 name="McQ2 (paired super-radiance)")
     full = kinematics.ranp_pair_mass2(np.linspace(0, np.pi, 721), k.r, k.eps_eg, k.omega0,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import InitVar, dataclass
 from typing import Literal
 
+from expdesign.models.lasers import MAX_ANGLE_POINTS
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 
-__all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize", "WidthData"]
+__all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize", "WidthData",
+           "check_angle_grid"]
 
 PhaseSpaceModel = Literal["finite", "finite-3d", "inplane", "infinite"]
 WidthData = Literal["sourced", "low", "high", "radiative"]
@@ -76,12 +79,47 @@ class PlannerSettings:
 
     def __post_init__(self, reference_exposure_s: float | None,
                       mass_scan_points: int | None) -> None:
+        """Refuse removed settings and grids the kernels cannot take (ValueError saying what
+        is allowed)."""
         if reference_exposure_s is not None or mass_scan_points is not None:
             raise ValueError(
                 "PlannerSettings.reference_exposure_s and mass_scan_points were never used "
                 "and are removed: the Plan gives the exposure that reaches each question "
                 "(5 sigma; lightest mass to 1 sigma at m0 +- delta); read Plan.exposures")
+        if isinstance(self.angles, bool) or not isinstance(self.angles, int) or not (
+                2 <= self.angles <= MAX_ANGLE_POINTS):
+            raise ValueError(f"angles must be an integer from 2 to {MAX_ANGLE_POINTS}, "
+                             f"got {self.angles!r}")
+        if self.angle_grid is not None:
+            self.angle_grid = check_angle_grid(self.angle_grid)
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""
         return {k: str(v) for k, v in self.__dict__.items()}
+
+
+def check_angle_grid(grid: tuple[float, float, int] | list) -> tuple[float, float, int]:
+    """Check an angle grid ``(start_deg, stop_deg, points)`` as the spec's ``angles`` are
+    checked: finite ends within +-360 deg, stop > start, 2 to ``MAX_ANGLE_POINTS`` points.
+
+    Raises
+    ------
+    ValueError
+        Saying which part is wrong and what is allowed.
+    """
+    try:
+        lo, hi, num = grid
+        lo_f, hi_f = float(lo), float(hi)
+    except (TypeError, ValueError):
+        raise ValueError(f"an angle grid is (start_deg, stop_deg, points), got {grid!r}"
+                         ) from None
+    if isinstance(num, bool) or not isinstance(num, int) or not 2 <= num <= MAX_ANGLE_POINTS:
+        raise ValueError(f"angle grid points must be an integer from 2 to {MAX_ANGLE_POINTS} "
+                         f"(the detector smoothing is an N x N kernel), got {num!r}")
+    if not (math.isfinite(lo_f) and math.isfinite(hi_f)) or max(abs(lo_f), abs(hi_f)) > 360:
+        raise ValueError(f"angle grid ends must be finite angles within +-360 deg, got "
+                         f"{lo!r} and {hi!r}")
+    if hi_f <= lo_f:
+        raise ValueError(f"angle grid stop ({hi_f:g} deg) must be greater than start "
+                         f"({lo_f:g} deg)")
+    return (lo_f, hi_f, num)

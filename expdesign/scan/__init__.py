@@ -76,6 +76,8 @@ from expdesign.executors import (
     pin_threads,
 )
 from expdesign.scan.parameters import (
+    MAX_AXIS_POINTS,
+    MAX_SCAN_POINTS,
     Axis,
     apply_point,
     canonical_json,
@@ -110,6 +112,8 @@ from expdesign.scan.tasks import (
 ``expdesign.physics.edge3d`` until it takes its executor from the caller)."""
 
 __all__ = [
+    "MAX_AXIS_POINTS",
+    "MAX_SCAN_POINTS",
     "Axis",
     "ScanResult",
     "SerialExecutor",

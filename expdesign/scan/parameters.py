@@ -13,12 +13,15 @@ import copy
 import hashlib
 import itertools
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "MAX_AXIS_POINTS",
+    "MAX_SCAN_POINTS",
     "Axis",
     "apply_point",
     "canonical_json",
@@ -46,6 +49,13 @@ class Axis:
             raise ValueError(f"no values for {self.path}")
 
 
+MAX_AXIS_POINTS = 100_000
+"""Most values one axis may have (a ``linspace``/``geomspace`` count is checked before
+any array is made)."""
+
+MAX_SCAN_POINTS = 100_000
+"""Most points a scan grid may have (one plan each): split larger studies."""
+
 _RANGE = re.compile(r"^\s*(linspace|logspace|geomspace)\s*\((.*)\)\s*$", re.IGNORECASE)
 
 
@@ -65,6 +75,8 @@ def parse_values(text: str) -> tuple[str, ...]:
         vals = tuple(v.strip() for v in text.split(","))
         if any(not v for v in vals):
             raise ValueError(f"empty value in {text!r}")
+        if len(vals) > MAX_AXIS_POINTS:
+            raise ValueError(f"more than {MAX_AXIS_POINTS} values")
         return vals
     import numpy as np
 
@@ -78,15 +90,28 @@ def parse_values(text: str) -> tuple[str, ...]:
         n = int(parts[2])
     except ValueError:
         raise ValueError(f"{kind}: points must be an integer, got {parts[2]!r}") from None
-    if n < 1:
-        raise ValueError(f"{kind}: points must be >= 1")
+    if not 1 <= n <= MAX_AXIS_POINTS:
+        raise ValueError(f"{kind}: points must be from 1 to {MAX_AXIS_POINTS}, got {n}")
     plain = all(_is_number(p) for p in parts[:2])
     if plain:
         a, b, unit = float(parts[0]), float(parts[1]), ""
     else:
-        qa, qb = parse_quantity(parts[0]), parse_quantity(parts[1])
-        unit = f"{qa.units:~C}"
-        a, b = float(qa.magnitude), float(qb.to(qa.units).magnitude)
+        import pint
+
+        from expdesign.units import UnitConversionError
+
+        try:
+            qa, qb = parse_quantity(parts[0]), parse_quantity(parts[1])
+            unit = f"{qa.units:~C}"
+            a, b = float(qa.magnitude), float(qb.to(qa.units).magnitude)
+        except UnitConversionError as exc:
+            raise ValueError(f"{kind}: {exc}") from None
+        except pint.errors.DimensionalityError:
+            raise ValueError(f"{kind}: {parts[0]!r} and {parts[1]!r} have different "
+                             "dimensions") from None
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise ValueError(f"{kind}: the ends must be finite, got {parts[0]!r} and "
+                         f"{parts[1]!r}")
     if kind == "linspace":
         xs = np.linspace(a, b, n)
     else:
@@ -117,6 +142,10 @@ def grid(axes: Sequence[Axis]) -> list[dict[str, str]]:
     paths = [a.path for a in axes]
     if len(set(paths)) != len(paths):
         raise ValueError(f"a path is scanned twice: {paths}")
+    size = math.prod(len(a.values) for a in axes)
+    if size > MAX_SCAN_POINTS:
+        raise ValueError(f"the grid has {size} points, more than {MAX_SCAN_POINTS}; split "
+                         "the scan")
     return [dict(zip(paths, combo, strict=True))
             for combo in itertools.product(*(a.values for a in axes))]
 

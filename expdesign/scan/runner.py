@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from expdesign.executors import SerialExecutor, start_pinned_pool
+from expdesign.executors import SerialExecutor, start_pinned_pool, terminate_pool
 from expdesign.scan.dask_backend import dask_executor, is_dask_address
 from expdesign.scan.parameters import Axis, get_path, grid
 from expdesign.scan.result import RowAppender, ScanResult, read_rows, write_rows
 from expdesign.scan.tasks import base_of, evaluate_task, import_planner, make_task, settings_dict
 
-__all__ = ["PLANNER_MODULES", "make_executor", "run_scan"]
+__all__ = ["PLANNER_MODULES", "check_values", "make_executor", "run_scan"]
 
 PLANNER_MODULES = ("expdesign.io", "expdesign.planner")
 """Modules a pool preloads (before a ``fork``, or in the fork server)."""
@@ -62,11 +62,38 @@ def make_executor(kind: Any = "processes", workers: int | None = None,
                      "dask://HOST:PORT")
 
 
+def check_values(path: str, current: Any, values: Iterable[str]) -> None:
+    """Refuse, before anything runs, a value that cannot be the field's kind: where the
+    spec holds a quantity string at ``path``, every value must pass the strict quantity
+    grammar and name known units (ValueError naming the path and the value).  Values
+    that parse but make the spec invalid still give ``invalid`` rows."""
+    from expdesign.quantity_grammar import QuantitySyntaxError, check_quantity_text
+    from expdesign.units import UnitConversionError, parse_quantity
+
+    if not isinstance(current, str):
+        return
+    try:
+        check_quantity_text(current)
+        has_unit = not parse_quantity(current).unitless
+    except (QuantitySyntaxError, UnitConversionError):
+        return  # not a quantity field (a name, a label, ...)
+    for v in sorted(values):
+        try:
+            q = parse_quantity(v)
+        except UnitConversionError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+        if has_unit and q.unitless:
+            raise ValueError(f"{path}: {v!r} has no unit (the field holds {current!r}); "
+                             "values of an axis are separated by commas, so write "
+                             "'1.5 cm', not '1,5 cm'")
+
+
 def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
              points: Sequence[dict[str, str]] | None = None,
              executor: Any = "processes", workers: int | None = None,
              out: str | Path | None = None, settings: Any = None,
-             progress: bool = True, resume: bool = True) -> ScanResult:
+             progress: bool = True, resume: bool = True,
+             strict_values: bool = False) -> ScanResult:
     """Plan ``spec`` at every point of ``grid(axes)`` (or of ``points``).
 
     Parameters
@@ -89,6 +116,10 @@ def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
         :class:`~expdesign.planner.PlannerSettings` or a dict of its fields.
     progress
         tqdm progress bar on stderr.
+    strict_values
+        Refuse (ValueError, before anything runs) a value that is not a quantity where
+        the spec holds one (:func:`check_values`; the CLI sets it); otherwise such a
+        value gives an ``invalid`` row.
 
     Returns
     -------
@@ -102,7 +133,9 @@ def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
     base = base_of(spec)
     sett = settings_dict(settings)
     for path in {k for p in pts for k in p}:
-        get_path(base.data, path)  # KeyError with the available fields
+        current = get_path(base.data, path)  # KeyError with the available fields
+        if strict_values:
+            check_values(path, current, {p[path] for p in pts if path in p})
     tasks = [make_task(base, p, sett) for p in pts]
     hashes = [t["hash"] for t in tasks]
     outp = Path(out) if out is not None else None
@@ -136,6 +169,9 @@ def run_scan(spec: Any, axes: Sequence[Axis] | None = None, *,
                 app.add(row)
                 bar.update(1)
             complete = True
+        except (KeyboardInterrupt, SystemExit):
+            terminate_pool(ex)
+            raise
         finally:
             bar.close()
             for f in futs:

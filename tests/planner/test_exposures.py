@@ -159,3 +159,19 @@ def test_renp_pair_decomposition_with_a_sterile_truth():
     assert float(np.max(dec.rate["(44)"].m)) > 0
     keys = {r.key for r in plan.results}
     assert {"threshold_14_branch1", "threshold_44_branch1"} <= keys
+
+
+def test_zero_signal_rate_is_not_reachable():
+    """Issue 26: a signal rate that underflows to zero gives 'not reachable', not a
+    ValueError."""
+    d = json.loads((EX / "ho_ylf_ranp.json").read_text())
+    # valid (positive) but the rate ~ n^2 V (derived) or n^3 V (eq. 7) underflows to 0
+    d["overrides"]["number_density"] = "1e-200 cm^-3"
+    for model in ("derived", "paper"):
+        plan = Planner(load_spec_dict(d, "x.json", EX),
+                       PlannerSettings(model="infinite", angle_grid=(0.0, 180.0, 7),
+                                       ranp_model=model)).run()
+        sig = [e for e in plan.exposures if e.question == "signal at 5 sigma"]
+        assert len(sig) == 1
+        assert sig[0].status == "not reachable"
+        assert "signal rate is 0 /s at every angle" in sig[0].detail
