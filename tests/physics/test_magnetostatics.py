@@ -70,9 +70,10 @@ def test_unit_conversions_and_eq59():
     assert ms.tesla_to_nG(1e-13) == pytest.approx(1.0)
     # hand: 0.01 * 5.9 * 9.274e-21 erg/G * 1.4e19 cm^-3 = 7.660e-3 G
     assert ms.mu_eff_n_gauss(0.01, 5.9, 1.4e19) == pytest.approx(7.660e-3, rel=1e-3)
-    # 4 pi M_G equals mu0 M_SI expressed in gauss
+    # 4 pi M_G equals mu0 M_SI expressed in gauss, up to mu0/(4 pi 1e-7) - 1 = 6.8e-10
+    # (CODATA 2022: mu0 is measured since 2019, the Gaussian 4 pi is exact)
     m_si = ms.magnetization_si(0.01 * 1.4e25, 5.9 * ms.MU_B_J_PER_T)
     assert ms.mu_eff_n_gauss(0.01, 5.9, 1.4e19, four_pi=True) == pytest.approx(
-        ms.tesla_to_gauss(ms.MU0 * m_si), rel=1e-12)
+        ms.tesla_to_gauss(ms.MU0 * m_si), rel=2e-9)
     assert ms.gaussian_magnetization_G(m_si) == pytest.approx(
         ms.mu_eff_n_gauss(0.01, 5.9, 1.4e19), rel=1e-12)
