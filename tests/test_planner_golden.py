@@ -15,7 +15,6 @@ import json
 import math
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from expdesign.io import load_spec
