@@ -78,15 +78,15 @@ _WHAT = {
 }
 
 
-def describe_model(model: str, R: float, eps_ep: float) -> str:
+def describe_model(model: str, R: float, eps_ep: float, orient: np.ndarray) -> str:
     """The Plan's sentence on what the phase-space ``model`` is and how it differs from the
-    others; with the in-plane/infinite kernel ratio at phase matching (massless pair, spin
-    along z; :func:`expdesign.physics.phasespace.model_limits.phase_matching_ratio`) for the
-    radius ``R`` (eV^-1) and pair energy ``eps_ep`` (eV)."""
-    ratio = phase_matching_ratio(eps_ep, R)
+    others; with the in-plane/infinite kernel ratio at phase matching (massless pair;
+    :func:`expdesign.physics.phasespace.model_limits.phase_matching_ratio`) for the radius
+    ``R`` (eV^-1), pair energy ``eps_ep`` (eV) and spin orientation tensor ``orient``."""
+    ratio = phase_matching_ratio(eps_ep, R, orient)
     return (f"phase-space model '{model}': {_WHAT[model]}. For comparison: the 'inplane' "
             f"model (seed 001 eq. 17) gives {ratio:.3g} times the 'infinite' rate at phase "
-            "matching for this radius (9 pi^2 x_l y_t R eps/256, derived in "
+            "matching for this radius and spin orientation (derived in "
             "expdesign.physics.phasespace.model_limits); 'finite' and 'finite-3d' agree with "
             "'infinite' away from the edges")
 
@@ -112,7 +112,7 @@ def pair_kernels(ctx: PlanContext, acc: Accumulator, theta: np.ndarray, theta_e:
     """The kernels of ``ctx.settings.model`` at the trigger angles ``theta`` (rad)."""
     w1, w2, ws = energies
     want = ctx.settings.model
-    acc.assumptions.append(describe_model(want, ctx.radius_length_eV()[0], eps_ep))
+    acc.assumptions.append(describe_model(want, ctx.radius_length_eV()[0], eps_ep, orient))
     if want != "infinite":
         return _finite(ctx, theta, theta_e, energies, n_r, eps_ep, orient, _MODES[want])
     Q = kinematics.renp_pair_momentum(theta, theta_e, w1, w2, ws, n_r)

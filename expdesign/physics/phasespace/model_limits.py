@@ -43,19 +43,33 @@ def inplane_over_infinite(qz: float, qx: float, eps: float, m1: float, m2: float
     return float(np.pi**2 * X_L * Y_T * R * float(hD) / (4 * g)) if g != 0 else float("nan")
 
 
-def phase_matching_ratio(eps: float, R: float) -> float:
-    """``K_in / K_inf`` at Q = 0, massless neutrinos, spin along z (seed 001 case 1).
+def phase_matching_ratio(eps: float, R: float, orientation: np.ndarray | None = None) -> float:
+    """``K_in / K_inf`` at Q = 0 for massless neutrinos (dimensionless).
 
+    Parameters
+    ----------
+    eps
+        Pair energy, eV.
+    R
+        Cylinder radius, eV^-1.
+    orientation
+        Spin orientation tensor T (3x3, x-z the laser plane, z the cylinder axis); None:
+        spin along z (seed 001 case 1, ``T = diag(0, 0, 1)``).
+
+    Notes
+    -----
     Derivation (by hand, no code shared with the rules): at P = 0 the pair is back to back,
-    ``p1 = p2 = eps/2``, ``theta2 = theta1 + pi``.
-    In-plane (eq. 17): the 2D delta ``delta^2(p1 n1 + p2 n2)`` in (E1, theta2) has Jacobian
-    ``|det(n1 - n2, p2 dn2/dtheta2)| = 2 p2 = eps``, and
-    ``D = E1 E2 - p1 p2 (cos(th1 - th2) - 2 cos th1 cos th2) = (eps^2/2) sin^2 th1``, so
-    ``h(0) = int dth1 sin^2 th1 (eps^2/4)(eps^2/2) sin^2 th1 / eps = (eps^3/8)(3 pi/4)
-    = 3 pi eps^3 / 32``.
-    3D: ``g(0) = int d^3p / p^2 delta(2p - eps) (2 p^2 - 2 p_z^2) = (eps^2/8) int dOmega
-    2 sin^2 = 2 pi eps^2 / 3``.
-    Hence ``h/g = 9 eps / 64`` and the ratio ``9 pi^2 x_l y_t R eps / 256``
-    (``eps`` in eV, R in eV^-1).
+    ``p1 = -p2``, ``|p| = eps/2``, and ``D = E1 E2 - p1.p2 + 2 p1.T.p2
+    = (eps^2/2) (1 - n.T.n)`` (n the direction of p1).
+    In-plane (eq. 17): ``n = (sin th, 0, cos th)``; the 2D delta
+    ``delta^2(p1 n1 + p2 n2)`` in (E1, theta2) has Jacobian ``2 p2 = eps``, so
+    ``h(0) = int dth sin^2 th (eps^2/4) D / eps = (eps^3/8) (pi - 3 pi T_xx/4 - pi T_zz/4)``.
+    3D: ``g(0) = int d^3p/p^2 delta(2p - eps) D = (eps^2/8) int dOmega 2 (1 - n.T.n)
+    = pi eps^2 (1 - tr T/3)``.
+    Hence ``K_in/K_inf = pi^2 x_l y_t R eps (1 - 3 T_xx/4 - T_zz/4) / (32 (1 - tr T/3))``:
+    ``9 pi^2 x_l y_t R eps / 256`` for T = zz, ``15 pi^2 x_l y_t R eps / 512`` for
+    ``T = (xx + yy)/2``.
     """
-    return 9 * np.pi**2 * X_L * Y_T * R * eps / 256
+    T = np.diag([0.0, 0.0, 1.0]) if orientation is None else np.asarray(orientation, float)
+    return float(np.pi**2 * X_L * Y_T * R * eps * (1 - 0.75 * T[0, 0] - 0.25 * T[2, 2])
+                 / (32 * (1 - np.trace(T) / 3)))

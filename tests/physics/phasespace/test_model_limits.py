@@ -41,6 +41,24 @@ def test_inplane_over_infinite_kernel_ratio_at_phase_matching(radius_cm):
     assert 2.9e4 * radius_cm < expected < 3.1e4 * radius_cm
 
 
+def test_inplane_over_infinite_ratio_for_a_spin_tensor():
+    """T = (xx + yy)/2 (spin normal to a c axis along k1, the Er example): the hand value
+    15 pi^2 x_l y_t R eps/512 against the rules' kernels at phase matching."""
+    T = np.diag([0.5, 0.5, 0.0])
+    R, L = CM, 2 * CM
+    th = np.array([KIN.phase_matching_theta_s()])
+    V = cylinder_volume(R, L)
+    a = ps.distribution(th, (0.0, 0.0, 0.0), R, L, mode="inplane", spin=T, kin=KIN,
+                        error=False)
+    b = ps.distribution(th, (0.0, 0.0, 0.0), R, L, mode="infinite", spin=T, kin=KIN,
+                        error=False)
+    k_in, _ = pair_kernels_from_integrals(a.dirac, a.majorana, V, inplane=True)
+    k_inf, _ = pair_kernels_from_integrals(b.dirac, b.majorana, V, inplane=False)
+    expected = 15 * math.pi**2 * (32 / (3 * math.pi**2)) * R * KIN.eps_ep / 512
+    assert phase_matching_ratio(KIN.eps_ep, R, T) == pytest.approx(expected, rel=1e-14)
+    assert k_in[0, 0, 0] / k_inf[0, 0, 0] == pytest.approx(expected, rel=2e-4)
+
+
 def test_inplane_over_infinite_general_point_is_between_limits():
     """Away from Q = 0 the limit ratio uses the rules' h and g; at 100 deg it differs from
     the Q = 0 value (the in-plane |sin| weights depend on the direction of Q) but keeps
