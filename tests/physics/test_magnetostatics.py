@@ -61,7 +61,7 @@ def test_dipole_sum_matches_surface_charges_near_body():
 
 
 def test_dipole_sum_rejects_inside_point():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='needs an outside point'):
         ms.cylinder_field_dipole_sum([0, 0, 0], R, L, [0, 0, M])
 
 

@@ -12,10 +12,6 @@ HBAR = 6.582119569e-16  # eV s
 LEV = dict(gamma_ne=[1e-8, 2e-8], gamma_ng=[3e-8, 1e-8], eps_ne=[1.0, 2.0], eps_ng=[2.0, 3.0])
 
 
-def test_gf_value():
-    assert G_F_EV2 == pytest.approx(1.1663788e-23)
-
-
 def test_figure_of_merit_ho_hand_value():
     # gamma_pe = 14.2/s, gamma_e = 69.9/s, 631 and 431 meV (seed 000 text)
     gpe, ge = 14.2 * HBAR, 69.9 * HBAR

@@ -37,7 +37,7 @@ def test_table1_carries_sources_and_is_a_fresh_copy():
 
 def test_number_parser_is_strict():
     assert reference_data.number_with_unit("24.82 /s", "/s") == 24.82
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="expected '<number> /s'"):
         reference_data.number_with_unit("24.82 1/s", "/s")
 
 
