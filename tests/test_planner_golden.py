@@ -120,3 +120,36 @@ def test_signal_exposure_by_hand(er_pm_plans):
     got = plan.exposure("signal at 5 sigma").time
     assert got is not None
     assert got.to("s").m == pytest.approx(t, rel=1e-9)
+
+
+def test_ranp_rate_of_seed000_eq7_at_zero_angle_by_hand():
+    """Ho3+:YLF example, NO Dirac 1 meV, theta = 0 (largest M^2): seed 000 eq. (7) as
+    printed (the Planner's 'paper' normalisation), with the target's widths
+    gamma_pe = gamma_p = 14.2/s (|p> lists one decay), gamma_e = 69.9/s, |q> = |e>, the
+    trigger linewidth 100 Hz as 2 pi x 100/s, n = 1e17 cm^-3, V = pi 0.5642^2 x 1 cm^3,
+    eta = 1, and sum F from the massless two-body integral: the spatial trace of
+    int dPhi2 L^{mu nu} ~ P^mu P^nu - M^2 g^{mu nu} is E^2 + 2 M^2 (covariance), normalised
+    to seed 000's 4 pi sum F = eps_eg^2/24 at M^2 -> 0; M^2(0) = (1 - r^2) eps_eg^2 (eq. 9,
+    omega = omega_0).  The masses lower it by ~0.7 %: the (33) pair (weight
+    (|U_e3|^2 - 1/2)^2 = 0.23 of 3/4, m3 = 50 meV, M^2 = 0.35 eV^2) loses 2 m3^2/M^2 = 1.5 %
+    in its velocity factor beta and about 1 % in its bracket; hence rel = 1e-2."""
+    spec = load_spec(EX / "ho_ylf_ranp.json")
+    plan = Planner(spec, PlannerSettings(model="infinite", angle_grid=(0.0, 10.0, 3))).run()
+    eps_eg = plan.result("eps_eg").to("eV").m
+    eps_pe = plan.result("eps_pe").to("eV").m
+    assert eps_eg == pytest.approx((5152 - 0.1) * 1.2398419843320026e-4, rel=1e-6)
+    r = -0.3654
+    M2 = (1 - r**2) * eps_eg**2
+    sum_F = (eps_eg**2 + 2 * M2) / 24 / (4 * math.pi)
+    g_pe = g_p = 14.2 * HBAR_EV_S
+    g_e = 69.9 * HBAR_EV_S
+    dw0 = 2 * math.pi * 100 * HBAR_EV_S
+    hbarc_cm = HBARC_EV_M * 100
+    n3V = (1e17) ** 3 * (math.pi * 0.5642**2 * 1.0) * hbarc_cm**6  # eV^6
+    dgdo = (64 * math.pi**4 / 3 * G_F_EV2**2 * g_pe * g_pe
+            / (math.sqrt(2 * g_e**2) * math.sqrt(g_p**2 + g_e**2 + dw0**2) * eps_pe**3)
+            * n3V * 4 * math.pi * sum_F) / HBAR_EV_S
+    d = plan.distribution("dGamma/dOmega", "NO Dirac 1 meV")
+    assert d.x.values[0] == 0.0
+    assert d.y.q().to("1/s/sr").m[0] == pytest.approx(dgdo, rel=1e-2)
+    assert d.y.q().to("1/s/sr").m[0] < dgdo  # the masses only remove phase space
