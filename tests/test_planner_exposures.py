@@ -59,7 +59,7 @@ def test_discrimination_exposure_by_hand(er_plan, question, k):
     t = 25.0 / np.mean(2 * dB**2 / ASD**2)
     e = er_plan.exposure(question)
     assert e.against == hyps[k]
-    assert e.time is not None and e.time.to("s").m == pytest.approx(t, rel=1e-9)
+    assert e.time is not None and e.time.to("s").m == pytest.approx(t, rel=1e-9, abs=0)
 
 
 def test_lightest_mass_interval_exposure_from_two_discriminations():
@@ -75,7 +75,7 @@ def test_lightest_mass_interval_exposure_from_two_discriminations():
     assert len(t5) == 2
     res = next(e for e in plan.exposures if e.question.startswith("lightest mass to +-5"))
     assert res.time is not None
-    assert res.time.to("s").m == pytest.approx(max(t5) / 25.0, rel=1e-9)
+    assert res.time.to("s").m == pytest.approx(max(t5) / 25.0, rel=1e-9, abs=0)
 
 
 def test_gamma_ep_override_scales_rate_as_inverse_square():
@@ -85,9 +85,9 @@ def test_gamma_ep_override_scales_rate_as_inverse_square():
     g0 = base.result("gamma_ep").to("1/s").m
     over = _plan(_er(**{"overrides.gamma_ep": f"{2 * g0} 1/s"}))
     r = next(x for x in over.results if x.key == "gamma_ep")
-    assert r.value.to("1/s").m == pytest.approx(2 * g0, rel=1e-12)
+    assert r.value.to("1/s").m == pytest.approx(2 * g0, rel=1e-12, abs=0)
     assert "override" in r.source
-    assert over.result("h_r").m == pytest.approx(base.result("h_r").m / 2, rel=1e-12)
+    assert over.result("h_r").m == pytest.approx(base.result("h_r").m / 2, rel=1e-12, abs=0)
     h = base.hypotheses[0]
     ratio = (over.distribution("RENP rate", h).y.q().m
              / base.distribution("RENP rate", h).y.q().m)
@@ -122,5 +122,7 @@ def test_c_axis_cases_2_and_3_through_the_planner(er_plan, geometry):
     r = plan.distribution("RENP rate", h).y.q().m
     r1 = er_plan.distribution("RENP rate", h).y.q().m
     assert np.all(np.isfinite(r)) and np.all(r > 0)
-    assert r[0] == pytest.approx(r1[0], rel=1e-9)
+    # (the example's theta_e = 141.61 deg is 0.003 deg off eq. 29, so |Q| ~ 1e-4 eV there
+    # and the orientation enters at O(Q^2/eps^2) ~ 1e-9)
+    assert r[0] == pytest.approx(r1[0], rel=1e-8, abs=0)
     assert abs(r[1] / r1[1] - 1) > 1e-3
