@@ -1,9 +1,17 @@
-"""Tests of expdesign.comparison: ranking on one footing, with the rate model named."""
+"""Tests of expdesign.comparison: ranking on one footing with the rate model named, and the
+ranking output (table and CSV) against the plans' own exposure times."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
 
 import pytest
 
 from expdesign import Planner, PlannerSettings, compare, format_ranking, load_spec
-from expdesign.comparison import rate_model
+from expdesign.comparison import ranking_csv, rate_model
 
 HO = "schemas/examples/ho_ylf_ranp.json"
 ER = "schemas/examples/er_ylf_renp.json"
@@ -37,3 +45,44 @@ def test_renp_model_column():
     plan = Planner(load_spec(ER), PlannerSettings(model="infinite", angles=31)).run()
     assert rate_model(plan) == ("derived (docs/planner.md: amplitude, 4-level Bloch), "
                                 "phase space infinite")
+
+
+EX = Path(__file__).resolve().parents[1] / "schemas" / "examples"
+
+
+@pytest.fixture(scope="module")
+def plans():
+    return [Planner(load_spec(p), PlannerSettings(model="infinite")).run()
+            for p in sorted(EX.glob("*.json"))]
+
+
+def _t5(plan) -> float:
+    e = next((e for e in plan.exposures if e.question == "signal at 5 sigma"), None)
+    return math.inf if e is None or e.time is None else float(e.time.to("s").m)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_ranking_csv_orders_specs_by_their_own_5_sigma_times(plans, reverse):
+    """Rows rank 1..n; spec names in the order of each plan's own 5 sigma time, designs
+    without a time last with '-'; the input order does not matter."""
+    given = list(reversed(plans)) if reverse else plans
+    rows = list(csv.DictReader(io.StringIO(ranking_csv(compare(given)))))
+    assert [r["rank"] for r in rows] == [str(i + 1) for i in range(len(plans))]
+    expected = sorted(plans, key=_t5)
+    assert [r["spec"] for r in rows] == [p.spec_name for p in expected]
+    for r, p in zip(rows, expected, strict=True):
+        t = _t5(p)
+        if math.isfinite(t):
+            assert float(r["time to 5 sigma signal"].split()[0]) == pytest.approx(
+                float(f"{p.exposure('signal at 5 sigma').time.m:.3g}"), abs=0)
+        else:
+            assert r["time to 5 sigma signal"] == "-" and r["note"]
+    assert any(not math.isfinite(_t5(p)) for p in plans)  # the Xe example has no rate
+
+
+def test_ranking_table_has_one_row_per_plan_in_rank_order(plans):
+    text = format_ranking(compare(plans))
+    body = [ln for ln in text.splitlines() if ln.startswith("| ") and not ln.startswith("| rank")]
+    assert [ln.split("|")[1].strip() for ln in body] == ["1", "2", "3"]
+    names = [ln.split("|")[2].strip() for ln in body]
+    assert names == [p.spec_name for p in sorted(plans, key=_t5)]

@@ -116,7 +116,7 @@ def test_start_pinned_pool_initializer_and_bad_size():
         assert ex.submit(_get_env, "OPENBLAS_NUM_THREADS").result() == "1"
     finally:
         ex.shutdown()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='workers must be >='):
         start_pinned_pool(0)
 
 
@@ -132,7 +132,7 @@ def test_pin_threads_in_this_process(monkeypatch):
 
 def test_serial_executor_captures_exceptions():
     fut = SerialExecutor().submit(int, "x")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='invalid literal for int'):
         fut.result()
     assert SerialExecutor().submit(int, "3").result() == 3
 

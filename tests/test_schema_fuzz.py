@@ -206,7 +206,7 @@ def _check_valid(data: dict) -> ExperimentSpec | None:
 
 _NONFINITE = re.compile(r"(?<![A-Za-z_])(nan|-?inf|-?Infinity|NaN)(?![A-Za-z_])")
 
-FAST = dict(model="infinite", bloch_points=201, mass_scan_points=3, phase_space_error=False)
+FAST = dict(model="infinite", bloch_points=201, phase_space_error=False)
 
 
 def _plan(spec: ExperimentSpec) -> None:

@@ -92,7 +92,7 @@ def test_magnetometer_delta_chi2():
 def test_combined_settings():
     assert st.combined_delta_chi2_rate([1.0, 3.0]) == pytest.approx(2.0)
     assert st.combined_delta_chi2_rate([1.0, 3.0], [0.25, 0.75]) == pytest.approx(2.5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='fractions must be >='):
         st.combined_delta_chi2_rate([1.0, 3.0], [0.5, 0.6])
 
 

@@ -18,9 +18,14 @@ from expdesign.physics import kinematics, renp
 from expdesign.physics import phasespace as ps
 from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
 from expdesign.physics.phasespace import distribution_projected
+from expdesign.physics.phasespace.model_error import (
+    MODEL_ERROR_SAFETY,
+    projection_model_error,
+)
+from expdesign.physics.phasespace.model_limits import phase_matching_ratio
 from expdesign.planner.context import Accumulator, PlanContext
 
-__all__ = ["KernelFn", "PairKernels", "pair_kernels"]
+__all__ = ["KernelFn", "PairKernels", "pair_kernels", "describe_model"]
 
 #: kernel(masses eV, with_error) -> (K^D, K^M), each (n_angles, 3, 3)
 KernelFn = Callable[[np.ndarray, bool], tuple[np.ndarray, np.ndarray]]
@@ -32,6 +37,58 @@ _LABELS = {
     "inplane": "seed 001 eq. (17) in-plane model (Lorentzians)",
 }
 _MODES = {"finite": "projected", "finite-3d": "3d", "inplane": "inplane"}
+#: what each error estimate contains, and where it comes from
+_ERROR_SOURCES = {
+    "projected": ("quadrature (orders halved) + model error: "
+                  f"{MODEL_ERROR_SAFETY:g} x the two-ridge estimate of the dropped transverse "
+                  "term K_t^2", "expdesign.physics.phasespace.projected, "
+                  "expdesign.physics.phasespace.model_error"),
+    "3d": ("quadrature only (difference to a coarser companion rule, floored at the rule's "
+           "verified accuracy); the 3D integral is the model itself",
+           "expdesign.physics.phasespace (tensor and edge-aware 3D rules)"),
+    "inplane": ("quadrature only (two rule resolutions) of seed 001 eq. (17); it does not "
+                "measure how far that model is from the 3D integral (see the assumptions)",
+                "expdesign.physics.phasespace.inplane"),
+}
+
+
+_WHAT = {
+    "infinite": "momentum conservation, delta^3(K) (seed 001 eq. 13): the pair takes up "
+                "exactly Q = n_r (k1 + k2 - k_s); each pair's rate stops at its kinematic "
+                "edge. It differs from the finite cylinder by the finite-size correction "
+                "(about -4e-5 x (1 cm/L) of the value away from the edges) and entirely "
+                "within ~0.01 deg of an edge and beyond it, where only the finite models "
+                "give a rate; no error estimate",
+    "finite": "the finite cylinder: exact form factor U(K_z L/2) W(K_perp R) (seed 001 "
+              "eqs. 14-15), 3D neutrino momenta, form factor projected on the direction of "
+              "Q (drops the transverse K_t^2 in |Q - K|^2). Agrees with 'finite-3d' within "
+              "its reported error, which includes an estimate of the dropped term (about "
+              "1e-5 of the value inside the allowed region; beyond the edge the projection "
+              "overestimates by up to a factor 2, phase_space_local_rel_error)",
+    "finite-3d": "the finite cylinder, exact: form factor U(K_z L/2) W(K_perp R) (seed 001 "
+                 "eqs. 12-15) and 3D neutrino momenta integrated in full (tensor and "
+                 "edge-aware rules); the reference the other models are measured against",
+    "inplane": "seed 001 eqs. (16)-(18) as printed: both neutrinos in the laser plane, "
+               "|sin th1 sin th2| weights, Lorentzians U0, W0 for the form factor and "
+               "eq. (16)'s (2 pi)^-3 prefactor. Its infinite-volume limit is not eq. (13): "
+               "the in-plane form factor tends to 2 pi^2 x_l y_t/(L R) delta(K_z) "
+               "delta(K_x), the 3D one to (2 pi)^3/V delta^3(K), so its kernels exceed the "
+               "'infinite' ones by pi^2 x_l y_t R h(Q)/(4 g(Q)) (h, g the in-plane and 3D "
+               "two-body functions), linear in R",
+}
+
+
+def describe_model(model: str, R: float, eps_ep: float, orient: np.ndarray) -> str:
+    """The Plan's sentence on what the phase-space ``model`` is and how it differs from the
+    others; with the in-plane/infinite kernel ratio at phase matching (massless pair;
+    :func:`expdesign.physics.phasespace.model_limits.phase_matching_ratio`) for the radius
+    ``R`` (eV^-1), pair energy ``eps_ep`` (eV) and spin orientation tensor ``orient``."""
+    ratio = phase_matching_ratio(eps_ep, R, orient)
+    return (f"phase-space model '{model}': {_WHAT[model]}. For comparison: the 'inplane' "
+            f"model (seed 001 eq. 17) gives {ratio:.3g} times the 'infinite' rate at phase "
+            "matching for this radius and spin orientation (derived in "
+            "expdesign.physics.phasespace.model_limits); 'finite' and 'finite-3d' agree with "
+            "'infinite' away from the edges")
 
 
 @dataclass
@@ -43,6 +100,10 @@ class PairKernels:
     kernel: KernelFn
     errors: list[float] = field(default_factory=list)
     error_source: str = ""
+    #: largest error estimate relative to the local value (|J| > 0), one per call
+    local_errors: list[float] = field(default_factory=list)
+    #: what the error estimate contains
+    error_kind: str = ""
 
 
 def pair_kernels(ctx: PlanContext, acc: Accumulator, theta: np.ndarray, theta_e: float,
@@ -51,6 +112,7 @@ def pair_kernels(ctx: PlanContext, acc: Accumulator, theta: np.ndarray, theta_e:
     """The kernels of ``ctx.settings.model`` at the trigger angles ``theta`` (rad)."""
     w1, w2, ws = energies
     want = ctx.settings.model
+    acc.assumptions.append(describe_model(want, ctx.radius_length_eV()[0], eps_ep, orient))
     if want != "infinite":
         return _finite(ctx, theta, theta_e, energies, n_r, eps_ep, orient, _MODES[want])
     Q = kinematics.renp_pair_momentum(theta, theta_e, w1, w2, ws, n_r)
@@ -70,6 +132,7 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
     kin = ps.Kinematics(omega1=w1, omega2=w2, omega_s=ws, theta_e=theta_e, n_r=n_r,
                         eps_ep=eps_ep)
     errors: list[float] = []
+    local: list[float] = []
 
     def kern(m: np.ndarray, error: bool = True) -> tuple[np.ndarray, np.ndarray]:
         err = error and ctx.settings.phase_space_error
@@ -87,8 +150,16 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
         KD, KM = pair_kernels_from_integrals(pi.dirac, pi.majorana, V,
                                              inplane=psmode == "inplane")
         if err:
+            err_d = np.asarray(pi.err_dirac, dtype=float)
+            if psmode == "projected":
+                dD, _ = projection_model_error(theta, m, R, L, np.asarray(orient), kin)
+                err_d = err_d + MODEL_ERROR_SAFETY * np.abs(dD)
             scale = max(float(np.max(np.abs(pi.dirac))), 1e-300)
-            errors.append(float(np.max(pi.err_dirac)) / scale)
+            errors.append(float(np.max(err_d)) / scale)
+            nz = np.abs(pi.dirac) > 0
+            local.append(float(np.max(err_d[nz] / np.abs(pi.dirac[nz]))) if np.any(nz)
+                         else 0.0)
         return KD, KM
 
-    return PairKernels(_LABELS[psmode], kern, errors, "expdesign.physics.projected")
+    kind, source = _ERROR_SOURCES[psmode]
+    return PairKernels(_LABELS[psmode], kern, errors, source, local, kind)

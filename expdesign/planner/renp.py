@@ -147,8 +147,12 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     rates, mags = _rates(ctx, acc, geo, kern.label, observe)
     if kern.errors:
         acc.add("phase_space_rel_error", max(kern.errors), "dimensionless",
-                "largest relative error estimate of the phase-space integrals "
-                "(two rule resolutions; assumed-truth hypothesis)", kern.error_source)
+                "largest error estimate of the phase-space integrals relative to their peak "
+                f"({kern.error_kind}; assumed-truth hypothesis)", kern.error_source)
+        acc.add("phase_space_local_rel_error", max(kern.local_errors), "dimensionless",
+                "largest error estimate of the phase-space integrals relative to the local "
+                f"value, over angles and pairs ({kern.error_kind}; assumed-truth hypothesis)",
+                kern.error_source)
     _peaks(ctx, acc, geo, rates, mags)
     field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
                         coh, mu_ion, V)

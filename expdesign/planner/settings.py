@@ -27,10 +27,12 @@ class PlannerSettings:
     model
         Phase-space model for RENP angular distributions: ``"finite"`` (finite cylinder,
         exact form factor projected on the pair momentum, 3D neutrino momenta; drops the
-        sphere curvature, so it is off by up to 8e-5 of the peak at the edge and by a few
-        per cent beyond it, where J is <= 1e-3 of the peak), ``"finite-3d"`` (the full 3D
-        product rule of :mod:`expdesign.physics.phasespace` with its edge-aware rule near
-        and beyond the kinematic edges; accurate, slower), ``"inplane"`` (seed 001 eq. 17
+        transverse K_t^2, so it is off by ~1e-5 inside and overestimates beyond the edge,
+        by up to a factor 2 where J is <= 1e-3 of the peak; its reported error includes an
+        estimate of that, :mod:`expdesign.physics.phasespace.model_error`), ``"finite-3d"``
+        (the full 3D product rule of :mod:`expdesign.physics.phasespace` with its
+        edge-aware rule near and beyond the kinematic edges; accurate, slower),
+        ``"inplane"`` (seed 001 eq. 17
         model) or ``"infinite"`` (momentum conservation, seed 001 eq. 13).
     angles
         Number of angles when the spec gives no ``angles`` scan.

@@ -25,7 +25,7 @@ def test_eq9_equals_fourvector(r, eps, w0f, dw):
 def test_laser_energies():
     w1, w2 = K.laser_energies(0.3, 2.0)
     assert w1 + w2 == pytest.approx(2.0) and w1 - w2 == pytest.approx(0.6)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='imprint r must lie in'):
         K.laser_energies(1.5, 1.0)
 
 
@@ -58,7 +58,7 @@ def test_threshold_angles_roundtrip():
     assert np.all(np.diff(th) < 0)
     thx = K.light_particle_angle(0.02, r, HO_EG, HO_PE)
     assert K.ranp_pair_mass2(thx, r, HO_EG, HO_PE) == pytest.approx(4e-4)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='no threshold in'):
         K.threshold_angle(1.0, 1.0, r, HO_EG, HO_PE)
 
 

@@ -84,11 +84,11 @@ def test_spectra(name, lightest):
 
 def test_bad_inputs():
     p = nu.oscillation_set("pdg2018")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='lightest neutrino mass must be >='):
         nu.masses(-1.0, "NO", p)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="ordering must be 'NO' or 'IO'"):
         nu.masses(0.0, "XX", p)  # type: ignore[arg-type]
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match='unknown oscillation\\-parameter set'):
         nu.oscillation_set("nope")
 
 

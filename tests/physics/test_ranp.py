@@ -12,10 +12,6 @@ HBAR = 6.582119569e-16  # eV s
 LEV = dict(gamma_ne=[1e-8, 2e-8], gamma_ng=[3e-8, 1e-8], eps_ne=[1.0, 2.0], eps_ng=[2.0, 3.0])
 
 
-def test_gf_value():
-    assert G_F_EV2 == pytest.approx(1.1663788e-23)
-
-
 def test_figure_of_merit_ho_hand_value():
     # gamma_pe = 14.2/s, gamma_e = 69.9/s, 631 and 431 meV (seed 000 text)
     gpe, ge = 14.2 * HBAR, 69.9 * HBAR
@@ -35,12 +31,18 @@ def test_eq4_lorentzian_integral_matches_papers_step():
     kw = dict(omega0=0.435, E0sq=1.0, spectrum=1.0, eps_pe=0.435, eps_pq=eps_pq, gamma_p=0.0,
               gamma_e=ge, gamma_q=gq, delta_omega0=0.0, gamma_pe=1.0, gamma_pq=1.0, n2V=1.0,
               sum_F=1.0)
-    val, _ = quad(lambda w: float(ranp.differential_rate_eq4(w, **kw)), eps_pq - 0.4,
-                  eps_pq + 0.4, points=[eps_pq], limit=400)
+    # panels graded around the 1e-3 eV wide peak: one quad over +-0.4 eV with a single
+    # break point returned 8.20e-34, 6.8 % high, which passed only through pytest.approx's
+    # default abs = 1e-12
+    a = np.hypot(ge, gq) / 2
+    pts = eps_pq + np.array([-0.4, -0.1, -0.01, -10 * a, -a, 0.0, a, 10 * a, 0.01, 0.1, 0.4])
+    val = sum(quad(lambda w: float(ranp.differential_rate_eq4(w, **kw)), lo, hi,
+                   limit=200)[0] for lo, hi in zip(pts[:-1], pts[1:], strict=True))
     d1 = ge**2 / 4
     pref = 4 * np.pi**3 / 3 * G_F_EV2**2 / d1 / (0.435**3 * eps_pq**2)
     approx = pref * 2 * np.pi * eps_pq**2 / np.hypot(ge, gq)
-    assert val == pytest.approx(approx, rel=0.01)
+    # the omega^2 weight and the tails beyond +-0.4 eV: < 2e-3
+    assert val == pytest.approx(approx, rel=2e-3, abs=0)
 
 
 @pytest.mark.parametrize("M2", [0.03, 0.05, 0.08])

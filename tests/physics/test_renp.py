@@ -51,12 +51,25 @@ def test_pair_weights_split_is_exact():
     assert np.all(w0["D_pv"] == 0) and np.all(w0["M_pv"] == 0)
 
 
-def test_axial_factor_scales_rate_by_four():
-    b = nu.b_matrix(nu.pmns(0.3, 0.02, 0.5))
-    c = nu.c_matrix(b)
-    g2, _ = renp.effective_couplings(b, c, 0.1, 0.0, 2.0)
-    g1, _ = renp.effective_couplings(b, c, 0.1, 0.0, 1.0)
-    assert np.allclose(np.abs(g2) ** 2, 4 * np.abs(g1) ** 2)
+def test_axial_factor_through_the_planner():
+    """The axial-current factor a (2 derived, 1 as printed) reaches the plan: the
+    parity-conserving rate goes as a^2 (|a b S|^2; the |c v|^2 part is ~1e-12 of it), the
+    parity-violating magnetization, an interference of a b S with c v, as a."""
+    from pathlib import Path
+
+    from expdesign.io import load_spec
+    from expdesign.planner import Planner, PlannerSettings
+
+    spec = load_spec(Path(__file__).resolve().parents[2] / "schemas/examples/er_ylf_renp.json")
+    grid = (100.0, 140.0, 3)
+    p2, p1 = (Planner(spec, PlannerSettings(model="infinite", axial_factor=a, angle_grid=grid,
+                                            mass_scan_points=3)).run() for a in (2.0, 1.0))
+    r2 = p2.distribution("RENP rate", p2.hypotheses[0]).y.q().m
+    r1 = p1.distribution("RENP rate", p1.hypotheses[0]).y.q().m
+    np.testing.assert_allclose(r2 / r1, 4.0, rtol=1e-9)
+    m2 = p2.distribution("magnetization rate", p2.hypotheses[0]).y.q().m
+    m1 = p1.distribution("magnetization rate", p1.hypotheses[0]).y.q().m
+    np.testing.assert_allclose(m2 / m1, 2.0, rtol=1e-9)
 
 
 def test_pair_momentum_zero_at_phase_matching():

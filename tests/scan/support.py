@@ -42,7 +42,8 @@ class InterruptingExecutor(cf.Executor):
         if self.n <= self.k:
             fut.set_result(fn(*args, **kwargs))
         elif self.n == self.k + 1:
-            threading.Timer(0.2, fut.set_exception, (KeyboardInterrupt(),)).start()
+            threading.Timer(0.2, fut.set_exception,
+                            (KeyboardInterrupt("simulated Ctrl-C"),)).start()
         return fut
 
 
@@ -56,5 +57,5 @@ class CtrlCSerial(SerialExecutor):
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
         self.n += 1
         if self.n > self.k:
-            raise KeyboardInterrupt
+            raise KeyboardInterrupt("simulated Ctrl-C")
         return super().submit(fn, *args, **kwargs)

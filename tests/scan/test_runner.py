@@ -56,7 +56,7 @@ def test_axes_or_points_exactly_one():
 def test_interrupted_scan_keeps_rows_and_resumes(full, ext, interrupting, tmp_path):
     res, text = full[ext]
     out = tmp_path / f"s.{ext}"
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt, match="simulated Ctrl-C"):
         run_scan(ER, AXES, executor=interrupting(3), settings=FAST, out=out,
                  progress=False)
     assert len(read_rows(out)) == 3

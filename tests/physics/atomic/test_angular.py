@@ -73,7 +73,7 @@ def test_3j_symmetries():
 
 
 def test_3j_rejects_non_half_integer():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='is not an integer or half-integer'):
         at.wigner_3j(0.3, 1, 1, 0, 0, 0)
 
 

@@ -40,5 +40,5 @@ def test_geometric_factors_cases():
 def test_linear_model_tensor():
     t = at.spin_orientation_tensor(at.c_axis_direction(1), 1, "linear", a_axis=[1.0, 0, 0])
     assert np.allclose(t, np.diag([1.0, 0, 0]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="model='linear' needs a_axis"):
         at.spin_orientation_tensor([0, 0, 1.0], 1, "linear")

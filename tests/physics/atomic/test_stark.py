@@ -23,7 +23,7 @@ def test_ep_spin_matrix_element_takes_the_mixing():
     mix = {"mix_e": {"1/2": 0.25}, "mix_p": {"3/2": 0.64}}
     assert at.ep_spin_matrix_element(1.0, **mix) ** 2 == pytest.approx(0.25 * 0.64 / 39,
                                                                         rel=1e-12)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match='no mixing probability for \\|M_J\\| ='):
         at.ep_spin_matrix_element(1.0, mix_e={"7/2": 0.2}, mix_p={"3/2": 0.5})
 
 
@@ -32,7 +32,7 @@ def test_mixing_amplitude_and_keys():
     assert at.mixing_amplitude(comp, 0.5) == 0.5
     assert at.mixing_amplitude(comp, 3.5) == pytest.approx(0.2, rel=1e-15)
     assert at.mixing_amplitude(comp, 2.5) == pytest.approx(0.3, rel=1e-15)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match='no mixing probability for \\|M_J\\| ='):
         at.mixing_amplitude(comp, 1.5)
     assert at.parse_abs_mj("+-13/2") == Fraction(13, 2)
 

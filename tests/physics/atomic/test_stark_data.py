@@ -65,7 +65,7 @@ def test_paper_amplitude_product(er_mixing):
 
 
 def test_unknown_target_raises():
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match='No such file or directory'):
         at.load_stark_mixing("no_such_target")
 
 

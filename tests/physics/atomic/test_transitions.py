@@ -42,7 +42,7 @@ def test_velocity_over_spin_closed_form():
 
 def test_lifetime():
     assert at.lifetime_from_rates([1.0, 3.0]) == 0.25
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='rates must be >='):
         at.lifetime_from_rates([0.0])
 
 

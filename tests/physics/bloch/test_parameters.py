@@ -45,7 +45,7 @@ def test_dipole_from_rate_inverts_decay_rate():
     # seed 000 after eq. (6): gamma = d^2 eps^3 / (3 pi)
     d = float(bloch.dipole_from_rate(2.0e-14, 1.3))
     assert d**2 * 1.3**3 / (3 * math.pi) == pytest.approx(2.0e-14, rel=1e-14)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='need gamma >='):
         bloch.dipole_from_rate(1e-15, 0.0)
 
 
@@ -68,23 +68,23 @@ def test_from_rates_detunings_and_lifetime():
     assert p.delta_1 == pytest.approx(1e-3) and p.delta_2 == pytest.approx(0.0, abs=1e-15)
     assert p.delta_t == pytest.approx(-2e-3)
     assert p.lifetime("e") == pytest.approx(1 / 2.5) and p.lifetime("p") == pytest.approx(1.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='level g does not decay'):
         p.lifetime("g")
     assert p.decay[E, Q] == 0.0 and p.gamma_out[E] == 0.5
 
 
 def test_bad_inputs_raise():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='intensity must be >='):
         bloch.rabi_frequency(-1.0, 1e-15, 1e-15, 1.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="combine must be 'incoherent' or 'coherent'"):
         bloch.rabi_frequency(1.0, 1e-15, 1e-15, 1.0, combine="sum")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='decay rates must be finite and >='):
         bloch.FourLevelParams(decay=-np.ones((4, 4)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="switch='sin2' needs rise > 0"):
         bloch.FourLevelParams(decay=np.zeros((4, 4)), switch="sin2", rise=0.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='leak_to must be None or one of'):
         bloch.FourLevelParams(decay=np.zeros((4, 4)), leak_to="x")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='t_off must come after the trigger is fully on'):
         bloch.FourLevelParams(decay=np.zeros((4, 4)), t_delay=2.0, t_off=1.0)
 
 

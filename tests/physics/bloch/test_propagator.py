@@ -38,15 +38,15 @@ def test_ill_conditioned_falls_back_to_expm(decay_matrix):
 
 
 def test_check_times_and_rho0():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='times must be finite, >='):
         propagator.check_times(np.array([1.0, 0.5]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='times must be a non\\-empty'):
         propagator.check_times(np.array([]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='times must be finite, >='):
         propagator.check_times(np.array([-1.0, 0.5]))
     r0 = propagator.rho0_vec(None).reshape(4, 4)
     assert r0[G, G] == 1 and np.count_nonzero(r0) == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='rho0 must be 4x4'):
         propagator.rho0_vec(np.eye(3))
 
 

@@ -42,7 +42,8 @@ def test_check_raises_on_bad_matrix():
     rho[:, 0, 0] = 1.2
     rho[:, 1, 1] = -0.2
     res = bloch.BlochResult.from_rho(np.array([0.0, 1.0]), rho, np.zeros(2))
-    with pytest.raises(bloch.BlochCheckError):
+    with pytest.raises(bloch.BlochCheckError,
+                       match=r'density matrix check failed \(min_eigenvalue\)'):
         res.check()
     with pytest.warns(RuntimeWarning):
         res.check(action="warn")

@@ -132,15 +132,15 @@ def test_stats_unchecked_and_qutip(decay_matrix):
 
 def test_bad_options_and_times_raise():
     p = bloch.FourLevelParams(decay=np.zeros((4, 4)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='times must be finite, >='):
         bloch.solve(p, np.array([1.0, 0.5]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="method must be 'propagator' or 'qutip'"):
         bloch.solve(p, np.array([0.0, 1.0]), method="rk4")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="method must be 'propagator' or 'qutip'"):
         BlochOptions(method="rk4")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='need at least one parameter set'):
         BlochSolver([])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='need at least one parameter set'):
         bloch.solve_batch([], np.array([0.0]))
 
 

@@ -105,7 +105,7 @@ def test_er_ylf_kinematics_from_the_target_file():
 
 
 def test_kinematics_has_no_defaults_and_takes_levels():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match='missing 5 required keyword-only arguments'):
         ps.Kinematics()  # type: ignore[call-arg]
     k = ps.kinematics_from_levels({"g": 0.0, "p": 0.5, "q": 1.0, "e": 1.8}, n_r=1.2,
                                   theta_e=2.0)

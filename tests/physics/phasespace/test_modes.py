@@ -35,9 +35,9 @@ def test_infinite_mode_closed_form_at_phase_matching():
 
 
 def test_distribution_rejects_bad_input():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='R and L must be positive'):
         ps.distribution([1.0], [0.01, 0.02, 0.05], -1.0, 1.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="mode must be '3d', 'inplane' or 'infinite'"):
         ps.distribution([1.0], [0.01, 0.02, 0.05], 1.0, 1.0, mode="bogus")
 
 

@@ -11,7 +11,7 @@ from expdesign.physics.phasespace import quadrature as q
 def test_gauss_legendre_is_exact_and_read_only():
     x, w = q.gauss_legendre(7)
     assert np.isclose(np.sum(w * x**12), 2 / 13, rtol=1e-14)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='assignment destination is read\\-only'):
         x[0] = 0.0
     assert q.gauss_legendre(7)[0] is x  # cached
 
