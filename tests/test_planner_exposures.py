@@ -69,7 +69,7 @@ def test_lightest_mass_interval_exposure_from_two_discriminations():
     hyps = [{"name": "truth", "lightest_mass": "10 meV"},
             {"name": "lo", "lightest_mass": "5 meV"},
             {"name": "hi", "lightest_mass": "15 meV"}]
-    plan = _plan(_er(hypotheses=hyps), mass_scan_points=3)
+    plan = _plan(_er(hypotheses=hyps))
     t5 = [e.time.to("s").m for e in plan.exposures
           if e.question == "lightest mass at 5 sigma" and e.time is not None]
     assert len(t5) == 2
@@ -95,15 +95,19 @@ def test_gamma_ep_override_scales_rate_as_inverse_square():
 
 
 def test_dephasing_override_lowers_coherence_and_rate_follows_it():
-    """A dephasing rate of the coherences (Bloch step) lowers <|chi|^2>; the rate is
-    <|chi|^2> times the phase-space kernels, so rate/<|chi|^2> does not change."""
+    """A dephasing rate of the coherences (Bloch step) lowers <|chi|^2> and widens the e-p
+    coherence in h_r (docs/coherence.md: gamma_ep = 2/T2 with gamma_phi); the rate is
+    h_r^2 <|chi|^2> times the phase-space kernels (seed 001 eq. 24), so
+    rate / (h_r^2 <|chi|^2>) does not change."""
     base = _plan(_er())
     deph = _plan(_er(**{"overrides.dephasing_rate": "1e6 1/s"}))
     c0, c1 = base.result("chi2_cycle_mean").m, deph.result("chi2_cycle_mean").m
     assert c1 < 0.5 * c0
+    h0, h1 = base.result("h_r").m, deph.result("h_r").m
+    assert h1 < h0
     h = base.hypotheses[0]
-    r0 = base.distribution("RENP rate", h).y.q().m / c0
-    r1 = deph.distribution("RENP rate", h).y.q().m / c1
+    r0 = base.distribution("RENP rate", h).y.q().m / (c0 * h0**2)
+    r1 = deph.distribution("RENP rate", h).y.q().m / (c1 * h1**2)
     np.testing.assert_allclose(r1, r0, rtol=1e-9)
 
 

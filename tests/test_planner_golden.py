@@ -134,7 +134,8 @@ def test_ranp_rate_of_seed000_eq7_at_zero_angle_by_hand():
     (|U_e3|^2 - 1/2)^2 = 0.23 of 3/4, m3 = 50 meV, M^2 = 0.35 eV^2) loses 2 m3^2/M^2 = 1.5 %
     in its velocity factor beta and about 1 % in its bracket; hence rel = 1e-2."""
     spec = load_spec(EX / "ho_ylf_ranp.json")
-    plan = Planner(spec, PlannerSettings(model="infinite", angle_grid=(0.0, 10.0, 3))).run()
+    plan = Planner(spec, PlannerSettings(model="infinite", angle_grid=(0.0, 10.0, 3),
+                                         ranp_model="paper")).run()
     eps_eg = plan.result("eps_eg").to("eV").m
     eps_pe = plan.result("eps_pe").to("eV").m
     assert eps_eg == pytest.approx((5152 - 0.1) * 1.2398419843320026e-4, rel=1e-6, abs=0)
