@@ -197,6 +197,20 @@ class ExperimentSpec(StrictModel):
         n_exc = len(self.lasers.by_role("excitation"))
         if n_exc != 2:
             raise ValueError(f"{self.process} needs two excitation lasers, got {n_exc}")
+        if self.process == "RENP":
+            # the Planner takes the laser driving g-q as the first excitation and the one
+            # driving q-e as the second; a laser without 'drives' fills the remaining slot
+            steps = [{p["g"], p["q"]}, {p["q"], p["e"]}]
+            driven = [set(x.drives) for x in self.lasers.by_role("excitation")
+                      if x.drives is not None]
+            for d in driven:
+                if d not in steps:
+                    raise ValueError(
+                        f"a RENP excitation laser drives {sorted(d)}: it must drive the "
+                        f"path's g-q ({p['g']}, {p['q']}) or q-e ({p['q']}, {p['e']}) step")
+            if len(driven) == 2 and driven[0] == driven[1]:
+                raise ValueError(f"both RENP excitation lasers drive {sorted(driven[0])}; "
+                                 "one must drive g-q and the other q-e")
         if self.process == "RANP":
             exc = self.lasers.by_role("excitation")
             eps_eg = tgt.spacing_eV(p["e"], p["g"])

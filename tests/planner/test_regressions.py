@@ -1,0 +1,114 @@
+"""Regression tests for specs that validated but crashed the Planner (issue 14).
+
+Each spec is a file in ``tests/data/plans/`` (the Er example with one change); each must
+plan under the fast models and give the verdicts its inputs allow.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from expdesign.io import SpecError, load_spec, load_spec_dict
+from expdesign.planner import Planner, PlannerSettings
+from expdesign.planner.context import PlanContext
+
+ROOT = Path(__file__).resolve().parents[2]
+EX = ROOT / "schemas" / "examples"
+DATA = ROOT / "tests" / "data" / "plans"
+FAST = PlannerSettings(model="infinite", angle_grid=(144.3, 144.6, 5), bloch_points=201,
+                       mass_scan_points=3)
+
+
+def _er() -> dict:
+    return json.loads((EX / "er_ylf_renp.json").read_text("utf-8"))
+
+
+def _load(d: dict):
+    return load_spec_dict(d, base_dir=EX)
+
+
+def _finite(plan) -> None:
+    text = plan.model_dump_json()
+    assert "NaN" not in text and "Infinity" not in text
+
+
+def _three_photon(plan):
+    return next(v for v in plan.verdicts if v.name == "three-photon emission")
+
+
+# ------------------------------------------------------------------ excitation 'drives'
+def test_excitation_lasers_without_drives_plan_like_with_them():
+    """The issue's first crash: the Er example without 'drives' on its excitation lasers
+    (KeyError frozenset({'g', 'q'}) on main) plans, with the same numbers."""
+    spec = load_spec(DATA / "er_renp_excitation_without_drives.json")
+    assert all(x.drives is None for x in spec.lasers.by_role("excitation"))
+    plan = Planner(spec, FAST).run()
+    ref = Planner(_load(_er()), FAST).run()
+    _finite(plan)
+    for key in ("rate_peak", "chi2_cycle_mean", "field_at_sensor_peak"):
+        assert plan.result(key).m == pytest.approx(ref.result(key).m, rel=1e-12), key
+
+
+def test_drives_listed_in_reverse_order_are_assigned_by_transition():
+    """A laser without 'drives' listed first and the g-q laser second: the g-q one is
+    the first excitation (the old fallback made both the same laser)."""
+    d = _er()
+    exc1, exc2 = d["lasers"]["lasers"][0], d["lasers"]["lasers"][1]
+    exc2.pop("drives")
+    exc2["photon_energy"] = "1.1086 eV"
+    d["lasers"]["lasers"][0], d["lasers"]["lasers"][1] = exc2, exc1
+    spec = _load(d)
+    a, b, _ = PlanContext(spec, FAST).renp_lasers()
+    assert (a.name, b.name) == ("exc1", "exc2")
+    plan = Planner(spec, FAST).run()
+    ref = Planner(_load(_er()), FAST).run()
+    assert plan.result("rate_peak").m == pytest.approx(ref.result("rate_peak").m, rel=1e-12)
+
+
+def test_excitation_driving_a_step_off_the_path_is_rejected():
+    d = _er()
+    d["lasers"]["lasers"][0]["drives"] = ["g", "e"]
+    d["lasers"]["lasers"][0].pop("photon_energy")
+    with pytest.raises(SpecError, match="must drive the path's g-q"):
+        _load(d)
+
+
+def test_two_excitations_on_one_step_are_rejected():
+    d = _er()
+    d["lasers"]["lasers"][1]["drives"] = ["g", "q"]
+    d["lasers"]["lasers"][1].pop("photon_energy")
+    with pytest.raises(SpecError, match="both RENP excitation lasers drive"):
+        _load(d)
+
+
+# ------------------------------------------------------------------ applied field
+@pytest.mark.parametrize("name,gauss", [
+    ("er_renp_applied_field_20mT.json", 200.0),
+    ("er_renp_applied_field_100G.json", 100.0),
+])
+def test_applied_field_reaches_the_three_photon_check(name, gauss):
+    """The issue's second crash: 'applied_field': '20 mT' ended in a DimensionalityError
+    (.to('G')); '100 G' was rejected. Now the check is evaluated with the field in G."""
+    spec = load_spec(DATA / name)
+    plan = Planner(spec, FAST).run()
+    _finite(plan)
+    v = _three_photon(plan)
+    assert v.status == "fail"  # the lasers are not Zeeman-resolved in these specs
+    assert v.numbers["field_gauss"].m == pytest.approx(gauss, rel=1e-12)
+
+
+def test_applied_field_with_zeeman_resolved_lasers_passes():
+    d = _er()
+    d["geometry"].update(applied_field="2e11 nG", zeeman_resolved_lasers=True)
+    d["angles"]["points"] = 5
+    v = _three_photon(Planner(_load(d), FAST).run())
+    assert v.status == "pass"
+    assert v.numbers["field_gauss"].m == pytest.approx(200.0, rel=1e-12)
+
+
+def test_no_applied_field_is_not_evaluable():
+    v = _three_photon(Planner(_load(_er()), FAST).run())
+    assert v.status == "not evaluable"
+    assert np.size(v.missing) >= 1
