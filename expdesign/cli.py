@@ -131,9 +131,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         plan = ed.Planner(spec, _settings(args), prog).run()
     finally:
         prog.close()
-    plan.to_json(out / "plan.json")
     figs = [] if args.no_figures else ed.write_figures(plan, out)
-    (out / "report.md").write_text(plan.to_markdown([str(f) for f in figs]), encoding="utf-8")
+    plan.save(out, [str(f) for f in figs])  # atomic; plan.json last
     print(_summary(plan))
     print(f"wrote {out / 'plan.json'}, {out / 'report.md'} and {len(figs)} figures")
     return 0
@@ -342,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: outputs are written atomically, nothing half-done
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ import pint
 from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, field_validator
 from pydantic_core import PydanticCustomError, core_schema
 
+from expdesign.files import write_text_atomic
 from expdesign.models.base import StrictModel
 from expdesign.models.quantities import quantity_to_str
 from expdesign.units import UnitConversionError, parse_quantity, ureg
@@ -251,10 +252,34 @@ class Plan(PlanContent):
 
     # ------------------------------------------------------------------ I/O
     def to_json(self, path: str | Path | None = None) -> str:
+        """The Plan as JSON; written atomically to ``path`` if given
+        (:func:`expdesign.files.write_text_atomic`)."""
         text = self.model_dump_json(indent=1)
         if path is not None:
-            Path(path).write_text(text + "\n", encoding="utf-8")
+            write_text_atomic(path, text + "\n")
         return text
+
+    def save(self, folder: str | Path, figures: list[str] | None = None) -> tuple[Path, Path]:
+        """Write ``report.md`` and ``plan.json`` into ``folder`` (created if needed).
+
+        Each file is written atomically; ``plan.json`` of an earlier run is removed first
+        and the new one written last, so a ``plan.json`` present in the folder always
+        belongs to a complete run with its report.  Apart from
+        ``provenance.created_utc``, the ``planner_wall_time`` result and the solvers'
+        wall times, the same spec and settings give the same bytes.
+
+        Returns
+        -------
+        tuple of pathlib.Path
+            ``(plan.json, report.md)``.
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        plan_path, report_path = out / "plan.json", out / "report.md"
+        plan_path.unlink(missing_ok=True)
+        write_text_atomic(report_path, self.to_markdown(figures))
+        self.to_json(plan_path)
+        return plan_path, report_path
 
     @classmethod
     def from_json(cls, text_or_path: str | Path) -> Plan:
