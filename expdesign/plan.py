@@ -10,6 +10,7 @@ draws the figures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -183,20 +184,28 @@ class Provenance(StrictModel):
     @classmethod
     def now(cls, spec_json: str, settings: dict[str, str] | None = None,
             solver_stats: dict[str, str] | None = None) -> Provenance:
-        from importlib import metadata
-
         import expdesign
 
-        versions = {"python": platform.python_version()}
-        for pkg in ("numpy", "scipy", "qutip", "pint", "pydantic", "matplotlib"):
-            try:
-                versions[pkg] = metadata.version(pkg)
-            except metadata.PackageNotFoundError:  # pragma: no cover
-                versions[pkg] = "absent"
         return cls(spec_sha256=spec_sha256(spec_json),
                    created_utc=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                   expdesign_version=expdesign.__version__, package_versions=versions,
+                   expdesign_version=expdesign.__version__,
+                   package_versions=dict(_package_versions()),
                    settings=settings or {}, solver_stats=solver_stats or {})
+
+
+@functools.cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    """(package, version) of Python and the numerical packages, read once per process
+    (importlib.metadata parses every installed distribution's metadata on each call)."""
+    from importlib import metadata
+
+    versions = [("python", platform.python_version())]
+    for pkg in ("numpy", "scipy", "qutip", "pint", "pydantic", "matplotlib"):
+        try:
+            versions.append((pkg, metadata.version(pkg)))
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            versions.append((pkg, "absent"))
+    return tuple(versions)
 
 
 def spec_sha256(canonical_json: str) -> str:

@@ -81,13 +81,15 @@ def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndar
     """Counting exposures (rates s^-1 per angle; ``bkg`` s^-1).  ``per_bin``: all angles
     recorded at once (RANP); else angle settings one after another (RENP)."""
     s0 = eff * np.asarray(per_h[0])
-    if per_bin:
-        s_tot = float(np.sum(s0))
-        t5 = stats.counting_time_for_significance(s_tot, bkg, 5.0)
+    s_best = float(np.sum(s0)) if per_bin else float(np.max(s0))
+    if not s_best > 0:
+        acc.exposures.append(Exposure(question="signal at 5 sigma", status="not reachable",
+                                      detail="zero signal at the scanned angles"))
+    elif per_bin:
+        t5 = stats.counting_time_for_significance(s_best, bkg, 5.0)
         add_exposure(acc, "signal at 5 sigma", t5, "all angles, Asimov significance")
     else:
-        i = int(np.argmax(s0))
-        t5 = stats.counting_time_for_significance(float(s0[i]), bkg, 5.0)
+        t5 = stats.counting_time_for_significance(s_best, bkg, 5.0)
         add_exposure(acc, "signal at 5 sigma", t5, "best trigger angle, Asimov")
     nb = len(theta_deg)
     b_bin = bkg / nb if per_bin else bkg

@@ -64,3 +64,18 @@ def test_cylinder_volume_and_cycle_average():
     t = np.linspace(0, 2.0, 201)
     assert asm.cycle_average(np.full_like(t, 3.0), t, 2.0) == pytest.approx(3.0)
     assert asm.cycle_average(t, t, 2.0) == pytest.approx(1.0)  # mean of a ramp
+
+
+def test_ring_solid_angles_mirror_and_one_angle_grid():
+    """theta and -theta (and theta - 2 pi) are the same ring: same, non-negative solid
+    angles; a one-angle grid is a ring of the given width, 2 pi sin(theta) w."""
+    th = np.linspace(0.1, 3.0, 7)
+    pos = asm.ring_solid_angles(th)
+    assert np.all(pos >= 0)
+    np.testing.assert_allclose(asm.ring_solid_angles(-th[::-1])[::-1], pos, rtol=1e-12)
+    np.testing.assert_allclose(asm.ring_solid_angles(th - 2 * math.pi), pos, rtol=1e-9)
+    w = 1e-3
+    one = asm.ring_solid_angles(np.array([1.0]), single_width=w)
+    assert one.shape == (1,)
+    assert one[0] == pytest.approx(2 * math.pi * math.sin(1.0) * w, rel=1e-12)
+    assert asm.ring_solid_angles(np.array([1.0]))[0] == 0.0

@@ -112,3 +112,54 @@ def test_no_applied_field_is_not_evaluable():
     v = _three_photon(Planner(_load(_er()), FAST).run())
     assert v.status == "not evaluable"
     assert np.size(v.missing) >= 1
+
+
+# ------------------------------------------------------------------ found by the fuzz test
+@pytest.mark.parametrize("name", ["er_renp_bloch_checks_fail_long_cycle.json",
+                                  "er_renp_bloch_checks_fail_strong_trigger.json"])
+def test_bloch_check_failure_is_a_warning_not_a_traceback(name):
+    """Extreme laser timing or intensity: the Bloch solver's density-matrix checks fail
+    (BlochCheckError escaped the Planner); now the plan says the rates are not evaluable."""
+    spec = load_spec(DATA / name)
+    st = PlannerSettings(model="finite", angle_grid=(-276.05, 23.95, 3), bloch_points=101,
+                         phase_space_error=False, workers=1)
+    plan = Planner(spec, st).run()
+    _finite(plan)
+    assert any("Bloch solution failed its checks" in w for w in plan.warnings)
+    assert not plan.has_result("rate_peak")
+    assert plan.exposure("signal at 5 sigma").status == "not evaluable"
+
+
+def test_ranp_one_angle_grid_uses_the_angular_resolution():
+    """A one-angle grid (--grid a,a,1) crashed RANP in np.gradient; its bin is now one
+    detector resolution wide: rate = dGamma/dOmega x 2 pi sin(theta) x resolution."""
+    spec = load_spec(EX / "ho_ylf_ranp.json")
+    st = PlannerSettings(angle_grid=(60.0, 60.0, 1))
+    plan = Planner(spec, st).run()
+    _finite(plan)
+    dgdo = plan.distribution("dGamma/dOmega", spec.hypotheses[0].label).y.values[0]
+    res = spec.detector.angular_resolution.to("rad").m
+    want = dgdo * 2 * np.pi * np.sin(np.radians(60.0)) * res
+    assert plan.result("rate_total").to("1/s").m == pytest.approx(want, rel=1e-12)
+    assert any("one signal angle" in a for a in plan.assumptions)
+
+
+def test_ranp_negative_polar_angles_mirror_positive_ones():
+    """Angles below 0 gave negative ring solid angles, a negative total rate and a crash
+    in the counting time; the ring at -theta is the ring at theta."""
+    spec = load_spec(EX / "ho_ylf_ranp.json")
+    pos = Planner(spec, PlannerSettings(angle_grid=(20.0, 120.0, 11))).run()
+    neg = Planner(spec, PlannerSettings(angle_grid=(-120.0, -20.0, 11))).run()
+    _finite(neg)
+    assert neg.result("rate_total").m == pytest.approx(pos.result("rate_total").m, rel=1e-9)
+    assert neg.result("rate_total").m > 0
+
+
+def test_zero_signal_counting_is_not_reachable():
+    """All scanned angles where no pair is emitted: zero signal; the exposure is 'not
+    reachable' (counting_time_for_significance raised on s = 0)."""
+    spec = load_spec(EX / "ho_ylf_ranp.json")
+    plan = Planner(spec, PlannerSettings(angle_grid=(0.0, 0.0, 2))).run()
+    _finite(plan)
+    e = plan.exposure("signal at 5 sigma")
+    assert e.status == "not reachable" and "zero signal" in e.detail
