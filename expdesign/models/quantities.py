@@ -35,6 +35,7 @@ __all__ = [
     "Angle",
     "MagneticField",
     "NoiseDensity",
+    "DipoleMoment",
     "Frequency",
     "quantity_to_str",
 ]
@@ -249,3 +250,8 @@ NoiseDensity = Annotated[pint.Quantity, QuantitySpec(
     lo_open=True, hi=1.0, example="1 fT/Hz^0.5")]
 """Magnetometer white-noise amplitude spectral density: a field per Hz^0.5
 (``"1 fT/Hz^0.5"``, ``"10 nG/Hz^0.5"``; field-sense gauss)."""
+
+DipoleMoment = Annotated[pint.Quantity, QuantitySpec(
+    "electric dipole moment", ("[current]*[time]*[length]",), "debye", lo=0.0, lo_open=True,
+    hi=1e3, example="0.02 debye")]
+"""An electric dipole moment (debye, e*a_0, C*m), positive, up to 1000 D."""

@@ -25,7 +25,12 @@ from expdesign.models.detector import Detector
 from expdesign.models.geometry import CrystalGeometry
 from expdesign.models.hypothesis import NeutrinoHypothesis
 from expdesign.models.lasers import AngleScan, LaserSystem
-from expdesign.models.quantities import NumberDensity, PositiveRate, PositiveTime
+from expdesign.models.quantities import (
+    DipoleMoment,
+    NumberDensity,
+    PositiveRate,
+    PositiveTime,
+)
 from expdesign.models.target import LABEL_PATTERN, Target
 from expdesign.units import energy_to_eV
 
@@ -90,6 +95,10 @@ class Overrides(StrictModel):
         "target's; needed where the target gives none)")
     ranp_eta: float | None = Field(default=None, gt=0.0, le=1.0, allow_inf_nan=False,
                                    description="RANP coherence factor eta (seed 000 eq. 4-8)")
+    four_photon_dipole: DipoleMoment | None = Field(
+        default=None, description="RENP: typical E1 dipole d of the QED four-photon "
+        "background e -> g + 4 gamma (seed 001 sec. V: (d^2/3)^3 ~ 1e-39 eV^-6, d ~ 0.02 "
+        "debye); without it the four-photon check is not evaluable")
 
 
 class ExperimentSpec(StrictModel):

@@ -155,13 +155,16 @@ def _detector(rng, d):
 def _overrides(rng, d):
     ov = d.setdefault("overrides", {})
     k = rng.choice(["spin_relaxation_T1", "gamma_ep", "inhomogeneous_width",
-                    "dephasing_rate", "number_density", "ranp_eta", "drop"])
+                    "dephasing_rate", "number_density", "ranp_eta", "four_photon_dipole",
+                    "drop"])
     if k == "drop":
         ov.pop(rng.choice(list(ov) or ["x"]), None)
     elif k == "spin_relaxation_T1":
         ov[k] = _pick(rng, ["1e-15 s", "1e8 s", "10 ms"], -9, 6, "s")
     elif k in ("gamma_ep", "inhomogeneous_width", "dephasing_rate"):
         ov[k] = _pick(rng, ["1e-12 /s", "1e18 /s", "100 Hz"], -3, 15, "/s")
+    elif k == "four_photon_dipole":
+        ov[k] = rng.choice(["1e-30 debye", "1000 debye", "0.02 debye", "1 e*a_0"])
     elif k == "number_density":
         ov[k] = _pick(rng, ["1e24 cm^-3", "1e-10 cm^-3", "1 cm^-3"], 0, 24, "cm^-3")
     else:

@@ -163,3 +163,25 @@ def test_zero_signal_counting_is_not_reachable():
     _finite(plan)
     e = plan.exposure("signal at 5 sigma")
     assert e.status == "not reachable" and "zero signal" in e.detail
+
+
+# ------------------------------------------------------------------ inputs of every check
+def _four_photon(plan):
+    return next(v for v in plan.verdicts if v.name == "four-photon emission")
+
+
+def test_four_photon_check_names_its_spec_field_and_uses_it():
+    """The four-photon check needed a dipole no spec field could give; it is
+    overrides.four_photon_dipole: coupling (d^2/3)^3 / G_F^2 with d = 0.02 D by hand
+    (1 e a_0 = 2.541746 D; e a_0 = sqrt(4 pi alpha) a_0 / (hbar c) in eV^-1)."""
+    v = _four_photon(Planner(_load(_er()), FAST).run())
+    assert v.status == "not evaluable" and v.missing == ["overrides.four_photon_dipole"]
+    d = _er()
+    d["overrides"]["four_photon_dipole"] = "0.02 debye"
+    v = _four_photon(Planner(_load(d), FAST).run())
+    assert v.status in ("pass", "fail") and not v.missing
+    ea0 = np.sqrt(4 * np.pi / 137.035999177) * 0.529177210544e-8 / 1.973269804e-5
+    dip = 0.02 / 2.541746 * ea0  # eV^-1
+    gf = 1.1663788e-5 * 1e-18
+    assert v.numbers["coupling_ratio_per_eV2"].to("eV**-2").m == pytest.approx(
+        (dip**2 / 3) ** 3 / gf**2, rel=1e-5)
