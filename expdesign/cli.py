@@ -204,9 +204,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         plan = ed.Planner(spec, settings, prog).run()
     finally:
         prog.close()
-    plan.to_json(out / "plan.json")
     figs = [] if args.no_figures else ed.write_figures(plan, out)
-    (out / "report.md").write_text(plan.to_markdown([str(f) for f in figs]), encoding="utf-8")
+    plan.save(out, [str(f) for f in figs])  # atomic; plan.json last
     print(_summary(plan))
     print(f"wrote {out / 'plan.json'}, {out / 'report.md'} and {len(figs)} figures")
     return 0

@@ -10,6 +10,7 @@ draws the figures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -23,6 +24,7 @@ import pint
 from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, field_validator
 from pydantic_core import PydanticCustomError, core_schema
 
+from expdesign.files import write_text_atomic
 from expdesign.models.base import StrictModel
 from expdesign.models.quantities import quantity_to_str
 from expdesign.units import UnitConversionError, parse_quantity, ureg
@@ -182,20 +184,28 @@ class Provenance(StrictModel):
     @classmethod
     def now(cls, spec_json: str, settings: dict[str, str] | None = None,
             solver_stats: dict[str, str] | None = None) -> Provenance:
-        from importlib import metadata
-
         import expdesign
 
-        versions = {"python": platform.python_version()}
-        for pkg in ("numpy", "scipy", "qutip", "pint", "pydantic", "matplotlib"):
-            try:
-                versions[pkg] = metadata.version(pkg)
-            except metadata.PackageNotFoundError:  # pragma: no cover
-                versions[pkg] = "absent"
         return cls(spec_sha256=spec_sha256(spec_json),
                    created_utc=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                   expdesign_version=expdesign.__version__, package_versions=versions,
+                   expdesign_version=expdesign.__version__,
+                   package_versions=dict(_package_versions()),
                    settings=settings or {}, solver_stats=solver_stats or {})
+
+
+@functools.cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    """(package, version) of Python and the numerical packages, read once per process
+    (importlib.metadata parses every installed distribution's metadata on each call)."""
+    from importlib import metadata
+
+    versions = [("python", platform.python_version())]
+    for pkg in ("numpy", "scipy", "qutip", "pint", "pydantic", "matplotlib"):
+        try:
+            versions.append((pkg, metadata.version(pkg)))
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            versions.append((pkg, "absent"))
+    return tuple(versions)
 
 
 def spec_sha256(canonical_json: str) -> str:
@@ -251,10 +261,34 @@ class Plan(PlanContent):
 
     # ------------------------------------------------------------------ I/O
     def to_json(self, path: str | Path | None = None) -> str:
+        """The Plan as JSON; written atomically to ``path`` if given
+        (:func:`expdesign.files.write_text_atomic`)."""
         text = self.model_dump_json(indent=1)
         if path is not None:
-            Path(path).write_text(text + "\n", encoding="utf-8")
+            write_text_atomic(path, text + "\n")
         return text
+
+    def save(self, folder: str | Path, figures: list[str] | None = None) -> tuple[Path, Path]:
+        """Write ``report.md`` and ``plan.json`` into ``folder`` (created if needed).
+
+        Each file is written atomically; ``plan.json`` of an earlier run is removed first
+        and the new one written last, so a ``plan.json`` present in the folder always
+        belongs to a complete run with its report.  Apart from
+        ``provenance.created_utc``, the ``planner_wall_time`` result and the solvers'
+        wall times, the same spec and settings give the same bytes.
+
+        Returns
+        -------
+        tuple of pathlib.Path
+            ``(plan.json, report.md)``.
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        plan_path, report_path = out / "plan.json", out / "report.md"
+        plan_path.unlink(missing_ok=True)
+        write_text_atomic(report_path, self.to_markdown(figures))
+        self.to_json(plan_path)
+        return plan_path, report_path
 
     @classmethod
     def from_json(cls, text_or_path: str | Path) -> Plan:

@@ -93,7 +93,8 @@ def counting_time_for_significance(s_rate: float, b_rate: float, z: float = 5.0,
     Returns
     -------
     float
-        Time, in the inverse of the rate unit.
+        Time, in the inverse of the rate unit; ``inf`` where the signal is too small
+        against the background for Z(s, b) to be represented (not reachable).
     """
     if not s_rate > 0 or b_rate < 0:
         raise ValueError("need s_rate > 0 and b_rate >= 0")
@@ -101,6 +102,8 @@ def counting_time_for_significance(s_rate: float, b_rate: float, z: float = 5.0,
     if b_rate == 0:
         return t_events
     z1 = asimov_significance(s_rate, b_rate)
+    if not z1 > 0:  # s << b: Z(s, b) underflows to 0 (s/b below ~1e-300)
+        return math.inf
     return max(z**2 / z1**2, t_events)
 
 

@@ -14,6 +14,10 @@ So 1 cm = 5.0677e4 eV^-1, 1 s^-1 = 6.5821e-16 eV, 1 T = 195.35 eV^2 and an
 intensity of 10 mW/cm^2 = 1.5997e-8 eV^4 (energy per time per area, seed 001
 after eq. 6, where |E| = |B| = sqrt(I)).
 
+Magnetic CGS units are field-sense: 1 G = 1e-4 T, so nG, fT and nG/Hz^0.5 mean what a
+laboratory means by them (see :data:`FIELD_SENSE_DEFINITIONS`; pint's Gaussian-system
+gauss would be off by sqrt(4 pi) in natural units and not convertible to tesla).
+
 Two conventions need a physicist's word and are kept explicit:
 
 * **Spectroscopic energies.** A wavenumber (``cm^-1``) given where an energy is
@@ -50,9 +54,36 @@ __all__ = [
     "HBAR_EV_S",
     "HBARC_EV_CM",
     "HC_EV_CM",
+    "FIELD_SENSE_DEFINITIONS",
 ]
 
-ureg: pint.UnitRegistry = pint.UnitRegistry()
+#: Field-sense CGS magnetic units replacing pint's Gaussian-system ones.  Pint defines
+#: ``gauss = dyne / franklin``, of dimension [mass]^0.5 [length]^-0.5 [time]^-1, so
+#: "100 G" is not a flux density, ``Q_("1 G").to("T")`` fails and :func:`to_natural` of
+#: 1 G is sqrt(4 pi) times that of 1e-4 T (the Gaussian field in Heaviside-Lorentz units).
+#: A laboratory field or magnetometer noise written in G, nG or Oe means the SI-convertible
+#: value: 1 G = 1e-4 T, 1 Mx = 1e-8 Wb, 1 Oe = 1000 / (4 pi) A/m (NIST SP 811, 2008
+#: edition, appendix B.9).  Every prefix (nG, uG, kG) follows.
+FIELD_SENSE_DEFINITIONS: tuple[str, ...] = (
+    "gauss = 1e-4 * tesla = G",
+    "maxwell = 1e-8 * weber = Mx",
+    "oersted = 1e3 / (4 * pi) * ampere / meter = Oe = ørsted",
+)
+
+
+def _make_registry() -> pint.UnitRegistry:
+    """pint's default registry with :data:`FIELD_SENSE_DEFINITIONS` in place of the
+    Gaussian-system gauss, maxwell and oersted."""
+    reg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="ignore")
+    for line in FIELD_SENSE_DEFINITIONS:
+        reg.define(line)
+    # pint caches the root units of every unit when the registry is built: rebuild it so
+    # the redefinitions reach the cached names (G, Mx, Oe) as well as prefixed ones.
+    reg._build_cache()
+    return reg
+
+
+ureg: pint.UnitRegistry = _make_registry()
 ureg.formatter.default_format = "~P"
 pint.set_application_registry(ureg)
 Q_ = ureg.Quantity

@@ -154,3 +154,12 @@ def test_mass_interval_halfwidth():
 
     assert mass_interval_halfwidth(0.0) == 5e-3
     assert mass_interval_halfwidth(0.05) == pytest.approx(0.025)
+
+
+def test_counting_time_not_reachable_when_significance_underflows():
+    """s = 1e-300 /s on b = 1e18 /s: Z(s, b) ~ s / sqrt(b) underflows to 0; the time is
+    inf (not reachable), not a ZeroDivisionError (found by the Planner fuzz test)."""
+    assert st.counting_time_for_significance(1e-300, 1e18) == math.inf
+    # just above the underflow the closed form s/sqrt(b) still holds: t = z^2 b / s^2
+    t = st.counting_time_for_significance(1e-3, 1e6, n_min=0.0)
+    assert t == pytest.approx(25.0 * 1e6 / 1e-6, rel=1e-6)

@@ -105,3 +105,57 @@ def test_parse_rejects(text):
                        match='is not finite|cannot parse|empty string is not a quantity|'
                              'is not a quantity'):
         parse_quantity(text)
+
+
+# ------------------------------------------------------------------ magnetic units
+# 1 T in Heaviside-Lorentz natural units, derived by hand: B_HL = B_SI / sqrt(mu_0), then
+# T = kg A^-1 s^-2 -> eV^2 with hbar and c: 1 T = sqrt(hbar^3 c^3 / mu_0) / e^2 ... written
+# here through the Zeeman energy instead (independent of units.py): mu_B B is an energy in
+# both systems, and mu_B = e / (2 m_e) with e = sqrt(4 pi alpha) in HL natural units.
+ALPHA_CODATA = 1 / 137.035999177
+M_E_EV_CODATA = 510998.95069
+MU_B_J_T = 9.2740100657e-24
+TESLA_EV2 = (MU_B_J_T / EV_J) / (math.sqrt(4 * math.pi * ALPHA_CODATA) / (2 * M_E_EV_CODATA))
+
+
+def test_tesla_by_zeeman_energy():
+    assert to_natural(Q_("1 T")) == pytest.approx(TESLA_EV2, rel=1e-9)
+    assert TESLA_EV2 == pytest.approx(195.35, rel=1e-4)
+
+
+@pytest.mark.parametrize("text,tesla", [
+    ("1 T", 1.0), ("20 mT", 2e-2), ("1 G", 1e-4), ("100 G", 1e-2), ("1 kG", 0.1),
+    ("1 gauss", 1e-4), ("1 nG", 1e-13), ("3 nG", 3e-13), ("1 uG", 1e-10),
+    ("1 fT", 1e-15), ("1 pT", 1e-12),
+])
+def test_field_units_are_field_sense(text, tesla):
+    """1 G = 1e-4 T in the field sense (not pint's Gaussian dyne/franklin)."""
+    q = Q_(text)
+    assert q.to("T").m == pytest.approx(tesla, rel=1e-12)
+    assert to_natural(q) == pytest.approx(tesla * TESLA_EV2, rel=1e-9)
+    assert natural_exponent(q) == 2
+
+
+@pytest.mark.parametrize("text,tesla_per_rthz", [
+    ("1 T/Hz^0.5", 1.0), ("1 fT/Hz^0.5", 1e-15), ("1 nG/Hz^0.5", 1e-13),
+    ("1 G/Hz^0.5", 1e-4), ("5 pT/Hz**0.5", 5e-12), ("1 fT/Hz^(1/2)", 1e-15),
+    ("2 nG Hz^-0.5", 2e-13),
+])
+def test_field_noise_units(text, tesla_per_rthz):
+    q = Q_(text)
+    assert q.to("T/Hz^0.5").m == pytest.approx(tesla_per_rthz, rel=1e-12)
+    # (Hz)^-1/2 -> (s^-1)^-1/2 -> eV^-1/2 through hbar only: 1 Hz = hbar * 1 s^-1 here
+    assert to_natural(q) == pytest.approx(tesla_per_rthz * TESLA_EV2 / math.sqrt(HBAR_EV_S),
+                                          rel=1e-9)
+
+
+def test_gauss_is_1e_minus_4_tesla_in_natural_units():
+    """The issue's case: to_natural(1 G) was sqrt(4 pi) times 1e-4 to_natural(1 T)."""
+    assert to_natural(Q_("1 G")) == pytest.approx(1e-4 * to_natural(Q_("1 T")), rel=1e-14)
+    assert to_natural(Q_("1 nG")) == pytest.approx(1e-13 * to_natural(Q_("1 T")), rel=1e-14)
+
+
+def test_maxwell_and_oersted_field_sense():
+    assert Q_("1 Mx").to("Wb").m == pytest.approx(1e-8, rel=1e-12)
+    # 1 Oe is the H of a 1 G field in vacuum: 1000 / (4 pi) A/m (NIST SP 811, B.9)
+    assert Q_("1 Oe").to("A/m").m == pytest.approx(1000 / (4 * math.pi), rel=1e-12)

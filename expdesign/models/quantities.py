@@ -37,6 +37,7 @@ __all__ = [
     "MagneticField",
     "NoiseDensity",
     "Temperature",
+    "DipoleMoment",
     "Frequency",
     "quantity_to_str",
 ]
@@ -250,13 +251,20 @@ Angle = Annotated[pint.Quantity, QuantitySpec(
 MagneticField = Annotated[pint.Quantity, QuantitySpec(
     "magnetic flux density", ("[mass]/[current]/[time]**2",), "T", lo=0.0, hi=100.0,
     example="100 G")]
-"""Magnetic flux density (T, G), 0 to 100 T."""
+"""Magnetic flux density (T, mT, G, nG, fT; field-sense 1 G = 1e-4 T, see
+:data:`expdesign.units.FIELD_SENSE_DEFINITIONS`), 0 to 100 T."""
 
 NoiseDensity = Annotated[pint.Quantity, QuantitySpec(
     "magnetic noise density", ("[mass]/[current]/[time]**1.5",), "T/Hz^0.5", lo=0.0,
     lo_open=True, hi=1.0, example="1 fT/Hz^0.5")]
-"""Magnetometer white-noise amplitude spectral density (e.g. fT/sqrt(Hz))."""
+"""Magnetometer white-noise amplitude spectral density: a field per Hz^0.5
+(``"1 fT/Hz^0.5"``, ``"10 nG/Hz^0.5"``; field-sense gauss)."""
 
 Temperature = Annotated[pint.Quantity, QuantitySpec(
     "temperature", ("[temperature]",), "K", lo=0.0, lo_open=True, hi=1e4, example="4 K")]
 """Absolute temperature (K), positive, up to 10^4 K."""
+
+DipoleMoment = Annotated[pint.Quantity, QuantitySpec(
+    "electric dipole moment", ("[current]*[time]*[length]",), "debye", lo=0.0, lo_open=True,
+    hi=1e3, example="0.02 debye")]
+"""An electric dipole moment (debye, e*a_0, C*m), positive, up to 1000 D."""

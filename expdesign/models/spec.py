@@ -25,7 +25,13 @@ from expdesign.models.detector import Detector
 from expdesign.models.geometry import CrystalGeometry
 from expdesign.models.hypothesis import NeutrinoHypothesis
 from expdesign.models.lasers import AngleScan, LaserSystem
-from expdesign.models.quantities import NumberDensity, PositiveRate, PositiveTime, Temperature
+from expdesign.models.quantities import (
+    DipoleMoment,
+    NumberDensity,
+    PositiveRate,
+    PositiveTime,
+    Temperature,
+)
 from expdesign.models.target import LABEL_PATTERN, Target
 from expdesign.units import energy_to_eV
 
@@ -95,6 +101,10 @@ class Overrides(StrictModel):
         "target's; needed where the target gives none)")
     ranp_eta: float | None = Field(default=None, gt=0.0, le=1.0, allow_inf_nan=False,
                                    description="RANP coherence factor eta (seed 000 eq. 4-8)")
+    four_photon_dipole: DipoleMoment | None = Field(
+        default=None, description="RENP: typical E1 dipole d of the QED four-photon "
+        "background e -> g + 4 gamma (seed 001 sec. V: (d^2/3)^3 ~ 1e-39 eV^-6, d ~ 0.02 "
+        "debye); without it the four-photon check is not evaluable")
 
     @model_validator(mode="after")
     def _one_width(self) -> Overrides:
@@ -226,6 +236,20 @@ class ExperimentSpec(StrictModel):
         n_exc = len(self.lasers.by_role("excitation"))
         if n_exc != 2:
             raise ValueError(f"{self.process} needs two excitation lasers, got {n_exc}")
+        if self.process == "RENP":
+            # the Planner takes the laser driving g-q as the first excitation and the one
+            # driving q-e as the second; a laser without 'drives' fills the remaining slot
+            steps = [{p["g"], p["q"]}, {p["q"], p["e"]}]
+            driven = [set(x.drives) for x in self.lasers.by_role("excitation")
+                      if x.drives is not None]
+            for d in driven:
+                if d not in steps:
+                    raise ValueError(
+                        f"a RENP excitation laser drives {sorted(d)}: it must drive the "
+                        f"path's g-q ({p['g']}, {p['q']}) or q-e ({p['q']}, {p['e']}) step")
+            if len(driven) == 2 and driven[0] == driven[1]:
+                raise ValueError(f"both RENP excitation lasers drive {sorted(driven[0])}; "
+                                 "one must drive g-q and the other q-e")
         if self.process == "RANP":
             exc = self.lasers.by_role("excitation")
             eps_eg = tgt.spacing_eV(p["e"], p["g"])

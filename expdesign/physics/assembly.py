@@ -138,9 +138,18 @@ def ranp_imprint(energies: ArrayLike, directions: ArrayLike, eps_eg: float) -> f
     return kz / eps_eg
 
 
-def ring_solid_angles(theta: ArrayLike) -> np.ndarray:
+def ring_solid_angles(theta: ArrayLike, single_width: float | None = None) -> np.ndarray:
     """Solid angle (sr) of the ring around each polar angle of a grid (rad):
-    ``2 pi sin(theta) dtheta`` with ``dtheta`` from :func:`numpy.gradient`."""
-    theta = np.asarray(theta)
-    dtheta = np.gradient(theta)
-    return 2 * np.pi * np.sin(theta) * dtheta
+    ``2 pi |sin(theta)| |dtheta|`` with ``dtheta`` from :func:`numpy.gradient`.
+
+    A ring of directions at polar angle ``theta`` is the ring at ``-theta`` (and at
+    ``theta + 2 pi``): the absolute values keep every solid angle >= 0 on any grid.  A
+    one-angle grid has no spacing: its ring is ``single_width`` wide (rad; e.g. the
+    detector's angular resolution), or zero if None.
+    """
+    theta = np.atleast_1d(np.asarray(theta, dtype=float))
+    if theta.size == 1:
+        dtheta = np.array([abs(single_width) if single_width is not None else 0.0])
+    else:
+        dtheta = np.abs(np.gradient(theta))
+    return 2 * np.pi * np.abs(np.sin(theta)) * dtheta

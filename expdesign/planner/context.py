@@ -157,12 +157,22 @@ class PlanContext:
         return None, "no lifetime or decay rates in the target"
 
     def renp_lasers(self) -> tuple[Laser, Laser, Laser]:
-        """(first excitation g->q, second excitation q->e, trigger) of a RENP spec."""
+        """(first excitation g->q, second excitation q->e, trigger) of a RENP spec.
+
+        An excitation laser with ``drives`` takes the step it drives; one without takes
+        the step left free, in the spec's order (the model rejects other ``drives``)."""
         spec, p = self.spec, self.spec.path
-        lasers = {}
-        for x in spec.lasers.lasers:
-            if x.drives is not None:
-                lasers[frozenset(x.drives)] = x
-        exc1 = lasers.get(frozenset((p["g"], p["q"]))) or spec.lasers.by_role("excitation")[0]
-        exc2 = lasers.get(frozenset((p["q"], p["e"]))) or spec.lasers.by_role("excitation")[1]
+        steps = (frozenset((p["g"], p["q"])), frozenset((p["q"], p["e"])))
+        slots: list[Laser | None] = [None, None]
+        free: list[Laser] = []
+        for x in spec.lasers.by_role("excitation"):
+            k = steps.index(frozenset(x.drives)) if x.drives is not None and \
+                frozenset(x.drives) in steps else None
+            if k is not None and slots[k] is None:
+                slots[k] = x
+            else:
+                free.append(x)
+        # lasers without 'drives' fill the free slots in the spec's order (the model
+        # allows no other drives and no two lasers on one step)
+        exc1, exc2 = (s if s is not None else free.pop(0) for s in slots)
         return exc1, exc2, spec.lasers.trigger

@@ -192,12 +192,23 @@ def _sum_F(ctx: PlanContext, theta: np.ndarray, k: _Kinematics,
                                            h.nature == "majorana", k.omega))
 
 
+def _solid_angles(ctx: PlanContext, theta: np.ndarray) -> np.ndarray:
+    """Ring solid angle (sr) of each signal-angle bin; a one-angle grid's bin is the
+    detector's angular resolution wide."""
+    res = ctx.spec.detector.angular_resolution.to("rad").m
+    return ring_solid_angles(theta, single_width=res)
+
+
 def _angular(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np.ndarray,
              scale: float | None) -> list[np.ndarray]:
     """Angular distributions and thresholds per hypothesis; signal per angle bin (s^-1)."""
     spec = ctx.spec
     theta = np.radians(theta_deg)
-    solid = ring_solid_angles(theta)  # sr per angle bin
+    solid = _solid_angles(ctx, theta)  # sr per angle bin
+    if len(theta) == 1:
+        acc.assumptions.append(
+            "one signal angle: its bin is one detector angular resolution wide "
+            f"({spec.detector.angular_resolution.to('deg').m:g} deg)")
     per_h: list[np.ndarray] = []
     for kh, h in enumerate(spec.hypotheses):
         m = hypothesis_couplings(h)[2]
@@ -239,7 +250,7 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
                                       + "; ".join(missing)))
         return
     theta = np.radians(theta_deg)
-    solid = ring_solid_angles(theta)
+    solid = _solid_angles(ctx, theta)
     total = float(np.sum(per_h[0]))
     acc.add("rate_total", total, "1/s", "signal photons per second, all angles "
             f"({spec.hypotheses[0].label})", _model_name(ctx) + ", integrated")

@@ -4,7 +4,7 @@ the QED-background verdicts."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -204,7 +204,14 @@ def backgrounds_verdicts(ctx: PlanContext, acc: Accumulator,
     fld = g.applied_field.to("G").m if g.applied_field is not None else None
     acc.verdict(backgrounds.three_photon_check(fld, g.zeeman_resolved_lasers),
                 name="three-photon emission")
-    acc.verdict(backgrounds.four_photon_check(eps_ep), name="four-photon emission")
+    d = spec.overrides.four_photon_dipole
+    chk = backgrounds.four_photon_check(eps_ep, to_natural(d, -1) ** 2 if d is not None
+                                        else None)
+    if d is None:  # name the spec field that would make it evaluable
+        chk = replace(chk, missing=("overrides.four_photon_dipole",),
+                      note="missing input: overrides.four_photon_dipole (typical E1 dipole)")
+    acc.verdict(chk, {"phase_space_ratio_eV2": "eV**2", "coupling_ratio_per_eV2": "eV**-2"},
+                name="four-photon emission")
     tau_e = ctx.target.total_decay_eV(spec.path["e"])
     peak = float(np.max(rate0)) if len(rate0) else 0.0
     acc.verdict(backgrounds.e1_leakage_check(peak, 1.0 / tau_e / HBAR_EV_S

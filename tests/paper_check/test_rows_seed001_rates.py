@@ -35,3 +35,17 @@ def test_rows_have_reasons():
     for r in rs:
         if r.status == "differs":
             assert r.reason
+
+
+def test_eq64_in_field_sense_gauss():
+    """eq. (64)'s row in G s^-1 eV^-5, with 1 G = 1e-4 T and 1 T in eV^2 from the Zeeman
+    energy (mu_B B; mu_B = e/(2 m_e), e = sqrt(4 pi alpha) in Heaviside-Lorentz units)."""
+    v = values()
+    tesla = (9.2740100657e-24 / 1.602176634e-19) / (
+        math.sqrt(4 * math.pi / 137.035999177) / (2 * 510998.95069))
+    n = 1.4e19 * HBARC_CM**3
+    V = math.pi * 1.0 * 2.0 / HBARC_CM**3  # R = 1 cm, L = 2 cm
+    C64 = 2 * v["h_r"] ** 2 * GF**2 * (n * V) ** 2 / (2 * math.pi) ** 3
+    mu = 5.9 * math.sqrt(4 * math.pi / 137.035999177) / (2 * 510998.95069)
+    want = 2 * C64 * 1e-2 * mu * n * v["vS"] / (1e-4 * tesla) / HBAR
+    assert v["eq64"] == pytest.approx(want, rel=1e-6)

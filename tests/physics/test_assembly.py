@@ -82,3 +82,18 @@ def test_pair_kernels_four_states_and_bad_column_counts():
         np.testing.assert_allclose(KM[:, j, i], -fac * J_M[:, col], rtol=1e-15)
     with pytest.raises(ValueError, match=r"N\(N\+1\)/2 pair columns"):
         asm.pair_kernels_from_integrals(rng.random((3, 7)), rng.random((3, 7)), 1.0, False)
+
+
+def test_ring_solid_angles_mirror_and_one_angle_grid():
+    """theta and -theta (and theta - 2 pi) are the same ring: same, non-negative solid
+    angles; a one-angle grid is a ring of the given width, 2 pi sin(theta) w."""
+    th = np.linspace(0.1, 3.0, 7)
+    pos = asm.ring_solid_angles(th)
+    assert np.all(pos >= 0)
+    np.testing.assert_allclose(asm.ring_solid_angles(-th[::-1])[::-1], pos, rtol=1e-12)
+    np.testing.assert_allclose(asm.ring_solid_angles(th - 2 * math.pi), pos, rtol=1e-9)
+    w = 1e-3
+    one = asm.ring_solid_angles(np.array([1.0]), single_width=w)
+    assert one.shape == (1,)
+    assert one[0] == pytest.approx(2 * math.pi * math.sin(1.0) * w, rel=1e-12)
+    assert asm.ring_solid_angles(np.array([1.0]))[0] == 0.0
