@@ -105,6 +105,14 @@ def _settings_kw(args: argparse.Namespace) -> dict:
         kw["model"] = args.model
     if getattr(args, "angles", None):
         kw["angles"] = args.angles
+    if getattr(args, "horizon", None):
+        try:
+            kw["horizon_s"] = float(ed.ureg.Quantity(args.horizon).to("s").m)
+        except Exception:  # noqa: BLE001 - pint raises several types
+            raise SystemExit(f"--horizon takes a time, e.g. '3 year', not "
+                             f"{args.horizon!r}") from None
+        if not kw["horizon_s"] > 0:
+            raise SystemExit("--horizon must be a positive time")
     if getattr(args, "grid", None):
         try:
             lo, hi, num = args.grid.split(",")
@@ -141,6 +149,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 def _summary(plan) -> str:
     lines = [f"{plan.spec_name} [{plan.process}, {plan.target}]"]
+    lines += [f"  {x[2:]}".replace("**", "") for x in plan.verdict_lines()]
     keys = ("theta_s_phase_matching", "chi2_cycle_mean", "h_r", "rate_peak", "rate_total",
             "magnetization_rate_peak", "field_at_sensor_peak", "figure_of_merit", "imprint_r")
     for k in keys:
@@ -272,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="RENP phase-space model (default: finite)")
     pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
     pl.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
+    pl.add_argument("--horizon", help="time you can run, e.g. '3 year' (default 1 year): "
+                    "the verdict lines call a question feasible when it fits")
     pl.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     pl.add_argument("--quiet", action="store_true", help="no progress bar")
     pl.set_defaults(func=_cmd_plan)

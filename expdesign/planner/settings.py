@@ -41,6 +41,9 @@ class PlannerSettings:
         Estimate the phase-space integration error (a second, finer rule: twice the cost).
     angle_grid
         ``(start_deg, stop_deg, points)``: replaces the spec's ``angles`` (scans, benchmarks).
+    horizon_s
+        The user's horizon, s (default one year): the Plan's verdict lines call a question
+        feasible when its exposure fits in it.
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
@@ -56,6 +59,7 @@ class PlannerSettings:
     phase_space_error: bool = True
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
+    horizon_s: float = SECONDS_PER_YEAR
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""
