@@ -36,6 +36,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             continue
         kind = "target" if isinstance(obj, ed.Target) else f"{obj.process} spec"
         print(f"{f}: valid {kind} ({obj.name})")
+        if args.suggest and not isinstance(obj, ed.Target):
+            from expdesign.planner.suggest import suggest
+
+            for line in suggest(obj):
+                print(f"  {line}")
     return worst
 
 
@@ -266,7 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="validate spec and target JSON files")
-    v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("files", nargs="+", metavar="FILE", help="spec or target JSON files")
+    v.add_argument("--suggest", action="store_true",
+                   help="for specs: print the phase-matching angles, the kinematic edges "
+                   "and the pair thresholds (where to scan)")
     v.set_defaults(func=_cmd_validate)
 
     sc = sub.add_parser("schema", help="regenerate (or --check) the JSON Schema files")
