@@ -49,8 +49,9 @@ def phase_matching_verdict(acc: Accumulator, theta_deg: np.ndarray, M2: np.ndarr
 def sensor_verdict(acc: Accumulator, z_m: float, rho_m: float, R_m: float,
                    L_m: float) -> None:
     """Verdict: the magnetometer sensor (axial ``z_m``, radial ``rho_m``, m, from the
-    crystal's centre) lies outside the cylinder of radius ``R_m`` and length ``L_m``."""
-    inside = abs(z_m) <= L_m / 2 and rho_m <= R_m
+    crystal's centre) lies outside the cylinder of radius ``R_m`` and length ``L_m`` (on
+    its surface counts as outside: B_z is continuous there)."""
+    inside = abs(z_m) < L_m / 2 and rho_m < R_m  # on the surface counts as outside
     where = (f"sensor at axial {z_m * 100:g} cm, radial {rho_m * 100:g} cm; crystal "
              f"L/2 = {L_m * 50:g} cm, R = {R_m * 100:g} cm")
     acc.verdicts.append(Verdict(
