@@ -70,6 +70,11 @@ def test_er_shipped_geometry_sensor_passes_and_window_warns_of_the_maximum():
     # the rate grows toward the pair-at-rest angle (58.8 deg), far below this window
     assert any("largest RENP rate is at the edge" in w and "144.3 deg" in w
                for w in plan.warnings)
+    # missing inputs are named by the spec path that supplies them
+    three = next(v for v in plan.verdicts if v.name == "three-photon emission")
+    assert three.status == "not evaluable" and "geometry.applied_field" in three.missing
+    assert not any(m in ("field_gauss", "dipole_sq") for v in plan.verdicts
+                   for m in v.missing)
     # exposures of 1e50 yr are infeasible against a one-year horizon
     qv = plan.question_verdicts()
     assert qv[0][0] == "signal at 5 sigma"
