@@ -264,8 +264,9 @@ def _cmd_optimize(args: argparse.Namespace) -> int:
         print(f"optimize: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
     what = args.maximize or args.minimize or f"exposure '{args.minimize_exposure}'"
-    print(f"optimum of {what} ({res.method}, {res.n_evaluations} plans): "
-          f"{_value(res.value, res.unit)}" + ("" if res.feasible else "  [INFEASIBLE]"))
+    val = _value(res.value, res.unit) if res.value is not None else "-"
+    print(f"optimum of {what} ({res.method}, {res.n_evaluations} plans): {val}"
+          + ("" if res.feasible else "  [INFEASIBLE]"))
     for path, val in res.point.items():
         print(f"  {path} = {val}")
     if res.row.get("failed_verdicts"):

@@ -156,7 +156,8 @@ def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndar
     if per_bin:
         s_tot = float(np.sum(s0))
         t5 = stats.counting_time_for_significance(s_tot, bkg, 5.0)
-        add_exposure(acc, "signal at 5 sigma", t5, "all angles, Asimov significance")
+        add_exposure(acc, "signal at 5 sigma", t5, f"scanned angles {theta_deg[0]:g}-"
+                     f"{theta_deg[-1]:g} deg at once, Asimov significance")
     else:
         i = int(np.argmax(s0))
         t5 = stats.counting_time_for_significance(float(s0[i]), bkg, 5.0)

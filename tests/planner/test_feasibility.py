@@ -93,6 +93,9 @@ def test_ho_failing_mcq_makes_exposures_infeasible(r, failing):
     assert "ok" not in _statuses(plan)
     assert "infeasible" in _statuses(plan)
     assert all(e.status != "infeasible" or failing in e.detail for e in plan.exposures)
+    # rate_total says which angles it integrates (the scan, not "all angles")
+    rt = next(r for r in plan.results if r.key == "rate_total")
+    assert "scanned angles 0-180 deg" in rt.description
 
 
 def test_horizon_decides_feasible_against_infeasible():
