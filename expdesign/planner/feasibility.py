@@ -105,7 +105,8 @@ def window_checks(acc: Accumulator, what: str, theta_deg: np.ndarray, y: np.ndar
             acc.warnings.append(
                 f"the largest {what} is at the edge of the scanned angles ({edge:.6g} deg) "
                 f"and rises {side} it: the maximum lies outside the scan "
-                f"({lo:.6g}-{hi:.6g} deg); widen the scan toward {bound:.6g} deg")
+                f"({lo:.6g}-{hi:.6g} deg), between {min(bound, edge):.6g} and "
+                f"{max(bound, edge):.6g} deg")
     inside = {k: v for k, v in thresholds.items() if lo <= v <= hi}
     outside = {k: v for k, v in thresholds.items() if not lo <= v <= hi}
     if thresholds and not inside:
