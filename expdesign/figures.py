@@ -160,7 +160,7 @@ def _distribution_figure(plan: Plan, name: str, ds: list[Distribution],
     title = f"{name} vs angle ({ds[0].model})" + ("; log scale" if log else "")
     if marks:
         title += f"; dotted: pair thresholds (ij) of '{plan.hypotheses[0]}'"
-        if any(m[2] == "edge" for m in marks):
+        if any(m[2] == "edge" and x[0] <= m[0] <= x[-1] for m in marks):
             title += "; dashed: M² = 0"
     return _finish(fig, axes[0], f"{plan.spec_name}\n{title}", stem)
 
