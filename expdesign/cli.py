@@ -54,6 +54,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             continue
         kind = "target" if isinstance(obj, ed.Target) else f"{obj.process} spec"
         print(f"{f}: valid {kind} ({obj.name})")
+        if args.suggest and not isinstance(obj, ed.Target):
+            from expdesign.planner.suggest import suggest
+
+            for line in suggest(obj):
+                print(f"  {line}")
     return worst
 
 
@@ -66,6 +71,12 @@ def _default_schema_dir() -> str:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     folder = args.dir or _default_schema_dir()
+    from pathlib import Path
+
+    if args.check and not (Path(folder) / "experiment_spec.schema.json").is_file():
+        print(f"schema --check: no schema files in {folder}; run it in the repository root "
+              "(where schemas/ lives) or give --dir", file=sys.stderr)
+        return 2
     if args.check:
         bad = ed.stale_schemas(folder)
         if bad:
@@ -88,6 +99,7 @@ class _Progress:
             from tqdm import tqdm
 
             self.bar = tqdm(total=100, desc=label, file=sys.stderr, leave=False,
+                            disable=not sys.stderr.isatty(),
                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",
                             mininterval=0.2)
         self.done = 0
@@ -127,6 +139,14 @@ def _settings_kw(args: argparse.Namespace) -> dict:
         kw["angles"] = args.angles
     if getattr(args, "widths", None):
         kw["widths"] = args.widths
+    if getattr(args, "horizon", None):
+        try:
+            kw["horizon_s"] = float(ed.ureg.Quantity(args.horizon).to("s").m)
+        except Exception:  # noqa: BLE001 - pint raises several types
+            raise UsageError(f"--horizon takes a time, e.g. '3 year', not "
+                             f"{args.horizon!r}") from None
+        if not kw["horizon_s"] > 0:
+            raise UsageError("--horizon must be a positive time")
     if getattr(args, "grid", None):
         try:
             lo, hi, num = args.grid.split(",")
@@ -213,6 +233,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 def _summary(plan) -> str:
     lines = [f"{plan.spec_name} [{plan.process}, {plan.target}]"]
+    lines += [f"  {x[2:]}".replace("**", "") for x in plan.verdict_lines()]
     keys = ("theta_s_phase_matching", "chi2_cycle_mean", "h_r", "rate_peak", "rate_total",
             "magnetization_rate_peak", "field_at_sensor_peak", "figure_of_merit", "imprint_r")
     for k in keys:
@@ -294,6 +315,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
           f"{len(res.rows) - n_ok} invalid or failed; {res.n_run} run now, "
           f"{res.n_skipped} already in {out}")
     print(f"wrote {out}")
+    if res.rows and n_ok == 0:
+        print("scan: no point could be planned (every point invalid or failed; see the "
+              f"'error' column of {out})", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -320,25 +345,47 @@ def _cmd_optimize(args: argparse.Namespace) -> int:
         print(f"optimize: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
     what = args.maximize or args.minimize or f"exposure '{args.minimize_exposure}'"
-    print(f"optimum of {what} ({res.method}, {res.n_evaluations} plans): "
-          f"{res.value!r} {res.unit}" + ("" if res.feasible else "  [INFEASIBLE]"))
+    val = _value(res.value, res.unit) if res.value is not None else "-"
+    print(f"optimum of {what} ({res.method}, {res.n_evaluations} plans): {val}"
+          + ("" if res.feasible else "  [INFEASIBLE]"))
     for path, val in res.point.items():
         print(f"  {path} = {val}")
     if res.row.get("failed_verdicts"):
         print(f"  failed verdicts: {res.row['failed_verdicts']}")
-    print(f"  {res.message}")
+    print(f"  optimiser: {res.message}")
     if args.out:
         Path(args.out).write_text(json.dumps(res.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     return 0 if res.feasible else 1
 
 
+def _value(value: float, unit: str) -> str:
+    """An optimum as ``plan`` prints it: 6 digits; a time in s also in a readable unit
+    (years where it matters)."""
+    if value is None or not isinstance(value, float | int):
+        return f"{value} {unit}"
+    if unit == "s":
+        from expdesign.planner.exposures import readable_time
+
+        return f"{ed.format_quantity(readable_time(float(value)))} ({float(value):.6g} s)"
+    return ed.format_quantity(ed.Q_(float(value), unit or "dimensionless"))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="expdesign", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="expdesign",
+        description="Design macro-coherent neutrino-pair-emission experiments (RENP, RANP): "
+        "validate a JSON design, plan it (verdicts, rates, exposure times), compare, scan "
+        "and optimise designs.",
+        epilog="Run 'expdesign COMMAND --help' for a command's options.")
+    p.add_argument("--version", action="version", version=f"expdesign {ed.__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="validate spec and target JSON files")
-    v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("files", nargs="+", metavar="FILE", help="spec or target JSON files")
+    v.add_argument("--suggest", action="store_true",
+                   help="for specs: print the phase-matching angles, the kinematic edges "
+                   "and the pair thresholds (where to scan)")
     v.set_defaults(func=_cmd_validate)
 
     sc = sub.add_parser("schema", help="regenerate (or --check) the JSON Schema files")
@@ -347,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.set_defaults(func=_cmd_schema)
 
     pl = sub.add_parser("plan", help="plan a spec: rates, magnetization, McQ, exposure times")
-    pl.add_argument("spec", metavar="SPEC")
+    pl.add_argument("spec", metavar="SPEC", help="spec JSON file")
     pl.add_argument("--out", help="output folder (default plan_out/<spec name>)")
     pl.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"],
                     help="RENP phase-space model (default: finite)")
@@ -358,22 +405,25 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--widths", choices=["sourced", "low", "high", "radiative"],
                     help="widths used (default sourced; radiative: seed 001's choice, "
                     "see docs/coherence.md)")
+    pl.add_argument("--horizon", help="time you can run, e.g. '3 year' (default 1 year): "
+                    "the verdict lines call a question feasible when it fits")
     pl.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     pl.add_argument("--quiet", action="store_true", help="no progress bar")
     pl.set_defaults(func=_cmd_plan)
 
     cp = sub.add_parser("compare", help="plan several specs and rank them")
-    cp.add_argument("specs", nargs="+", metavar="SPEC")
+    cp.add_argument("specs", nargs="+", metavar="SPEC", help="spec JSON files")
     cp.add_argument("--out", help="ranking table file (Markdown; a .csv is written beside it)")
-    cp.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
+    cp.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"],
+                    help="RENP phase-space model (default: finite)")
     cp.add_argument("--ranp-model", choices=["derived", "paper"],
                     help="RANP rate: derived (default) or paper (seed 000 eq. 7)")
-    cp.add_argument("--angles", type=int)
-    cp.add_argument("--quiet", action="store_true")
+    cp.add_argument("--angles", type=int, help="number of angles if the spec gives none")
+    cp.add_argument("--quiet", action="store_true", help="no progress bar")
     cp.set_defaults(func=_cmd_compare)
 
     sn = sub.add_parser("scan", help="plan a spec over a grid of field values (resumable)")
-    sn.add_argument("spec", metavar="SPEC")
+    sn.add_argument("spec", metavar="SPEC", help="spec JSON file")
     sn.add_argument("--set", action="append", required=True, metavar="PATH=V1,V2,...",
                     help="field path and values (pint strings), or PATH=linspace(a, b, n) / "
                     "geomspace(a, b, n); several --set make a cartesian grid")
@@ -383,32 +433,37 @@ def build_parser() -> argparse.ArgumentParser:
     sn.add_argument("--out", help="output .csv or .jsonl (default scan_<spec>.csv); points "
                     "already in it are skipped")
     sn.add_argument("--restart", action="store_true", help="ignore rows already in --out")
-    sn.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
-    sn.add_argument("--angles", type=int)
-    sn.add_argument("--quiet", action="store_true")
+    sn.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"],
+                    help="RENP phase-space model (default: finite)")
+    sn.add_argument("--angles", type=int, help="number of angles if the spec gives none")
+    sn.add_argument("--quiet", action="store_true", help="no progress bar")
     sn.set_defaults(func=_cmd_scan)
 
     op = sub.add_parser("optimize", help="maximise a plan figure or minimise an exposure time")
-    op.add_argument("spec", metavar="SPEC")
+    op.add_argument("spec", metavar="SPEC", help="spec JSON file")
     goal = op.add_mutually_exclusive_group(required=True)
     goal.add_argument("--maximize", metavar="KEY", help="a result key, e.g. rate_peak")
     goal.add_argument("--minimize", metavar="KEY", help="a result key")
     goal.add_argument("--minimize-exposure", metavar="QUESTION",
                       help="an exposure question, e.g. 'signal at 5 sigma'")
     op.add_argument("--against", help="alternative hypothesis label of the exposure question")
-    op.add_argument("--vary", action="append", required=True, metavar="PATH=LOW:HIGH[:log]")
+    op.add_argument("--vary", action="append", required=True, metavar="PATH=LOW:HIGH[:log]",
+                    help="a spec field and its bounds (pint strings), ':log' for a log scale; "
+                    "repeat for several fields")
     op.add_argument("--method", default="auto",
-                    choices=["auto", "bounded", "nelder-mead", "differential-evolution"])
+                    choices=["auto", "bounded", "nelder-mead", "differential-evolution"],
+                    help="optimiser (default auto: bounded for one field, else Nelder-Mead)")
     op.add_argument("--no-constraints", action="store_true",
                     help="do not treat failed verdicts (McQ) as infeasible")
     op.add_argument("--xatol", type=float, default=1e-3,
                     help="tolerance as a fraction of each (log) range (default 1e-3)")
     op.add_argument("--executor", default="serial", help="where the coarse grid runs")
-    op.add_argument("--workers", type=int)
+    op.add_argument("--workers", type=int, help="workers of the pool (default: CPU count)")
     op.add_argument("--out", help="write the result and evaluation path as JSON")
-    op.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"])
-    op.add_argument("--angles", type=int)
-    op.add_argument("--quiet", action="store_true")
+    op.add_argument("--model", choices=["finite", "finite-3d", "inplane", "infinite"],
+                    help="RENP phase-space model (default: finite)")
+    op.add_argument("--angles", type=int, help="number of angles if the spec gives none")
+    op.add_argument("--quiet", action="store_true", help="no progress bar")
     op.set_defaults(func=_cmd_optimize)
 
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")

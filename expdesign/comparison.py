@@ -41,10 +41,14 @@ class Ranked:
                   for s in ("pass", "fail", "not evaluable")}
         out["McQ/background verdicts"] = (f"{counts['pass']} pass, {counts['fail']} fail, "
                                           f"{counts['not evaluable']} n/e")
-        for e in p.exposures:
+        for e in p.exposures:  # one column per question; the alternative in the cell
             if e.question != "signal at 5 sigma":
-                out[f"{e.question} ({e.against})"] = _q(e.time) if e.time is not None \
-                    else e.status
+                cell = (_q(e.time) if e.time is not None else e.status) + \
+                    (f" (vs {e.against})" if e.against else "")
+                if e.status == "infeasible":
+                    cell += " [infeasible]"
+                k = e.question
+                out[k] = f"{out[k]}; {cell}" if k in out else cell
         out["note"] = self.note
         return out
 
@@ -93,7 +97,8 @@ def compare(plans: list[Plan]) -> list[Ranked]:
         if fails:
             note = (note + "; " if note else "") + "fails: " + ", ".join(fails)
         keyed.append((t, p, note))
-    keyed.sort(key=lambda x: (x[0] is None, x[0] if x[0] is not None else math.inf))
+    keyed.sort(key=lambda x: (any(v.status == "fail" for v in x[1].verdicts), x[0] is None,
+                              x[0] if x[0] is not None else math.inf))
     return [Ranked(i + 1, p, t, n) for i, (t, p, n) in enumerate(keyed)]
 
 
@@ -106,14 +111,19 @@ def format_ranking(ranked: list[Ranked], markdown: bool = True) -> str:
             if k not in cols:
                 cols.append(k)
     head = ["rank"] + cols
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    def esc(c: str) -> str:  # a '|' inside a cell (<|chi|^2>) would split it
+        return c.replace("|", "\\|") if markdown else c
+
+    lines = ["| " + " | ".join(esc(h) for h in head) + " |", "|" + "---|" * len(head)]
     for rk, r in zip(ranked, rows, strict=True):
-        lines.append("| " + " | ".join([str(rk.rank)] + [r.get(c, "-") for c in cols]) + " |")
+        lines.append("| " + " | ".join(esc(x) for x in [str(rk.rank)]
+                                       + [r.get(c, "-") for c in cols]) + " |")
     text = "\n".join(lines)
     if not markdown:
         text = text.replace("|---", "").replace("| ", "").replace(" |", " ")
     return text + "\n\nRanked by the exposure time to a 5-sigma signal with each design's own " \
-                  "detector (Asimov); not evaluable designs last.\n"
+                  "detector (Asimov); designs with a failing verdict (infeasible) after the " \
+                  "others, not evaluable designs last.\n"
 
 
 def ranking_csv(ranked: list[Ranked]) -> str:

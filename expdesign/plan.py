@@ -150,7 +150,9 @@ class Exposure(StrictModel):
     question: str
     against: str = ""
     time: AnyQuantity | None = None
-    status: Literal["ok", "not reachable", "not evaluable"]
+    status: Literal["ok", "not reachable", "not evaluable", "infeasible"]
+    """``infeasible``: a verdict this exposure rests on fails (the detail names it); the
+    time, where there is one, is what the design would need if it could work."""
     detail: str = ""
 
 
@@ -235,6 +237,8 @@ class Plan(PlanContent):
     target: str
     hypotheses: list[str]
     provenance: Provenance
+    horizon: AnyQuantity = Field(default_factory=lambda: ureg.Quantity(1.0, "year"))
+    """The user's horizon: a question is feasible when its exposure fits in it."""
 
     # ------------------------------------------------------------------ access
     def result(self, key: str) -> pint.Quantity:
@@ -258,6 +262,43 @@ class Plan(PlanContent):
             if e.question == question:
                 return e
         raise KeyError(f"no exposure for {question!r}")
+
+    def question_verdicts(self) -> list[tuple[str, str, str]]:
+        """One ``(question, verdict, reason)`` per exposure: ``feasible`` (the exposure fits
+        in :attr:`horizon`), ``infeasible`` (it does not, it is not reachable, or a verdict
+        it rests on fails) or ``not evaluable``."""
+        h = self.horizon
+        out = []
+        for e in self.exposures:
+            q = e.question + (f" ({e.against})" if e.against else "")
+            t = format_quantity(e.time) if e.time is not None else None
+            if e.status == "ok" and e.time is not None:
+                ratio = float((e.time / h).to("dimensionless").m)
+                if ratio <= 1:
+                    out.append((q, "feasible", f"needs {t}, within the horizon of "
+                                f"{format_quantity(h)}"))
+                else:
+                    out.append((q, "infeasible", f"needs {t}, {ratio:.3g} times the horizon "
+                                f"of {format_quantity(h)}"))
+            elif e.status == "infeasible":
+                out.append((q, "infeasible", e.detail + (f"; would need {t}" if t else "")))
+            elif e.status == "not reachable":
+                out.append((q, "infeasible", f"not reachable: {e.detail}"))
+            else:
+                out.append((q, "not evaluable", e.detail))
+        return out
+
+    def verdict_lines(self) -> list[str]:
+        """The report's opening lines: one per question (:meth:`question_verdicts`), then
+        the checks that fail or could not be evaluated."""
+        L = [f"- **{v}** - {q}: {r}" for q, v, r in self.question_verdicts()]
+        fails = [v.name for v in self.verdicts if v.status == "fail"]
+        unk = [v.name for v in self.verdicts if v.status == "not evaluable"]
+        if fails:
+            L.append("- checks that fail: " + "; ".join(fails))
+        if unk:
+            L.append("- checks not evaluable (missing inputs; see below): " + "; ".join(unk))
+        return L
 
     # ------------------------------------------------------------------ I/O
     def to_json(self, path: str | Path | None = None) -> str:
@@ -303,6 +344,8 @@ class Plan(PlanContent):
              f"Spec sha256 `{self.provenance.spec_sha256[:16]}...`, "
              f"expdesign {self.provenance.expdesign_version}, "
              f"{self.provenance.created_utc}.", ""]
+        L += ["## Verdict", "", f"Horizon {format_quantity(self.horizon)}; 5 sigma unless "
+              "stated.", ""] + self.verdict_lines() + [""]
         L += ["Hypotheses (the first is the assumed truth): "
               + "; ".join(f"`{h}`" for h in self.hypotheses), ""]
         if self.warnings:

@@ -27,10 +27,15 @@
 # of seed 001 eq. (27), the second excitation laser at the phase-matching angle of eq. (29),
 # and the trigger scanned around the eq. (28) angle.
 #
-# **Phase-space model.** `PlannerSettings(model="finite")` (the default) asks for the
-# three-dimensional finite-size cylinder. While that kernel is not available the Planner
-# falls back to the infinite-volume limit (seed 001 eq. 13) and says so in `plan.warnings`.
-# This notebook uses `model="infinite"` explicitly for speed (one plan takes about 0.2 s).
+# **Phase-space model.** `PlannerSettings(model="finite")` (the default) uses the
+# finite-size cylinder (exact form factor projected on the pair momentum, `docs/phasespace.md`);
+# `"finite-3d"` the full 3D rule. This notebook uses `model="infinite"` (seed 001 eq. 13)
+# explicitly for speed; `expdesign plan` uses the finite model.
+#
+# **Verdict first.** `plan.to_markdown()` and `expdesign plan` open with one line per
+# question: feasible, infeasible or not evaluable against a horizon (default one year,
+# `PlannerSettings(horizon_s=...)`, `expdesign plan --horizon`). An exposure whose design
+# fails a verdict (McQ, phase matching, sensor inside the crystal) is `infeasible`.
 
 # %%
 import os
@@ -44,7 +49,7 @@ for _d in (Path.cwd(), Path.cwd() / "notebooks",
            Path(os.environ.get("EXPDESIGN_REPO", ".")) / "notebooks"):
     if (_d / "_setup.py").is_file() and str(_d) not in sys.path:
         sys.path.insert(0, str(_d))
-from _setup import ROOT  # noqa: E402
+from _setup import ROOT, nG_to_fT  # noqa: E402
 
 import matplotlib  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
@@ -126,7 +131,7 @@ print("trigger angle of the peak:", plan.result("rate_peak_angle"))
 print("phase-matching trigger angle (eq. 28):", plan.result("theta_s_phase_matching"))
 print("cycle-averaged |chi|^2:", plan.result("chi2_cycle_mean"))
 B = plan.result("field_at_sensor_peak")
-print("field at the sensor:", B, f"= {B.to('nG').m * 1e-4:.3g} fT (1 G = 1e-4 T)")
+print("field at the sensor:", B, f"= {nG_to_fT(B.to('nG').m):.3g} fT (1 nG = 1e-13 T = 100 fT)")
 
 # %% [markdown]
 # ### Background verdicts and exposure times
@@ -138,6 +143,9 @@ print()
 for e in plan.exposures:
     t = f"{e.time.to('year').m:.3g} yr" if e.time is not None else "-"
     print(f"{e.question:32s} {e.against:22s} {t:>14s}  ({e.status})")
+print()
+# the verdict lines that open the report: each question against a one-year horizon
+print("\n".join(plan.verdict_lines()))
 
 # %% [markdown]
 # ## 3. Angular distributions
@@ -212,8 +220,15 @@ for key in ["rate_peak", "magnetization_rate_peak", "field_at_sensor_peak"]:
 # doubles the rate. The magnetization generated per unit volume, μ Γ/V ∝ n², does not
 # change. The field at the sensor grows by more than 2 because the sensor stays at
 # 1.5 cm from the crystal centre (`detector.sensor_position.axial`): 0.5 cm outside the
-# end face for L = 2 cm but *inside* the 4 cm crystal. A fair comparison moves the sensor
-# with the end face, as below.
+# end face for L = 2 cm but *inside* the 4 cm crystal, where the field is not measurable:
+# the Plan's "sensor geometry" verdict fails and every exposure of that design is
+# `infeasible` (printed below). A fair comparison moves the sensor with the end face.
+
+# %%
+for v in plan4.verdicts:
+    if v.name.startswith("sensor geometry"):
+        print(f"L = 4 cm: [{v.status}] {v.name}: {v.detail}")
+print("exposure statuses, L = 4 cm:", sorted({e.status for e in plan4.exposures}))
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))

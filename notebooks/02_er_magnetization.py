@@ -33,8 +33,8 @@
 #
 # **Models.** The angular scans use `PlannerSettings(model="infinite")` (seed 001 eq. 13)
 # for speed, except the crystal-size comparison (Fig. 6), which asks for
-# `model="finite"` and prints the model the Planner actually used (it falls back to the
-# infinite-volume limit, with a warning, while the finite-size kernel is not available).
+# `model="finite"` (the finite-size cylinder of `docs/phasespace.md`) and prints the model
+# the Planner used.
 
 # %%
 import os
@@ -243,10 +243,11 @@ fig.tight_layout()
 show(fig)
 
 # %% [markdown]
-# In the infinite-volume limit the shape does not depend on the crystal size (only the
-# normalisation, n²V, does), and it is smooth, so the smoothing changes nothing: the
-# "wiggling structures" of the paper's Fig. 6a are finite-size effects. When the finite-size
-# kernel lands, rerun this cell; nothing else has to change.
+# In the infinite-volume limit the shape would not depend on the crystal size (only the
+# normalisation, n²V, would), so any difference between the two curves above is a
+# finite-size effect of the cylinder's form factor (the "wiggling structures" of the
+# paper's Fig. 6a); the smoothing over the detector resolution shows how much of it a
+# measurement keeps.
 
 # %% [markdown]
 # ## 4. Decomposition into pairs (analogue of Fig. 8)

@@ -28,3 +28,12 @@ def find_repo_root() -> Path:
 ROOT = find_repo_root()
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+#: tesla per gauss, by definition of the gauss (1 G = 1e-4 T)
+TESLA_PER_GAUSS = 1e-4
+
+
+def nG_to_fT(b_nG: float) -> float:
+    """A field in nanogauss as femtotesla: 1 nG = 1e-9 G = 1e-13 T = 100 fT."""
+    return b_nG * 1e-9 * TESLA_PER_GAUSS / 1e-15

@@ -24,3 +24,21 @@ def test_readme_starts_with_two_setup_commands():
     assert "pytest" in block[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert block[0] in ci and block[1] in ci
+
+
+def test_readme_inline_spec_agrees_with_the_shipped_example():
+    """The README's inline spec is the shipped Er example (angles, lasers, geometry,
+    detector, overrides) with fewer hypotheses, and it validates."""
+    import json
+
+    from expdesign.io import load_spec_dict
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    inline = json.loads(text.split("```json", 1)[1].split("```", 1)[0])
+    ex_path = ROOT / "schemas" / "examples" / "er_ylf_renp.json"
+    ex = json.loads(ex_path.read_text(encoding="utf-8"))
+    spec = load_spec_dict(inline, base_dir=ex_path.parent)
+    shipped = load_spec_dict(ex, base_dir=ex_path.parent)
+    for field in ("angles", "lasers", "geometry", "detector", "overrides", "path", "process"):
+        assert getattr(spec, field) == getattr(shipped, field), field
+    assert spec.hypotheses[0].lightest_mass == shipped.hypotheses[0].lightest_mass

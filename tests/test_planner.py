@@ -156,7 +156,8 @@ def test_sensor_inside_crystal_is_flagged():
     d = _d("er_ylf_renp")
     d["geometry"]["length"] = "4 cm"  # sensor at 1.5 cm from the centre is now inside
     plan = Planner(load_spec_dict(d, base_dir=EX), FAST).run()
-    assert any("inside the crystal" in w for w in plan.warnings)
+    assert any(v.status == "fail" and "inside the crystal" in v.detail for v in plan.verdicts)
+    assert all(e.status != "ok" for e in plan.exposures)
 
 
 def test_finite_3d_model_runs_with_the_orientation_tensor_near_the_edge():

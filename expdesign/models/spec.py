@@ -13,6 +13,7 @@ Level paths (each process declares its roles):
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,10 @@ from expdesign.models.target import LABEL_PATTERN, Target
 from expdesign.units import energy_to_eV
 
 __all__ = ["Overrides", "ExperimentSpec", "PATH_ROLES", "shipped_target_names",
-           "load_shipped_target"]
+           "load_shipped_target", "user_target_dirs", "TARGETS_ENV"]
+
+TARGETS_ENV = "EXPDESIGN_TARGETS"
+"""Environment variable: folders (``os.pathsep``-separated) searched for user targets."""
 
 PATH_ROLES: dict[str, tuple[str, ...]] = {
     "RENP": ("g", "q", "e", "p"),
@@ -264,6 +268,21 @@ class ExperimentSpec(StrictModel):
             elif self.lasers.imprint_r is None:
                 raise ValueError("RANP excitation lasers need photon energies or "
                                  "lasers.imprint_r")
+            r = self.lasers.imprint_r
+            if r is not None:
+                # seed 000 sec. 2: omega_1,2 = (1 +- r) eps_eg / 2, in the lasers' order
+                want_w = ((1 + r) * eps_eg / 2, (1 - r) * eps_eg / 2)
+                for k, (las, w) in enumerate(zip(exc, want_w, strict=True)):
+                    if las.photon_energy is None:
+                        continue
+                    e = energy_to_eV(las.photon_energy)
+                    if abs(e - w) > tol:
+                        i = self.lasers.lasers.index(las)
+                        raise ValueError(
+                            f"lasers.imprint_r = {r:g} and lasers.lasers[{i}].photon_energy "
+                            f"= {e:.6g} eV ({las.name}) contradict each other: the imprint "
+                            f"gives excitation photon {k + 1} = (1 {'+-'[k]} r) eps_eg / 2 = "
+                            f"{w:.6g} eV; give one of the two")
 
     # ----------------------------------------------------------------- access
     @property
@@ -300,4 +319,26 @@ def resolve_target(ref: str | Target, base_dir: str | Path | None) -> Target:
             return Target.model_validate_json(text)
         except ValueError as exc:
             raise ValueError(f"target file {p} is invalid: {exc}") from None
-    return load_shipped_target(ref)
+    if ref in shipped_target_names():
+        return load_shipped_target(ref)
+    dirs = user_target_dirs(base_dir)
+    for d in dirs:
+        p = d / f"{ref}.json"
+        if p.is_file():
+            return resolve_target(str(p.resolve()), None)
+    looked = ", ".join(str(d) for d in dirs) or "(none)"
+    raise ValueError(
+        f"no target named {ref!r}: not shipped ({', '.join(shipped_target_names())}) and "
+        f"no {ref}.json in {looked}; put the file in a 'targets' folder beside the spec, "
+        f"name the folder in the {TARGETS_ENV} environment variable, or give the target "
+        "as a path ending in .json")
+
+
+def user_target_dirs(base_dir: str | Path | None) -> list[Path]:
+    """Folders searched for a target's bare name that is not shipped, in order: those of
+    the ``EXPDESIGN_TARGETS`` environment variable (``os.pathsep``-separated), then the
+    spec's folder and its ``targets/`` subfolder (``base_dir``, when known)."""
+    dirs = [Path(x) for x in os.environ.get(TARGETS_ENV, "").split(os.pathsep) if x.strip()]
+    if base_dir is not None:
+        dirs += [Path(base_dir) / "targets", Path(base_dir)]
+    return dirs

@@ -22,9 +22,23 @@ from expdesign.plan import PlanContent, Result, Verdict
 from expdesign.planner.settings import PlannerSettings
 from expdesign.units import Q_, energy_to_eV, to_natural
 
-__all__ = ["Accumulator", "PlanContext", "Progress", "hypothesis_couplings"]
+__all__ = ["Accumulator", "PlanContext", "Progress", "hypothesis_couplings", "MISSING_SPEC_PATHS"]
 
 Progress = Callable[[str, float], None]
+
+#: kernel input names of the background checks -> where a user supplies them
+MISSING_SPEC_PATHS: dict[str, str] = {
+    "field_gauss": "geometry.applied_field",
+    "zeeman_resolved": "geometry.zeeman_resolved_lasers",
+    "dipole_sq": "four-photon transition dipole d^2 (no spec field yet: not evaluable)",
+    "i_2gamma": "two-photon integral of McQ4: intermediate levels n in the target "
+                "(targets carry none yet)",
+    "i_2nu": "pair integral of McQ4 (needs the two-photon intermediate levels)",
+    "tau_e": "lifetime of path.e (target lifetimes or transitions)",
+    "gamma_renp": "RENP rate (not evaluable: see the warnings)",
+    "r": "lasers.imprint_r or the excitation lasers' photon_energy",
+    "omega0": "the trigger laser's photon_energy or drives",
+}
 
 
 class Accumulator(PlanContent):
@@ -49,7 +63,9 @@ class Accumulator(PlanContent):
                 continue
             nums[k] = Q_(float(v), (units or {}).get(k, "dimensionless"))
         self.verdicts.append(Verdict(name=name or chk.name, status=chk.verdict,
-                                     detail=chk.note, numbers=nums, missing=list(chk.missing)))
+                                     detail=chk.note, numbers=nums,
+                                     missing=[MISSING_SPEC_PATHS.get(m, m)
+                                              for m in chk.missing]))
 
 
 def hypothesis_couplings(h: NeutrinoHypothesis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

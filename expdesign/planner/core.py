@@ -16,11 +16,13 @@ import pint
 
 from expdesign.models import ExperimentSpec, NeutrinoHypothesis
 from expdesign.physics.bloch import BlochCheckError
+from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.neutrino import pairs
 from expdesign.physics.phasespace import smooth
 from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance, Verdict
 from expdesign.planner.context import Accumulator, PlanContext, Progress
 from expdesign.planner.exposures import hypothesis_notes
+from expdesign.planner.feasibility import apply_verdicts
 from expdesign.planner.ranp import run_ranp
 from expdesign.planner.renp import RenpObservables, run_renp
 from expdesign.planner.settings import PlannerSettings
@@ -86,11 +88,13 @@ class Planner:
         except NOT_EVALUABLE_ERRORS as exc:
             _not_evaluable(acc, ctx.current_step, exc)
         _smooth(ctx, acc)
+        apply_verdicts(acc)
         acc.add("planner_wall_time", time.perf_counter() - t0, "s", "time taken by this plan")
         ctx.step("done", 1.0)
         return Plan(
             spec_name=self.spec.name, process=self.spec.process, target=self.target.name,
             hypotheses=[h.label for h in self.spec.hypotheses],
+            horizon=Q_(self.settings.horizon_s / SECONDS_PER_YEAR, "year"),
             provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings(),
                                       ctx.solver_stats),
             **{k: getattr(acc, k) for k in PlanContent.model_fields})

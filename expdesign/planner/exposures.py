@@ -160,7 +160,8 @@ def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndar
                                       "angle"))
     elif per_bin:
         t5 = stats.counting_time_for_significance(s_best, bkg, 5.0)
-        add_exposure(acc, "signal at 5 sigma", t5, "all angles, Asimov significance")
+        add_exposure(acc, "signal at 5 sigma", t5, f"scanned angles {theta_deg[0]:g}-"
+                     f"{theta_deg[-1]:g} deg at once, Asimov significance")
     else:
         t5 = stats.counting_time_for_significance(s_best, bkg, 5.0)
         add_exposure(acc, "signal at 5 sigma", t5, "best trigger angle, Asimov")

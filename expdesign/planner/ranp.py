@@ -252,8 +252,9 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
     theta = np.radians(theta_deg)
     solid = _solid_angles(ctx, theta)
     total = float(np.sum(per_h[0]))
-    acc.add("rate_total", total, "1/s", "signal photons per second, all angles "
-            f"({spec.hypotheses[0].label})", _model_name(ctx) + ", integrated")
+    acc.add("rate_total", total, "1/s", "signal photons per second over the scanned angles "
+            f"{theta_deg[0]:g}-{theta_deg[-1]:g} deg ({spec.hypotheses[0].label})",
+            _model_name(ctx) + ", integrated over the scanned angle bins")
     photon_exposures(ctx, acc, per_h, eff, bkg, theta_deg, per_bin=True)
     mu_t = eff * per_h[0] + bkg / len(theta_deg)
     sc = scale
@@ -262,4 +263,4 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
         mu_a = eff * sc * _sum_F(ctx, theta, k, h) / HBAR_EV_S * solid + bkg / len(theta_deg)
         return stats.delta_chi2_rate_counting_with_empty(mu_a, mu_t)
 
-    mass_resolution(ctx, acc, ranp_dchi, "photon counting, all angles at once")
+    mass_resolution(ctx, acc, ranp_dchi, "photon counting, all scanned angles at once")

@@ -28,6 +28,7 @@ from expdesign.physics.bloch import BlochCheckError
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Comparison, Distribution, Exposure
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
+from expdesign.planner.feasibility import phase_matching_verdict, window_checks
 from expdesign.planner.phase_space import pair_kernels
 from expdesign.planner.renp_coherence import coherence
 from expdesign.planner.renp_detection import (
@@ -60,6 +61,8 @@ class _Geometry:
     eps_ep: float
     eps_pg: float
     theta_deg: np.ndarray
+    allowed: tuple[float, float] | None
+    thresholds: dict[str, float]
 
     @property
     def energies(self) -> tuple[float, float, float]:
@@ -219,26 +222,49 @@ def _kinematics(ctx: PlanContext, acc: Accumulator) -> _Geometry:
     M2 = kinematics.renp_pair_mass2(theta, theta_e, w1, w2, ws, n_r)
     allth = np.radians(np.linspace(0, 180, 721))
     M2all = kinematics.renp_pair_mass2(allth, theta_e, w1, w2, ws, n_r)
-    if np.any(M2 <= 0):
-        acc.warnings.append(f"{int(np.sum(M2 <= 0))} scanned trigger angles have M^2 <= 0: "
-                            "no pair can be emitted there")
     b0 = np.sort(np.degrees(kinematics.renp_threshold_angles(0.0, theta_e, w1, w2, ws, n_r)))
+    allowed = _allowed_window(b0, float(np.max(M2all)) > 0, theta_e, w1, w2, ws, n_r)
+    if np.any(M2 <= 0):
+        where = (f"M^2 > 0 between {allowed[0]:.6g} and {allowed[1]:.6g} deg"
+                 if allowed is not None else "M^2 <= 0 at every trigger angle")
+        acc.warnings.append(
+            f"{int(np.sum(M2 <= 0))} of {len(M2)} scanned trigger angles have M^2 <= 0: no "
+            f"pair can be emitted there; {where} (second excitation at {math.degrees(theta_e):.6g}"
+            f" deg; its phase-matching angle, seed 001 eq. (29), is {math.degrees(te_pm):.6g} "
+            "deg; `expdesign validate --suggest` lists the edges and thresholds)")
+    phase_matching_verdict(acc, theta_deg, M2, allowed)
     for k, ang in enumerate(b0):
         acc.add(f"mcq_boundary_angle_{k + 1}", float(ang), "deg",
                 "trigger angle where M^2 = 0 (a massless third body could close); "
                 "M^2 > 0 between the two", "seed 001 eqs. (21)-(22)")
     h0 = ctx.spec.hypotheses[0]
     m0 = hypothesis_couplings(h0)[2]
+    thresholds: dict[str, float] = {}
     for (i, j) in neutrino.pairs(len(m0)):
         a = np.degrees(kinematics.renp_threshold_angles(m0[i] + m0[j], theta_e, w1, w2, ws,
                                                         n_r))
         for k, ang in enumerate(np.sort(a)):
+            thresholds[f"({i + 1}{j + 1}) branch {k + 1}"] = float(ang)
             acc.add(f"threshold_{i + 1}{j + 1}_branch{k + 1}", float(ang), "deg",
                     f"({i + 1}{j + 1}) pair threshold, {h0.label}",
                     "M^2(theta_s) = (m_i + m_j)^2, seed 001 eqs. (21)-(22)")
-    if float(np.max(M2all)) <= 0:
-        acc.warnings.append("no trigger angle gives M^2 > 0: no pair can be emitted")
-    return _Geometry(w1, w2, ws, theta_e, n_r, eps_ep, eps_pg, theta_deg)
+    return _Geometry(w1, w2, ws, theta_e, n_r, eps_ep, eps_pg, theta_deg, allowed,
+                     thresholds)
+
+
+def _allowed_window(b0: np.ndarray, any_allowed: bool, theta_e: float, w1: float, w2: float,
+                    ws: float, n_r: float) -> tuple[float, float] | None:
+    """Trigger angles (deg, increasing; the upper may exceed 180) between which
+    ``M^2 > 0``, from the two ``M^2 = 0`` edges ``b0`` (deg); None where nowhere."""
+    if not any_allowed:
+        return None
+    if len(b0) < 2:
+        return (-180.0, 180.0)
+    lo, hi = float(b0[0]), float(b0[-1])
+    mid = np.radians([(lo + hi) / 2])
+    if float(kinematics.renp_pair_mass2(mid, theta_e, w1, w2, ws, n_r)[0]) > 0:
+        return (lo, hi)
+    return (hi, lo + 360.0)
 
 
 def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
@@ -337,7 +363,10 @@ def _peaks(ctx: PlanContext, acc: Accumulator, geo: _Geometry, rates: list[np.nd
     acc.add("rate_peak", float(rates[0][i0]), "1/s",
             f"largest RENP rate over the trigger angles ({label})",
             "derived: seed 001 eqs. (7), (12), (13)")
-    acc.add("rate_peak_angle", float(geo.theta_deg[i0]), "deg", "trigger angle of rate_peak")
+    acc.add("rate_peak_angle", float(geo.theta_deg[i0]), "deg",
+            "trigger angle of rate_peak (the largest over the scanned angles)")
+    window_checks(acc, "RENP rate", geo.theta_deg, rates[0], geo.thresholds,
+                  geo.allowed if geo.allowed is not None else (-180.0, 180.0))
     j0 = int(np.argmax(np.abs(mags[0])))
     acc.add("magnetization_rate_peak", float(mags[0][j0]), "A/m/s",
             "largest magnetization generation rate (SI magnetization per second)",

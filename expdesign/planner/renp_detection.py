@@ -27,6 +27,7 @@ from expdesign.planner.exposures import (
     mass_resolution,
     photon_exposures,
 )
+from expdesign.planner.feasibility import sensor_verdict
 from expdesign.planner.renp_coherence import Coherence
 from expdesign.units import Q_, from_natural, rate_to_eV, to_natural
 
@@ -72,11 +73,8 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
     duty_gen, frac = duty_cycle(coh.t_cycle * HBAR_EV_S, period)
     z_s = det.sensor_position.axial.to("m").m if det.sensor_position else L_m
     rho_s = abs(det.sensor_position.radial.to("m").m) if det.sensor_position else 0.0
-    if abs(z_s) <= L_m / 2 and rho_s <= R_m:
-        acc.warnings.append(
-            f"the magnetometer sensor (axial {z_s * 100:g} cm, radial {rho_s * 100:g} cm) "
-            f"lies inside the crystal (L/2 = {L_m * 50:g} cm, R = {R_m * 100:g} cm): the "
-            "field there is not measurable; move the sensor outside")
+    if det.kind == "magnetometer":
+        sensor_verdict(acc, z_s, rho_s, R_m, L_m)
     if rho_s > 0:
         acc.assumptions.append("field evaluated on the cylinder axis at the sensor's axial "
                                "position (the radial offset is not modelled)")

@@ -7,6 +7,7 @@ from dataclasses import InitVar, dataclass
 from typing import Literal
 
 from expdesign.models.lasers import MAX_ANGLE_POINTS
+from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR
 
 __all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize", "WidthData",
@@ -60,6 +61,9 @@ class PlannerSettings:
         Phase space of the derived RANP rate: ``"infinite"`` (momentum conservation, the
         default) or ``"finite"`` (the crystal cylinder through the RENP ``finite`` model's
         projected form factor; ~0.1 s per angle and hypothesis).
+    horizon_s
+        The user's horizon, s (default one year): the Plan's verdict lines call a question
+        feasible when its exposure fits in it.
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
@@ -76,6 +80,7 @@ class PlannerSettings:
     widths: WidthData = "sourced"
     ranp_model: RanpModel = "derived"
     ranp_size: RanpSize = "infinite"
+    horizon_s: float = SECONDS_PER_YEAR
     reference_exposure_s: InitVar[float | None] = None
     mass_scan_points: InitVar[int | None] = None
 

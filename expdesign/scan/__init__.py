@@ -26,7 +26,9 @@ Row layout (one column per figure; units in a ``<key>_unit`` column)
 ``verdict:<name>``
     ``pass`` / ``fail`` / ``not evaluable``.
 ``exposure_s:<question>[ | <against>]``, ``exposure_status:<...>``
-    exposure time in seconds (absent when the status is not ``ok``) and status.
+    exposure time in seconds (absent when the status is neither ``ok`` nor ``infeasible``;
+    an ``infeasible`` time is what the design would need were its failed verdicts
+    fixed) and status.
 
 Rows hold no ``None``: a figure a plan does not have is absent from its row (an
 empty CSV cell).

@@ -114,7 +114,7 @@ def plan_row(plan: Any) -> dict[str, Any]:
         out[f"verdict:{v.name}"] = v.status
     for e in plan.exposures:
         lab = exposure_label(e.question, e.against)
-        if e.time is not None and e.status == "ok":
+        if e.time is not None and e.status in ("ok", "infeasible"):  # see failed_verdicts
             out[f"exposure_s:{lab}"] = float(e.time.to("s").magnitude)
         out[f"exposure_status:{lab}"] = e.status
     return out

@@ -1,0 +1,54 @@
+"""CLI behaviour (issue 24): --version, help for every option, scan exit code with no
+valid point, readable optimum durations, schema --check outside the repository."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from expdesign.cli import _value, build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+ER = ROOT / "schemas" / "examples" / "er_ylf_renp.json"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as ex:
+        main(["--version"])
+    assert ex.value.code == 0
+    assert capsys.readouterr().out.startswith("expdesign ")
+
+
+def test_every_option_has_help():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = []
+    for name, p in sub.choices.items():
+        for a in p._actions:
+            if isinstance(a, argparse._HelpAction):
+                continue
+            if not a.help:
+                missing.append(f"{name} {'/'.join(a.option_strings) or a.dest}")
+    assert missing == []
+
+
+def test_scan_with_no_valid_point_exits_non_zero(tmp_path, capsys):
+    out = tmp_path / "scan.csv"
+    code = main(["scan", str(ER), "--set", "geometry.length=-1 cm,-2 cm", "--executor",
+                 "serial", "--out", str(out), "--quiet", "--model", "infinite"])
+    assert code == 1
+    assert "no point could be planned" in capsys.readouterr().err
+
+
+def test_optimum_durations_are_readable():
+    s = _value(545925528247.68335, "s")
+    assert s.startswith("17299.") and "yr" in s and "(5.45926e+11 s)" in s
+    assert _value(3.0, "1/s") == "3 1/s"
+
+
+def test_schema_check_outside_the_repository(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "--check"]) == 2
+    assert "no schema files" in capsys.readouterr().err
