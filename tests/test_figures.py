@@ -19,7 +19,7 @@ EX = Path(__file__).resolve().parents[1] / "schemas" / "examples"
 @pytest.fixture(scope="module")
 def ho_plan():
     return Planner(load_spec(EX / "ho_ylf_ranp.json"),
-                   PlannerSettings(model="infinite", angles=181, mass_scan_points=3)).run()
+                   PlannerSettings(model="infinite", angles=181)).run()
 
 
 def test_readable_units_and_file_stems():

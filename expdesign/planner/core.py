@@ -19,7 +19,7 @@ from expdesign.physics.bloch import BlochCheckError
 from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.neutrino import pairs
 from expdesign.physics.phasespace import smooth
-from expdesign.plan import ArrayQuantity, Plan, PlanContent, Provenance, Verdict
+from expdesign.plan import ArrayQuantity, Exposure, Plan, PlanContent, Provenance, Verdict
 from expdesign.planner.context import Accumulator, PlanContext, Progress
 from expdesign.planner.exposures import hypothesis_notes
 from expdesign.planner.feasibility import apply_verdicts
@@ -147,6 +147,8 @@ def _not_evaluable(acc: Accumulator, step: str, exc: Exception) -> None:
                "results after it are missing"))
     acc.warnings.append(f"not evaluable from the step '{step}' on: {why}")
     acc.exposures.clear()
+    acc.exposures.append(Exposure(question="signal at 5 sigma", status="not evaluable",
+                                  detail=f"the step '{step}' could not be evaluated ({why})"))
 
 
 def _smooth(ctx: PlanContext, acc: Accumulator) -> None:

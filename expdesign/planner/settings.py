@@ -107,7 +107,9 @@ class PlannerSettings:
 
 def check_angle_grid(grid: tuple[float, float, int] | list) -> tuple[float, float, int]:
     """Check an angle grid ``(start_deg, stop_deg, points)`` as the spec's ``angles`` are
-    checked: finite ends within +-360 deg, stop > start, 2 to ``MAX_ANGLE_POINTS`` points.
+    checked: finite ends within +-360 deg, stop > start, 2 to ``MAX_ANGLE_POINTS`` points;
+    or one angle, ``(theta, theta, 1)`` (the Planner then bins it by the detector's angular
+    resolution, issue 14).
 
     Raises
     ------
@@ -120,12 +122,17 @@ def check_angle_grid(grid: tuple[float, float, int] | list) -> tuple[float, floa
     except (TypeError, ValueError):
         raise ValueError(f"an angle grid is (start_deg, stop_deg, points), got {grid!r}"
                          ) from None
-    if isinstance(num, bool) or not isinstance(num, int) or not 2 <= num <= MAX_ANGLE_POINTS:
-        raise ValueError(f"angle grid points must be an integer from 2 to {MAX_ANGLE_POINTS} "
+    if isinstance(num, bool) or not isinstance(num, int) or not 1 <= num <= MAX_ANGLE_POINTS:
+        raise ValueError(f"angle grid points must be an integer from 1 to {MAX_ANGLE_POINTS} "
                          f"(the detector smoothing is an N x N kernel), got {num!r}")
     if not (math.isfinite(lo_f) and math.isfinite(hi_f)) or max(abs(lo_f), abs(hi_f)) > 360:
         raise ValueError(f"angle grid ends must be finite angles within +-360 deg, got "
                          f"{lo!r} and {hi!r}")
+    if num == 1:
+        if hi_f != lo_f:
+            raise ValueError(f"a one-angle grid has start = stop, got {lo_f:g} and {hi_f:g} "
+                             "deg (or give 2 or more points)")
+        return (lo_f, hi_f, num)
     if hi_f <= lo_f:
         raise ValueError(f"angle grid stop ({hi_f:g} deg) must be greater than start "
                          f"({lo_f:g} deg)")

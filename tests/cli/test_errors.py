@@ -30,13 +30,13 @@ def _run(capsys, *argv):
 
 
 @pytest.mark.parametrize(("argv", "fragment"), [
-    (["--grid", "0,180,0"], "--grid: angle grid points must be an integer from 2"),
-    (["--grid", "0,180,1"], "--grid: angle grid points must be an integer from 2"),
-    (["--grid", "0,180,-5"], "--grid: angle grid points must be an integer from 2"),
+    (["--grid", "0,180,0"], "--grid: angle grid points must be an integer from 1"),
+    (["--grid", "0,180,1"], "--grid: a one-angle grid has start = stop"),
+    (["--grid", "0,180,-5"], "--grid: angle grid points must be an integer from 1"),
     (["--grid", "0,180,2.5"], "--grid takes START_DEG,STOP_DEG,POINTS"),
     (["--grid=-10,nan,5"], "--grid: angle grid ends must be finite"),
     (["--grid=0,inf,5"], "--grid: angle grid ends must be finite"),
-    (["--grid", "0,180,200001"], "from 2 to 4001"),
+    (["--grid", "0,180,200001"], "from 1 to 4001"),
     (["--grid", "0,180"], "--grid takes START_DEG,STOP_DEG,POINTS"),
     (["--grid", "90,10,5"], "must be greater than start"),
     (["--angles", "1"], "--angles: angles must be an integer from 2"),

@@ -34,7 +34,8 @@ def test_unevaluable_spec_gives_a_verdict_not_an_exception(mutate, step, error):
     assert v[0].status == "not evaluable"
     assert f"the step '{step}'" in v[0].detail and error in v[0].detail
     assert any(error in w for w in plan.warnings)
-    assert plan.exposures == []
+    assert [(e.question, e.status) for e in plan.exposures] == [("signal at 5 sigma",
+                                                                 "not evaluable")]
     # what is there is finite and the plan round-trips
     for r in plan.results:
         assert math.isfinite(float(r.value.m))

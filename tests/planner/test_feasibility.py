@@ -22,7 +22,7 @@ from expdesign.planner.feasibility import (
 )
 
 EX = Path(__file__).resolve().parents[2] / "schemas" / "examples"
-FAST = dict(model="infinite", bloch_points=201, phase_space_error=False, mass_scan_points=3)
+FAST = dict(model="infinite", bloch_points=201, phase_space_error=False)
 
 
 def _plan(name: str, edit, **kw):

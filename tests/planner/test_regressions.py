@@ -17,8 +17,7 @@ from expdesign.planner.context import PlanContext
 ROOT = Path(__file__).resolve().parents[2]
 EX = ROOT / "schemas" / "examples"
 DATA = ROOT / "tests" / "data" / "plans"
-FAST = PlannerSettings(model="infinite", angle_grid=(144.3, 144.6, 5), bloch_points=201,
-                       mass_scan_points=3)
+FAST = PlannerSettings(model="infinite", angle_grid=(144.3, 144.6, 5), bloch_points=201)
 
 
 def _er() -> dict:
@@ -125,7 +124,9 @@ def test_bloch_check_failure_is_a_warning_not_a_traceback(name):
                          phase_space_error=False, workers=1)
     plan = Planner(spec, st).run()
     _finite(plan)
-    assert any("Bloch solution failed its checks" in w for w in plan.warnings)
+    assert any("not evaluable from the step 'Bloch coherence' on: BlochCheckError" in w
+               for w in plan.warnings)
+    assert [v.status for v in plan.verdicts if v.name == "plan evaluable"] == ["not evaluable"]
     assert not plan.has_result("rate_peak")
     assert plan.exposure("signal at 5 sigma").status == "not evaluable"
 
@@ -159,10 +160,10 @@ def test_zero_signal_counting_is_not_reachable():
     """All scanned angles where no pair is emitted: zero signal; the exposure is 'not
     reachable' (counting_time_for_significance raised on s = 0)."""
     spec = load_spec(EX / "ho_ylf_ranp.json")
-    plan = Planner(spec, PlannerSettings(angle_grid=(0.0, 0.0, 2))).run()
+    plan = Planner(spec, PlannerSettings(angle_grid=(0.0, 0.0, 1))).run()
     _finite(plan)
     e = plan.exposure("signal at 5 sigma")
-    assert e.status == "not reachable" and "zero signal" in e.detail
+    assert e.status == "not reachable" and "signal rate is 0 /s" in e.detail
 
 
 # ------------------------------------------------------------------ inputs of every check

@@ -10,9 +10,9 @@ from expdesign.planner.settings import check_angle_grid
 
 
 @pytest.mark.parametrize(("grid", "why"), [
-    ((0, 180, 0), "points must be an integer from 2"),
-    ((0, 180, 1), "points must be an integer from 2"),
-    ((0, 180, MAX_ANGLE_POINTS + 1), f"from 2 to {MAX_ANGLE_POINTS}"),
+    ((0, 180, 0), "points must be an integer from 1"),
+    ((0, 180, 1), "a one-angle grid has start = stop"),
+    ((0, 180, MAX_ANGLE_POINTS + 1), f"from 1 to {MAX_ANGLE_POINTS}"),
     ((0, 180, 2.5), "points must be an integer"),
     ((-1, math.inf, 11), "finite angles within"),
     ((math.nan, 1, 11), "finite angles within"),
