@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load l
     from expdesign.scan import parse_set, run_scan
     from expdesign.schema import stale as stale_schemas
     from expdesign.schema import write as write_schemas
+    from expdesign.study import HypothesisGrid, study
     from expdesign.units import Q_, energy_to_eV, from_natural, to_natural, ureg
 
 #: public name -> (module, attribute); imported on first use (PEP 562), so that
@@ -97,6 +98,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "PlannerSettings": ("expdesign.planner", "PlannerSettings"),
     "parse_set": ("expdesign.scan", "parse_set"),
     "run_scan": ("expdesign.scan", "run_scan"),
+    "study": ("expdesign.study", "study"),
+    "HypothesisGrid": ("expdesign.study", "HypothesisGrid"),
     "Q_": ("expdesign.units", "Q_"),
     "energy_to_eV": ("expdesign.units", "energy_to_eV"),
     "from_natural": ("expdesign.units", "from_natural"),
@@ -151,6 +154,8 @@ __all__ = [
     "write_figures",
     # studies
     "run_scan",
+    "study",
+    "HypothesisGrid",
     "parse_set",
     "optimize",
     "parse_vary",

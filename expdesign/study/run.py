@@ -114,8 +114,13 @@ def run_chunks(tasks: Sequence[dict[str, Any]], executor: cf.Executor,
     if progress is not None:
         progress(len(done) / max(total, 1), f"{len(done)} of {total} chunks from the store")
     futures = {executor.submit(evaluate_chunk, t): t for t in todo}
+    failed: BaseException | None = None
     for fut in cf.as_completed(futures):
-        res = fut.result()
+        try:
+            res = fut.result()
+        except Exception as exc:  # keep the finished chunks; re-raise at the end
+            failed = failed or exc
+            continue
         done[res["hash"]] = res
         if store is not None:
             tmp = store / f"{res['hash']}.tmp.npz"
@@ -123,4 +128,6 @@ def run_chunks(tasks: Sequence[dict[str, Any]], executor: cf.Executor,
             tmp.replace(store / f"{res['hash']}.npz")
         if progress is not None:
             progress(len(done) / max(total, 1), f"{len(done)} of {total} chunks")
+    if failed is not None:
+        raise failed
     return [done[t["hash"]] for t in tasks]
