@@ -133,7 +133,7 @@ def _ladder(n: int) -> int:
 
 
 def projected_integrals(geom: ProjectedGeometry, pair_masses: np.ndarray,
-                        error: bool = False, n_core: int = 160, n_tail: int = 48
+                        error: bool = False, n_core: int = 40, n_tail: int = 48
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """J_D, J_M (eV^5) of every hypothesis, angle and pair, and their error estimates.
 
@@ -236,8 +236,9 @@ def _piece(geom: ProjectedGeometry, kind: str, m: int, c: np.ndarray, ia: np.nda
         sgn = 1.0 if kind == "tail+" else -1.0
         alo, ahi = np.minimum(np.abs(a), np.abs(b)), np.maximum(np.abs(a), np.abs(b))
         ya, yb = np.log(alo), np.log(ahi)
-        kk = np.exp(0.5 * (yb - ya) * (x + 1) + ya)
-        wk = 0.5 * (yb - ya) * w * kk
+        s, ws = 0.5 * (x + 1), 0.5 * w  # smoothstep map of projected._log_rule
+        kk = np.exp(ya + (yb - ya) * s * s * (3 - 2 * s))
+        wk = 6 * (yb - ya) * s * (1 - s) * ws * kk
         k = sgn * kk
     i = ia[c, None]
     if kind.startswith("tail"):
