@@ -9,12 +9,17 @@ the same run: the same cold plan with the Gauss-Legendre nodes from
 ``numpy.polynomial.legendre.leggauss`` and the projected rule evaluated cell by cell
 (``projected.distribution_projected_loop``), patched in at start-up.
 
-Last line: ``RESULT plan_er_s=<seconds> old_route_s=<seconds> speedup=<x>``.
+Wall times count other users' work on a shared machine; the CPU time of the plan process
+(user + system, from ``getrusage``) is printed beside them.
+
+Last line: ``RESULT plan_er_s=<s> old_route_s=<s> speedup=<x> plan_er_cpu_s=<s>
+old_route_cpu_s=<s>``.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,16 +50,28 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+CPU: dict[str, list[float]] = {}
+"""CPU seconds (user + system) of each run's process, by route: robust against a loaded
+machine, where the wall time also counts other users' work."""
+
+
+def _child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(extra: list[str], repeats: int = 3, old: bool = False) -> tuple[list[float], dict]:
     times = []
     plan = {}
     head = ["-c", OLD_ROUTE] if old else ["-m", "expdesign"]
+    key = "old" if old else " ".join(extra) or "default"
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as tmp:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _child_cpu()
             subprocess.run([sys.executable, *head, "plan", str(SPEC), "--out", tmp,
                             "--quiet", *extra], check=True, capture_output=True, cwd=ROOT)
             times.append(time.perf_counter() - t0)
+            CPU.setdefault(key, []).append(_child_cpu() - c0)
             plan = json.loads((Path(tmp) / "plan.json").read_text())
     return times, plan
 
@@ -89,8 +106,11 @@ def main() -> None:
           f"(all: {', '.join(f'{t:.2f}' for t in old_times)})")
     print(f"  largest relative difference of the plan's numbers: "
           f"{max_rel_diff(old_plan, plan):.1e}")
+    c_new, c_old = min(CPU["default"]), min(CPU["old"])
+    print(f"CPU time (user + system of the plan process), best: default {c_new:.2f} s, "
+          f"old route {c_old:.2f} s")
     print(f"RESULT plan_er_s={t_default:.3f} old_route_s={t_old:.3f} "
-          f"speedup={t_old / t_default:.1f}")
+          f"speedup={t_old / t_default:.1f} plan_er_cpu_s={c_new:.3f} old_route_cpu_s={c_old:.3f}")
 
 
 def _import_time() -> float:
