@@ -118,3 +118,24 @@ def test_refusals():
         study(HO, GRID)
     with pytest.raises(ValueError, match="unknown model"):
         study(ER, GRID, models=("exact",))
+
+
+def test_each_distinct_mass_set_is_computed_once(monkeypatch):
+    """Dirac and Majorana hypotheses share their kernels; mass sets the plan already
+    computed (its own hypotheses) are not computed again."""
+    import expdesign.planner.phase_space as phs
+    from expdesign.study import run as study_run
+
+    monkeypatch.setattr(study_run, "_OBSERVABLES", {})
+    seen: list[tuple[float, ...]] = []
+    real = phs.projected_integrals
+
+    def counting(geom, pm, *a, **kw):
+        seen.extend(tuple(np.ravel(x)) for x in pm)
+        return real(geom, pm, *a, **kw)
+
+    monkeypatch.setattr(phs, "projected_integrals", counting)
+    study(ER, GRID, settings=SETTINGS, chunk_mass_sets=2)
+    assert len(seen) == len(set(seen))  # no mass set twice
+    # 6 sets in the grid; NO and IO at 10 meV are hypotheses of the spec (already planned)
+    assert len(seen) == 4
