@@ -16,10 +16,17 @@ function), split into
   distinct orders), and all cells sharing a piece kind and order are evaluated as one
   (cells, nodes) array.
 
-The pieces, orders and substitutions are exactly those of
-:func:`~expdesign.physics.phasespace.projected.distribution_projected`; only the order of
-the floating-point sums differs (``tests/physics/phasespace/test_projected_batch.py``
-compares the two to 1e-12, including a massless pair and cells on both sides of an edge).
+With ``far_core=False`` the pieces, orders and substitutions are exactly those of the
+cell-by-cell :func:`~expdesign.physics.phasespace.projected.distribution_projected_loop`;
+only the order of the floating-point sums differs
+(``tests/physics/phasespace/test_projected_batch.py`` compares the two to 1e-12, including
+a massless pair and cells on both sides of an edge).  By default (``far_core=True``) a
+cell whose edge lies at least two core half-widths below the core (the allowed side away
+from the edge: most angles of a 0-180 degree grid) integrates the core ``|k| <= k1`` with
+a cached product rule: g(Q - k) is analytic there, so its degree-24 interpolant on fixed
+nodes times the exact moments of the p(k) spline (:func:`far_core_weights`, computed once
+per angle) replaces ~500 evaluations of g by 25; measured against 8x the piecewise
+orders it is 1e-9 off where the piecewise rule is 4e-7 off.
 Units: eV and eV^-1 in, eV^5 out.
 """
 
@@ -34,7 +41,7 @@ import numpy as np
 from expdesign.physics.phasespace.formfactors import cylinder_volume
 from expdesign.physics.phasespace.kinematics import Kinematics, two_body
 from expdesign.physics.phasespace.projected import kink_slope, projected_table, support
-from expdesign.physics.phasespace.quadrature import gauss_legendre_ladder
+from expdesign.physics.phasespace.quadrature import gauss_legendre, gauss_legendre_ladder
 from expdesign.physics.phasespace.weights import SpinLike, drop_y_odd, spin_proj
 
 __all__ = ["ProjectedGeometry", "projected_geometry", "projected_integrals", "clear_geometry"]
@@ -50,8 +57,11 @@ class ProjectedGeometry:
     Attributes: ``theta`` (n,) rad; ``Q`` (n,) |Q| eV; ``proj2`` (n,) (s.n)^2; ``psi`` (n,)
     rad from the cylinder axis; ``T`` (n,) support of the autocorrelation, eV^-1;
     ``a_over`` (n,) tail coefficient ``a / (pi^2 R^2 L)`` (eV); ``k1`` core half-width (eV);
-    ``norm`` ``(2 pi)^3 / V`` (eV^3); ``eps`` pair energy (eV); ``step`` (n,) spline knot
-    spacing (eV); ``coef`` (n, 4, m) spline coefficients (padded); ``nseg`` (n,) segments.
+    ``norm`` ``(2 pi)^3 / V`` (eV^3); ``eps`` pair energy (eV); ``knots`` (n, m + 1) spline
+    knots (eV, padded); ``coef`` (n, 4, m) spline coefficients (padded); ``nseg`` (n,)
+    segments; ``far_x`` (FAR_ORDER + 1,) and ``far_w`` (n, FAR_ORDER + 1): the
+    interpolatory rule ``int_{-k1}^{k1} p(k) f(k) dk ~= sum_j far_w[i, j] f(k1 far_x[j])``
+    for f smooth on the core (see :func:`far_core_weights`).
     """
 
     theta: np.ndarray
@@ -66,6 +76,8 @@ class ProjectedGeometry:
     knots: np.ndarray
     coef: np.ndarray
     nseg: np.ndarray
+    far_x: np.ndarray
+    far_w: np.ndarray
 
     def p(self, i: np.ndarray, k: np.ndarray) -> np.ndarray:
         """The tabulated projection p(k) (eV^-1) at angle indices ``i`` (cells, 1), |k| <= k1."""
@@ -112,9 +124,42 @@ def _geometry(theta_t: tuple[float, ...], R: float, L: float, spin_key, kin: Kin
         knots[i, : len(t.x)] = t.x
         coef[i, :, : len(t.x) - 1] = t.c
         nseg[i] = len(t.x) - 1
+    far_x = gauss_legendre(FAR_ORDER + 1)[0]
+    far_w = np.stack([far_core_weights(t.x, t.c, k1, far_x) for t in tables])
     return ProjectedGeometry(theta, Q, proj2, psi, T, a_over, k1,
                              (2 * np.pi) ** 3 / cylinder_volume(R, L), float(kin.eps_ep),
-                             knots, coef, nseg)
+                             knots, coef, nseg, np.asarray(far_x), far_w)
+
+
+FAR_ORDER = 24
+"""Degree of the interpolant of g on the core for cells whose edge is at least
+``FAR_GAP`` core half-widths away (g analytic in an ellipse of parameter
+``rho >= 2 + sqrt(3)``: interpolation error ~ rho^-24 ~ 2e-14)."""
+
+FAR_GAP = 2.0
+
+
+def far_core_weights(x: np.ndarray, c: np.ndarray, k1: float, nodes: np.ndarray
+                     ) -> np.ndarray:
+    """Weights ``w_j = int_{-k1}^{k1} p(|k|) l_j(k / k1) dk`` of the Lagrange basis
+    ``l_j`` on ``nodes`` (in [-1, 1]) for the cubic spline p (knots ``x`` on [0, k1],
+    coefficients ``c`` as scipy's PPoly): the product rule for p(k) times a smooth
+    function.  The moments ``int p P_n`` (Legendre) are exact sums over the spline
+    segments (8-point Gauss-Legendre per segment: exact for the cubic times P_n to
+    rounding at the segment widths used, pi / (8 T)); p is even, so odd moments vanish.
+    """
+    d = len(nodes) - 1
+    xg, wg = gauss_legendre(8)
+    h = np.diff(x)
+    u = 0.5 * (xg[None, :] + 1) * h[:, None]  # offsets within each segment
+    k = x[:-1, None] + u
+    pk = ((c[0][:, None] * u + c[1][:, None]) * u + c[2][:, None]) * u + c[3][:, None]
+    wk = 0.5 * wg[None, :] * h[:, None]
+    leg = np.polynomial.legendre.legvander((k / k1).ravel(), d)  # (M, d + 1)
+    mom = 2.0 * ((pk * wk).ravel() @ leg)
+    mom[1::2] = 0.0
+    V = np.polynomial.legendre.legvander(nodes, d)  # V[j, n] = P_n(x_j)
+    return np.linalg.solve(V.T, mom)
 
 
 def clear_geometry() -> None:
@@ -133,7 +178,8 @@ def _ladder(n: int) -> int:
 
 
 def projected_integrals(geom: ProjectedGeometry, pair_masses: np.ndarray,
-                        error: bool = False, n_core: int = 40, n_tail: int = 48
+                        error: bool = False, n_core: int = 40, n_tail: int = 48,
+                        far_core: bool = True
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """J_D, J_M (eV^5) of every hypothesis, angle and pair, and their error estimates.
 
@@ -146,8 +192,14 @@ def projected_integrals(geom: ProjectedGeometry, pair_masses: np.ndarray,
         masses, 10 for four (any P works: the pair axis is just an axis).
     error
         Also return the change when the rule orders are halved (the estimate of
-        :func:`~expdesign.physics.phasespace.projected.distribution_projected`); otherwise
-        the error arrays are zeros and cost nothing.
+        :func:`~expdesign.physics.phasespace.projected.distribution_projected`; the
+        halved rule never uses the far-core rule, so its error is estimated too);
+        otherwise the error arrays are zeros and cost nothing.
+    far_core
+        Cells whose kinematic edge lies more than ``FAR_GAP`` core half-widths below the
+        core (allowed side, away from the edge) integrate the core with the cached
+        product rule of :func:`far_core_weights` (25 evaluations of g instead of ~500);
+        ``False``: the piecewise rule everywhere, exactly as the cell-by-cell form.
 
     Returns
     -------
@@ -163,17 +215,18 @@ def projected_integrals(geom: ProjectedGeometry, pair_masses: np.ndarray,
     ia = np.broadcast_to(np.arange(n)[None, :, None], shape).ravel()
     m1 = np.broadcast_to(pm[:, None, :, 0], shape).ravel()
     m2 = np.broadcast_to(pm[:, None, :, 1], shape).ravel()
-    d, mj = _integrate(geom, ia, m1, m2, n_core, n_tail)
+    d, mj = _integrate(geom, ia, m1, m2, n_core, n_tail, far_core)
     zD, zM = np.zeros(shape), np.zeros(shape)
     if error:
-        d2, m2_ = _integrate(geom, ia, m1, m2, n_core // 2, n_tail // 2)
+        d2, m2_ = _integrate(geom, ia, m1, m2, n_core // 2, n_tail // 2, False)
         zD = np.abs(d2 - d).reshape(shape) * geom.norm
         zM = np.abs(m2_ - mj).reshape(shape) * geom.norm
     return d.reshape(shape) * geom.norm, mj.reshape(shape) * geom.norm, zD, zM
 
 
 def _integrate(geom: ProjectedGeometry, ia: np.ndarray, m1: np.ndarray, m2: np.ndarray,
-               n_core: int, n_tail: int) -> tuple[np.ndarray, np.ndarray]:
+               n_core: int, n_tail: int, far_core: bool = False
+               ) -> tuple[np.ndarray, np.ndarray]:
     """Sum over the pieces of every cell; returns (J_D, J_M) / norm per cell."""
     Q, T, k1 = geom.Q[ia], geom.T[ia], geom.k1
     pe2 = geom.eps**2 - (m1 + m2) ** 2
@@ -185,7 +238,9 @@ def _integrate(geom: ProjectedGeometry, ia: np.ndarray, m1: np.ndarray, m2: np.n
     pieces: list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     # core [-k1, k1] clipped to the allowed interval, split at 0
     a2, b2 = np.maximum(-k1, lo_a), np.minimum(k1, hi_a)
-    core = live & (b2 > a2)
+    far = live & (lo_a < -FAR_GAP * k1) & (hi_a > FAR_GAP * k1) if far_core \
+        else np.zeros(len(ia), bool)
+    core = live & (b2 > a2) & ~far
     split = core & (a2 < 0) & (b2 > 0)
     for lo, hi, sel in ((a2, np.where(split, 0.0, b2), core),
                         (np.zeros_like(a2), b2, split)):
@@ -196,6 +251,7 @@ def _integrate(geom: ProjectedGeometry, ia: np.ndarray, m1: np.ndarray, m2: np.n
         pieces.append(("sqrt_lo", sel & at_lo, lo, hi, 2 * nc))
         pieces.append(("sqrt_hi", sel & at_hi, lo, hi, 2 * nc))
         pieces.append(("plain", sel & plain, lo, hi, nc))
+    pieces.append(("far", far, a2, b2, np.full(len(ia), FAR_ORDER + 1)))
     # tails: |k| > k1 with the asymptote a / (pi V k^2), Gauss-Legendre in log |k|
     lo_t, hi_t = np.maximum(k1, lo_a), hi_a
     pieces.append(("tail+", live & (hi_t > lo_t), lo_t, hi_t, np.full(len(ia), n_tail)))
@@ -204,7 +260,7 @@ def _integrate(geom: ProjectedGeometry, ia: np.ndarray, m1: np.ndarray, m2: np.n
     for kind, sel, lo, hi, order in pieces:
         if not np.any(sel):
             continue
-        rung = np.array([_ladder(o) for o in np.unique(order[sel])])
+        rung = np.array([o if kind == "far" else _ladder(o) for o in np.unique(order[sel])])
         ladder_of = dict(zip(np.unique(order[sel]).tolist(), rung.tolist(), strict=True))
         m_of = np.array([ladder_of[o] for o in order[sel].tolist()])
         cells = np.flatnonzero(sel)
@@ -223,6 +279,10 @@ def _piece(geom: ProjectedGeometry, kind: str, m: int, c: np.ndarray, ia: np.nda
            lo: np.ndarray, hi: np.ndarray, Q: np.ndarray, m1: np.ndarray, m2: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray]:
     """One piece kind at ladder order m for the cells c: sum_nodes w p(k) g(Q - k)."""
+    i = ia[c, None]
+    if kind == "far":  # the cached product rule: weights include p(k)
+        k = geom.k1 * np.broadcast_to(geom.far_x, (len(c), m))
+        return _sum_g(geom, geom.far_w[ia[c]], k, i, Q[c, None], m1[c, None], m2[c, None])
     x, w = gauss_legendre_ladder(m)
     a, b = lo[c, None], hi[c, None]
     if kind in ("sqrt_lo", "sqrt_hi"):
@@ -240,13 +300,17 @@ def _piece(geom: ProjectedGeometry, kind: str, m: int, c: np.ndarray, ia: np.nda
         kk = np.exp(ya + (yb - ya) * s * s * (3 - 2 * s))
         wk = 6 * (yb - ya) * s * (1 - s) * ws * kk
         k = sgn * kk
-    i = ia[c, None]
     if kind.startswith("tail"):
         pk = geom.a_over[i] / k**2
     else:
         pk = geom.p(i, k)
-    p = Q[c, None] - k
+    return _sum_g(geom, wk * pk, k, i, Q[c, None], m1[c, None], m2[c, None])
+
+
+def _sum_g(geom: ProjectedGeometry, wp: np.ndarray, k: np.ndarray, i: np.ndarray,
+           Q: np.ndarray, m1: np.ndarray, m2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``sum_nodes wp g(Q - k)`` per cell (row), g the two-body function."""
+    p = Q - k
     P2 = p * p
-    gD, gM = two_body(P2, geom.proj2[i] * P2, geom.eps, m1[c, None], m2[c, None])
-    wp = wk * pk
+    gD, gM = two_body(P2, geom.proj2[i] * P2, geom.eps, m1, m2)
     return np.sum(wp * gD, axis=1), np.sum(wp * gM, axis=1)
