@@ -89,6 +89,24 @@ def projected_density(k: np.ndarray, psi: float, R: float, L: float,
     return (np.cos(np.outer(np.asarray(k, dtype=float), t)) @ wt) / (np.pi * V)
 
 
+def _density_on_uniform_grid(k: np.ndarray, psi: float, R: float, L: float) -> np.ndarray:
+    """:func:`projected_density` on a uniform grid ``k_j = j dk`` (j = 0, 1, ...): the
+    same rule, with ``cos(k_j t) = Re z^j``, ``z = exp(i dk t)``, by a running product
+    instead of one cosine per (k, t) (rounding grows like j eps: ~1e-13 at j = 1000)."""
+    T = support(psi, R, L)
+    n_t = int(min(max(200, 2 * float(k[-1]) * T), 20000))
+    x, w = gauss_legendre_ladder(n_t)
+    t = 0.5 * T * (x + 1)
+    wt = 0.5 * T * w * autocorrelation(t, psi, R, L)
+    z = np.exp(1j * (k[1] - k[0]) * t)
+    powers = np.empty((len(k), len(t)), dtype=complex)
+    powers[0] = 1.0
+    if len(k) > 1:
+        powers[1:] = z
+        np.cumprod(powers[1:], axis=0, out=powers[1:])
+    return (powers.real @ wt) / (np.pi * cylinder_volume(R, L))
+
+
 def kink_slope(psi: float, R: float, L: float) -> float:
     """``a = -A'(0+) = pi R^2 |cos psi| + 2 R L |sin psi|``."""
     return np.pi * R**2 * abs(np.cos(psi)) + 2 * R * L * abs(np.sin(psi))
@@ -131,8 +149,8 @@ class _Table:
         T = support(psi, R, L)
         n = int(np.ceil(2 * k1 / (np.pi / (8 * T)))) + 1
         kk = np.linspace(0.0, k1, max(n // 2 + 2, 64))
-        self.spline = CubicSpline(kk, projected_density(kk, psi, R, L), bc_type=((1, 0.0),
-                                                                                 "not-a-knot"))
+        self.spline = CubicSpline(kk, _density_on_uniform_grid(kk, psi, R, L),
+                                  bc_type=((1, 0.0), "not-a-knot"))
 
     def __call__(self, k: np.ndarray) -> np.ndarray:
         return self.spline(np.abs(k))

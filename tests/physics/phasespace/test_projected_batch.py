@@ -98,3 +98,13 @@ def test_rule_converges():
         got = pb.projected_integrals(geom, pm)[0]
         floor = 1e-3 * np.abs(ref).max(axis=1, keepdims=True)
         assert np.max(np.abs(got - ref) / np.maximum(np.abs(ref), floor)) < tol
+
+
+@pytest.mark.parametrize("psi", [0.1, 1.0, np.pi / 2, 2.52])
+def test_table_equals_direct_projection_at_its_knots(psi):
+    """The p(k) tables (running-product cosines on a uniform grid) against the direct
+    cosine sum of projected_density at the table's knots."""
+    k1 = 200 / min(L, 2 * R)
+    spline = pj.projected_table(psi, R, L, k1).spline
+    want = pj.projected_density(spline.x, psi, R, L)
+    assert np.max(np.abs(spline(spline.x) - want)) < 1e-13 * np.abs(want).max()
