@@ -10,11 +10,12 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
+from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.study.analysis import QUESTIONS
 
 __all__ = ["study_figures"]
 
-_YEAR = 365.25 * 86400.0
+_YEAR = SECONDS_PER_YEAR
 
 
 def study_figures(result: Any, folder: Path) -> list[Path]:
