@@ -33,10 +33,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["chunk_task", "evaluate_chunk", "run_chunks"]
+__all__ = ["chunk_task", "clear_cache", "evaluate_chunk", "run_chunks"]
 
 _OBSERVABLES: dict[str, Any] = {}
 """Per process: key (spec + settings) -> (RenpObservables, truth hypothesis)."""
+
+
+def clear_cache() -> None:
+    """Forget this process's planned designs and phase-space tables (cold-start timings;
+    a forked worker otherwise inherits them)."""
+    from expdesign.physics.phasespace.projected import clear_tables
+
+    _OBSERVABLES.clear()
+    clear_tables()
 
 
 def _key(spec_json: str, settings: dict[str, Any]) -> str:
