@@ -10,8 +10,24 @@ worker.  Output: a tidy CSV, question CSV, JSON metadata and figures; see
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from expdesign.study.analysis import QUESTIONS, question_rows
 from expdesign.study.core import StudyResult, study
 from expdesign.study.grid import HypothesisGrid
 
 __all__ = ["HypothesisGrid", "QUESTIONS", "StudyResult", "question_rows", "study"]
+
+
+class _CallableModule(types.ModuleType):
+    """``expdesign.study`` is both this package and the function :func:`study`: once any
+    submodule is imported, Python sets the attribute ``expdesign.study`` to the package,
+    shadowing the lazily loaded function; calling the package calls the function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> StudyResult:
+        return study(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -139,3 +139,13 @@ def test_each_distinct_mass_set_is_computed_once(monkeypatch):
     assert len(seen) == len(set(seen))  # no mass set twice
     # 6 sets in the grid; NO and IO at 10 meV are hypotheses of the spec (already planned)
     assert len(seen) == 4
+
+
+def test_public_name_is_callable_after_submodule_imports():
+    """``expdesign.study`` is the package and the function: importing a submodule sets the
+    package as the attribute, which must still call the function."""
+    import expdesign as ed
+    import expdesign.study.run  # noqa: F401
+
+    with pytest.raises(ValueError, match="RENP specs"):
+        ed.study(HO, GRID)
