@@ -100,7 +100,8 @@ def study(spec: Any, grid: HypothesisGrid | None = None, *,
     chunk_mass_sets
         Distinct mass sets per chunk (a chunk is one task).
     resume
-        Reuse finished chunks found in ``out/chunks``.
+        Reuse finished chunks found in ``out/chunks`` (False: delete them first; new
+        chunks are stored either way).
     progress
         ``progress(fraction, what)``, or True for a bar on stderr.
 
@@ -163,7 +164,10 @@ def study(spec: Any, grid: HypothesisGrid | None = None, *,
                 if bar is not None:
                     bar((mi + f) / len(models), f"{model}: {what}")
 
-            store = out_dir / "chunks" if (out_dir is not None and resume) else None
+            store = out_dir / "chunks" if out_dir is not None else None
+            if store is not None and not resume and mi == 0 and store.exists():
+                for f in store.glob("*.npz"):  # start over, but store the new chunks
+                    f.unlink()
             res = run_chunks(tasks, ex, store, prog)
             meta["timings_s"][model] = time.perf_counter() - t1
             theta = np.asarray(res[0]["theta_deg"], dtype=float)
