@@ -7,7 +7,9 @@ straightforward reference path measured in the same run: the same plan with the 
 in-plane model on a full 0-180 deg grid of 601 angles; and the route before issue 22, in
 the same run: the same cold plan with the Gauss-Legendre nodes from
 ``numpy.polynomial.legendre.leggauss`` and the projected rule evaluated cell by cell
-(``projected.distribution_projected_loop``), patched in at start-up.
+(``projected.distribution_projected_loop`` at the old core order 160), patched in at
+start-up.  The old route's numbers differ from the new by the rule changes of issue 22
+(tail map, core order, far-core product rule: up to ~2e-5 relative at the edges).
 
 Wall times count other users' work on a shared machine; the CPU time of the plan process
 (user + system, from ``getrusage``) is printed beside them.
@@ -44,7 +46,10 @@ def leggauss(n):
     return x, w
 
 quadrature.gauss_legendre = leggauss
-ps.distribution_projected = projected.distribution_projected_loop
+# the cell-by-cell rule at the pre-issue-22 core order (its tails now use the smoothstep
+# map, same node count as the old plain log-k rule)
+ps.distribution_projected = functools.partial(projected.distribution_projected_loop,
+                                              n_core=160)
 from expdesign.cli import main
 sys.exit(main(sys.argv[1:]))
 """
