@@ -149,3 +149,13 @@ def test_public_name_is_callable_after_submodule_imports():
 
     with pytest.raises(ValueError, match="RENP specs"):
         ed.study(HO, GRID)
+
+
+def test_process_pool_is_bit_identical_to_serial(serial):
+    from expdesign.study.run import clear_cache
+
+    res, _ = serial
+    clear_cache()  # forked workers must not inherit the serial run's kernels
+    pool = study(ER, GRID, settings=SETTINGS, chunk_mass_sets=2, executor="processes",
+                 workers=2)
+    assert pool.rows == res.rows
