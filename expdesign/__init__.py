@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load l
     from expdesign.scan import MAX_SCAN_POINTS, parse_set, run_scan
     from expdesign.schema import stale as stale_schemas
     from expdesign.schema import write as write_schemas
+    from expdesign.studies import HypothesisGrid, study
     from expdesign.units import Q_, energy_to_eV, from_natural, to_natural, ureg
 
 #: public name -> (module, attribute); imported on first use (PEP 562), so that
@@ -98,6 +99,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "parse_set": ("expdesign.scan", "parse_set"),
     "MAX_SCAN_POINTS": ("expdesign.scan", "MAX_SCAN_POINTS"),
     "run_scan": ("expdesign.scan", "run_scan"),
+    "study": ("expdesign.studies", "study"),
+    "HypothesisGrid": ("expdesign.studies", "HypothesisGrid"),
     "Q_": ("expdesign.units", "Q_"),
     "energy_to_eV": ("expdesign.units", "energy_to_eV"),
     "from_natural": ("expdesign.units", "from_natural"),
@@ -153,6 +156,8 @@ __all__ = [
     # studies
     "run_scan",
     "MAX_SCAN_POINTS",
+    "study",
+    "HypothesisGrid",
     "parse_set",
     "optimize",
     "parse_vary",

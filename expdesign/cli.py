@@ -371,6 +371,42 @@ def _value(value: float, unit: str) -> str:
     return ed.format_quantity(ed.Q_(float(value), unit or "dimensionless"))
 
 
+def _cmd_study(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from expdesign.studies import HypothesisGrid, study
+
+    try:
+        lo, hi, step = (float(x) for x in args.masses.split(","))
+        phases = tuple(tuple(float(x) for x in p.split(",")) for p in
+                       (args.majorana_phases or ["0,0"]))
+        if any(len(p) != 2 for p in phases):
+            raise ValueError("--majorana-phases takes ALPHA,BETA in deg")
+        grid = HypothesisGrid(lo, hi, step, tuple(args.orderings.split(",")),
+                              tuple(args.natures.split(",")),
+                              tuple((p[0], p[1]) for p in phases))
+    except ValueError as exc:
+        print(f"study: {exc}", file=sys.stderr)
+        return 2
+    spec, code = _load_spec_or_report(args.spec)
+    if spec is None:
+        return code
+    out = Path(args.out or Path("study_out") / Path(args.spec).stem)
+    try:
+        res = study((spec, str(Path(args.spec).resolve().parent)), grid,
+                    models=tuple(args.model.split(",")), settings=_settings_kw(args),
+                    out=out, executor=args.executor, workers=args.workers,
+                    resume=not args.restart, progress=not args.quiet)
+    except (ValueError, RuntimeError) as exc:
+        print(f"study: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    print(f"{res.meta['n_hypotheses']} hypotheses ({res.meta['n_distinct_mass_sets']} mass "
+          f"sets) x {len(res.meta['angles_deg'])} angles, models "
+          f"{', '.join(res.meta['models'])}: {res.meta['wall_time_s']:.1f} s")
+    print("wrote " + ", ".join(str(p) for p in res.files))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="expdesign",
@@ -465,6 +501,27 @@ def build_parser() -> argparse.ArgumentParser:
     op.add_argument("--angles", type=int, help="number of angles if the spec gives none")
     op.add_argument("--quiet", action="store_true", help="no progress bar")
     op.set_defaults(func=_cmd_optimize)
+
+    sy = sub.add_parser("study", help="a sensitivity study over a grid of neutrino "
+                        "hypotheses (resumable)")
+    sy.add_argument("spec", metavar="SPEC")
+    sy.add_argument("--masses", default="0,100,1", metavar="START,STOP,STEP",
+                    help="lightest mass grid in meV (default 0,100,1)")
+    sy.add_argument("--orderings", default="NO,IO")
+    sy.add_argument("--natures", default="dirac,majorana")
+    sy.add_argument("--majorana-phases", action="append", metavar="ALPHA,BETA",
+                    help="Majorana phases in deg (repeatable; default 0,0)")
+    sy.add_argument("--model", default="finite",
+                    help="comma-separated models: finite, finite-3d, inplane, infinite")
+    sy.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
+    sy.add_argument("--executor", default="serial",
+                    help="serial (default), processes, dask or dask://HOST:PORT")
+    sy.add_argument("--workers", type=int)
+    sy.add_argument("--out", help="output folder (default study_out/<spec name>); finished "
+                    "chunks in it are reused")
+    sy.add_argument("--restart", action="store_true", help="ignore finished chunks")
+    sy.add_argument("--quiet", action="store_true")
+    sy.set_defaults(func=_cmd_study)
 
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")
     pc.add_argument("--json", action="store_true", help="JSON list of row objects")

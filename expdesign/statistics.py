@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "delta_chi2_settings_counting",
+    "delta_chi2_settings_magnetometer",
     "asimov_significance",
     "counting_time_for_significance",
     "magnetometer_noise",
@@ -456,3 +458,24 @@ def _cross(g: np.ndarray, d: np.ndarray, i: int, j: int, level: float) -> float:
     if d[j] == d[i]:
         return float(g[i])
     return float(g[i] + (level - d[i]) * (g[j] - g[i]) / (d[j] - d[i]))
+
+
+def delta_chi2_settings_counting(rate_alt: np.ndarray, rate_true: np.ndarray) -> np.ndarray:
+    """Asimov ``Delta chi^2`` per unit time of each counting setting separately (rates
+    s^-1, broadcastable arrays): the summand of
+    :func:`delta_chi2_rate_counting_with_empty`, ``(r_A - r_B)^2 / r_B`` where the truth
+    expects counts and ``2 r_A`` where it expects none (Cowan et al., EPJC 71 (2011) 1554)."""
+    a = np.asarray(rate_alt, dtype=float)
+    t = np.asarray(rate_true, dtype=float)
+    pos = t > 0
+    return np.where(pos, (a - t) ** 2 / np.where(pos, t, 1.0), 2.0 * a)
+
+
+def delta_chi2_settings_magnetometer(b_alt: np.ndarray, b_true: np.ndarray,
+                                     asd: float) -> np.ndarray:
+    """``Delta chi^2`` per second of each magnetometer setting separately (fields and
+    ``asd`` in one field unit, the ASD one-sided per sqrt(Hz)): the summand
+    ``2 (B_A - B_B)^2 / S^2`` of :func:`delta_chi2_rate_magnetometer`."""
+    d = np.asarray(b_alt, dtype=float) - np.asarray(b_true, dtype=float)
+    return 2.0 * d * d / asd**2
+

@@ -163,3 +163,23 @@ def test_counting_time_not_reachable_when_significance_underflows():
     # just above the underflow the closed form s/sqrt(b) still holds: t = z^2 b / s^2
     t = st.counting_time_for_significance(1e-3, 1e6, n_min=0.0)
     assert t == pytest.approx(25.0 * 1e6 / 1e-6, rel=1e-6)
+
+
+def test_per_setting_terms_sum_to_the_binned_statistics():
+    """Issue 22: the per-setting Delta chi^2 terms used by studies, elementwise, sum to the
+    binned statistics the Plan uses (including empty truth bins)."""
+    rng = np.random.default_rng(3)
+    a = rng.uniform(0.0, 5.0, 40)
+    t = np.concatenate([rng.uniform(0.5, 5.0, 30), np.zeros(10)])
+    per = st.delta_chi2_settings_counting(a, t)
+    assert per.shape == a.shape and np.all(per >= 0)
+    assert per.sum() == pytest.approx(st.delta_chi2_rate_counting_with_empty(a, t),
+                                      rel=1e-13)
+    assert per[-1] == pytest.approx(2 * a[-1])  # empty truth bin: 2 mu_A
+    b_a, b_t = rng.normal(size=12), rng.normal(size=12)
+    per_b = st.delta_chi2_settings_magnetometer(b_a, b_t, 0.7)
+    assert per_b.sum() == pytest.approx(st.delta_chi2_rate_magnetometer(b_a, b_t, 0.7),
+                                        rel=1e-13)
+    for i in (0, 5):
+        assert per_b[i] == pytest.approx(st.delta_chi2_rate_magnetometer(
+            b_a[i:i + 1], b_t[i:i + 1], 0.7), rel=1e-13)

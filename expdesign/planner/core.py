@@ -100,6 +100,24 @@ class Planner:
             **{k: getattr(acc, k) for k in PlanContent.model_fields})
 
 
+    def observables(self) -> RenpObservables:
+        """The RENP observables of the finished plan (runs it first if needed): rates and
+        magnetization rates of any hypothesis on the Plan's angles (studies use them).
+
+        Raises
+        ------
+        ValueError
+            For a RANP spec, or where the RENP rates are not evaluable.
+        """
+        if self.spec.process != "RENP":
+            raise ValueError("observables are defined for RENP specs only")
+        if self._renp is None:
+            self.run()
+        if self._renp is None:
+            raise ValueError("the RENP rates of this spec are not evaluable; see the Plan's "
+                             "warnings")
+        return self._renp
+
     def pair_decomposition(self, hypothesis: NeutrinoHypothesis | None = None
                            ) -> PairDecomposition:
         """Each pair's share of the RENP rate and magnetization rate (seed 001 Fig. 8) for

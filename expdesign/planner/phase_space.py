@@ -17,12 +17,13 @@ from expdesign.executors import pinned_process_pool
 from expdesign.physics import kinematics, renp
 from expdesign.physics import phasespace as ps
 from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
-from expdesign.physics.phasespace import distribution_projected
+from expdesign.physics.phasespace import distribution_projected, pair_masses
 from expdesign.physics.phasespace.model_error import (
     MODEL_ERROR_SAFETY,
     projection_model_error,
 )
 from expdesign.physics.phasespace.model_limits import phase_matching_ratio
+from expdesign.physics.phasespace.projected_batch import projected_geometry, projected_integrals
 from expdesign.planner.context import Accumulator, PlanContext
 
 __all__ = ["KernelFn", "PairKernels", "pair_kernels", "describe_model"]
@@ -104,6 +105,10 @@ class PairKernels:
     local_errors: list[float] = field(default_factory=list)
     #: what the error estimate contains
     error_kind: str = ""
+    #: compute the kernels of many mass sets (rows of an (H, 3) array, eV) ahead, without
+    #: error estimates, so that later ``kernel`` calls with those masses are look-ups
+    #: (studies; the projected model evaluates them all at once)
+    prefetch: Callable[[np.ndarray], None] = lambda masses: None
 
 
 def pair_kernels(ctx: PlanContext, acc: Accumulator, theta: np.ndarray, theta_e: float,
@@ -133,9 +138,15 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
                         eps_ep=eps_ep)
     errors: list[float] = []
     local: list[float] = []
+    # kernels by mass set: Dirac and Majorana hypotheses with the same masses share them
+    memo: dict[tuple[float, ...], tuple[np.ndarray, np.ndarray]] = {}
+    with_error: set[tuple[float, ...]] = set()  # mass sets whose error estimate was taken
 
     def kern(m: np.ndarray, error: bool = True) -> tuple[np.ndarray, np.ndarray]:
         err = error and ctx.settings.phase_space_error
+        key = tuple(float(x) for x in np.asarray(m, dtype=float).ravel())
+        if key in memo and (not err or key in with_error):
+            return memo[key]
         if psmode == "projected":
             pi = distribution_projected(theta, m, R, L, spin=np.asarray(orient), kin=kin,
                                            error=err)
@@ -159,7 +170,25 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
             nz = np.abs(pi.dirac) > 0
             local.append(float(np.max(err_d[nz] / np.abs(pi.dirac[nz]))) if np.any(nz)
                          else 0.0)
+            with_error.add(key)
+        memo[key] = (KD, KM)
         return KD, KM
 
+    def prefetch(masses: np.ndarray) -> None:
+        sets = np.unique(np.atleast_2d(np.asarray(masses, dtype=float)), axis=0)
+        todo = [m for m in sets if tuple(float(x) for x in m) not in memo]
+        if psmode != "projected":
+            for m in todo:
+                kern(m, False)
+            return
+        geom = projected_geometry(theta, R, L, np.asarray(orient), kin)
+        per = max(1, 8192 // max(len(theta), 1))  # hypotheses per vectorised batch
+        for s in range(0, len(todo), per):
+            block = np.array(todo[s:s + per])
+            d, mj, _, _ = projected_integrals(geom, np.stack([pair_masses(m) for m in block]))
+            for h, m in enumerate(block):
+                memo[tuple(float(x) for x in m)] = pair_kernels_from_integrals(
+                    d[h], mj[h], V, inplane=False)
+
     kind, source = _ERROR_SOURCES[psmode]
-    return PairKernels(_LABELS[psmode], kern, errors, source, local, kind)
+    return PairKernels(_LABELS[psmode], kern, errors, source, local, kind, prefetch)

@@ -32,6 +32,7 @@ from expdesign.planner.phase_space import pair_kernels
 from expdesign.planner.renp_coherence import coherence
 from expdesign.planner.renp_detection import (
     Observation,
+    SettingStatistics,
     backgrounds_verdicts,
     field_and_exposures,
     paper_comparisons,
@@ -89,13 +90,17 @@ class RenpObservables:
 
     ``observe(h)`` gives (rate s^-1, magnetization rate A/m/s) per trigger angle;
     ``per_pair(h)`` the same per ordered pair ``(i, j)``, shape (n_angles, N, N) (N = 3, or
-    4 with a sterile state), whose
-    sum over the pairs is ``observe(h)``.
+    4 with a sterile state), whose sum over the pairs is ``observe(h)``.
+    ``prefetch(masses)`` computes the phase-space kernels of many mass sets ((H, N) eV) at
+    once, so that ``observe`` of hypotheses with those masses only combines weights;
+    ``statistics`` is the detector's per-setting view (None where not evaluable).
     """
 
     theta_deg: np.ndarray
     observe: Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
     per_pair: Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
+    prefetch: Callable[[np.ndarray], None] | None = None
+    statistics: SettingStatistics | None = None
 
 
 def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
@@ -158,13 +163,13 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
                 f"value, over angles and pairs ({kern.error_kind}; assumed-truth hypothesis)",
                 kern.error_source)
     _peaks(ctx, acc, geo, rates, mags)
-    field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
-                        coh, mu_ion, V)
+    stat = field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
+                               coh, mu_ion, V)
     _width_variants(acc, at.h_r)
     paper_comparisons(acc, at.h_r10)
     backgrounds_verdicts(ctx, acc, geo.energies, geo.theta_e, geo.theta, geo.n_r, geo.eps_ep,
                          rates[0])
-    return RenpObservables(geo.theta_deg, observe, per_pair)
+    return RenpObservables(geo.theta_deg, observe, per_pair, kern.prefetch, stat)
 
 
 def _width_variants(acc: Accumulator, h_r: float) -> None:

@@ -31,7 +31,8 @@ from expdesign.planner.feasibility import sensor_verdict
 from expdesign.planner.renp_coherence import Coherence
 from expdesign.units import Q_, from_natural, rate_to_eV, to_natural
 
-__all__ = ["Observation", "field_and_exposures", "paper_comparisons", "backgrounds_verdicts"]
+__all__ = ["Observation", "SettingStatistics", "field_and_exposures", "paper_comparisons",
+           "backgrounds_verdicts"]
 
 #: hypothesis -> (rate s^-1, magnetization rate A/m/s) per trigger angle
 ObserveFn = Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
@@ -48,10 +49,27 @@ class Observation:
     observe: ObserveFn
 
 
+@dataclass(frozen=True)
+class SettingStatistics:
+    """The detector's view of one trigger-angle setting, for studies.
+
+    ``signal(rate s^-1, magnetization rate A/m/s)`` -> the measured signal per setting
+    (mean field at the sensor in T for a magnetometer, photon rate s^-1 with background for
+    photon counting), elementwise over arrays; ``dchi2(signal_alt, signal_true)`` -> the
+    Asimov ``Delta chi^2`` per second spent on that setting, elementwise (the per-setting
+    terms of the Plan's exposures).  ``kind`` names the detector.
+    """
+
+    kind: str
+    signal: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    dchi2: Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
 def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, coh: Coherence,
-                        mu_ion: float, V: float) -> None:
+                        mu_ion: float, V: float) -> SettingStatistics | None:
     """Periodic steady-state field at the sensor (T1 relaxation, repeated cycles) and the
-    exposures of the detector (magnetometer or photon counting)."""
+    exposures of the detector (magnetometer or photon counting); returns the per-setting
+    statistics (None where T1 is missing)."""
     spec = ctx.spec
     det = spec.detector
     g = spec.geometry
@@ -66,7 +84,7 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
                             "magnetization not evaluable")
         acc.exposures.append(Exposure(question="signal at 5 sigma", status="not evaluable",
                                       detail="needs T1"))
-        return
+        return None
     t1 = T1.to("s").m
     src = "spec override" if spec.overrides.spin_relaxation_T1 else "target"
     acc.add("T1", t1, "s", "spin relaxation time", src)
@@ -138,6 +156,14 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
         acc.assumptions.append(
             "RENP signal photons share the trigger's mode: photon counting sees the trigger "
             "itself as background (the spec's background_rate must include it)")
+        return SettingStatistics(
+            "photon counting", lambda r, m: eff * frac * np.asarray(r) + bkg,
+            stats.delta_chi2_settings_counting)
+    # the mean field is linear in the generation rate (statistics.accumulation_cycle)
+    per_unit = float(field_of(np.array([1.0]))[0])
+    return SettingStatistics(
+        "magnetometer", lambda r, m: per_unit * np.asarray(m),
+        lambda a, t: stats.delta_chi2_settings_magnetometer(a, t, asd))
 
 
 def _xi_comparison(ctx: PlanContext, acc: Accumulator, field_nG: float) -> None:

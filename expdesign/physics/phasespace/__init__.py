@@ -52,7 +52,8 @@ kinematics (photon geometry, pair masses, two-body function), weights (Majorana 
 spin projections), result (PairIntegrals, combine), formfactors and quadrature (form
 factors, their 1D rules, Gauss-Legendre nodes), product_rule, inplane, modes (distribution),
 edge_params / tails / edge_panels / edge_pair / steepest_descent / edge_rule / edge_cells
-(the edge-aware rule), projected, reference (slow Monte Carlo), smoothing.
+(the edge-aware rule), projected, projected_batch (the projected rule vectorised over
+hypotheses, angles and pairs), reference (slow Monte Carlo), smoothing.
 """
 
 from __future__ import annotations

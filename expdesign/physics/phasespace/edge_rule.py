@@ -101,11 +101,14 @@ def _outer_x_phi(pair: EdgePair, xo, wxo, n_phi: int, deg: int, phi_grade: float
     |Q_x cos phi_t|`` with ``d_M = min(4 m1 m2, (m1 + m2)^2) / (2 sqrt(c))`` the depth
     below the tangent ray at which the ray integral turns from the square-root regime
     into the smooth one (same structure as the mass-scale grading of the line rules).
+    A massless pair (m1 = m2 = 0) has no mass scale (``d_M = 0``: the square root holds
+    right up to the tangency, which the square-root panels already integrate), so it is
+    not graded; until issue 22 it raised OverflowError here (log of pi / 0).
     """
     n = max(1, n_phi // deg)
     base = np.linspace(0.0, np.pi, n + 1)
     pb = pair.phi_breaks(xo)
-    if phi_grade <= 0:
+    if phi_grade <= 0 or pair.m1 + pair.m2 <= 0:
         t, jw, ok = rule_with_breaks(base, pb, 0.0, np.pi, deg)
     else:
         pz = pair.qz - 2 * np.asarray(xo, dtype=float) / pair.L

@@ -66,8 +66,9 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         scheme of seed 001 (:func:`~expdesign.physics.phasespace.kinematics.er_ylf_kinematics`,
         read from ``targets/er_ylf.json``).
     error
-        Compute the error estimate from a second, finer rule (doubles the cost).
-        (The edge-aware rule always computes its error estimate.)
+        Compute the error estimate from a second, finer rule (doubles the cost).  Without
+        it the edge-aware cells report their rule's verified accuracy (issue 22; before,
+        the edge rule always computed its companion).
     edge
         Mode '3d' only: use the edge-aware rule near the kinematic edges and on the
         forbidden side (default).  ``False`` keeps the tensor product rule everywhere:
@@ -133,7 +134,7 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
 
         if np.any(todo):
             vD, vM, xD, xM = edge_distribution(qz, qx, eps, pm, spin, L, R, todo, executor,
-                                               during=tensor_part)
+                                               during=tensor_part, error=error)
             d2[todo], m2[todo] = vD[todo], vM[todo]
             eD[todo] = xD[todo] + 1e-14 * np.abs(vD[todo])
             eM[todo] = xM[todo] + 1e-14 * np.abs(vM[todo])

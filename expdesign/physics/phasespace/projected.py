@@ -45,8 +45,9 @@ from expdesign.physics.phasespace.quadrature import gauss_legendre_ladder, gauss
 from expdesign.physics.phasespace.result import PairIntegrals
 from expdesign.physics.phasespace.weights import SpinLike, spin_proj
 
-__all__ = ["disc_overlap", "autocorrelation", "kink_slope", "projected_density",
-           "distribution_projected", "clear_tables"]
+__all__ = ["disc_overlap", "autocorrelation", "kink_slope", "projected_density", "support",
+           "projected_table", "distribution_projected", "distribution_projected_loop",
+           "clear_tables"]
 
 
 def disc_overlap(d: np.ndarray, R: float) -> np.ndarray:
@@ -63,7 +64,9 @@ def autocorrelation(t: np.ndarray, psi: float, R: float, L: float) -> np.ndarray
     return np.clip(L - t * abs(np.cos(psi)), 0.0, None) * disc_overlap(t * np.sin(psi), R)
 
 
-def _support(psi: float, R: float, L: float) -> float:
+def support(psi: float, R: float, L: float) -> float:
+    """Support T of the autocorrelation A(t) along a direction at angle psi from the axis
+    (eV^-1): ``min(L / |cos psi|, 2 R / |sin psi|)``."""
     c, s = abs(np.cos(psi)), abs(np.sin(psi))
     return min(L / c if c > 0 else np.inf, 2 * R / s if s > 0 else np.inf)
 
@@ -75,7 +78,7 @@ def projected_density(k: np.ndarray, psi: float, R: float, L: float,
     ``p(k) = (1/(pi V)) int_0^T A(t) cos(k t) dt`` by Gauss-Legendre on [0, T] with
     ``n_t`` nodes (enough for ``|k| T <~ n_t``).
     """
-    T = _support(psi, R, L)
+    T = support(psi, R, L)
     k = np.asarray(k, dtype=float)
     if n_t is None:
         n_t = int(min(max(200, 2 * np.max(np.abs(k), initial=0.0) * T), 20000))
@@ -84,6 +87,24 @@ def projected_density(k: np.ndarray, psi: float, R: float, L: float,
     wt = 0.5 * T * w * autocorrelation(t, psi, R, L)
     V = cylinder_volume(R, L)
     return (np.cos(np.outer(np.asarray(k, dtype=float), t)) @ wt) / (np.pi * V)
+
+
+def _density_on_uniform_grid(k: np.ndarray, psi: float, R: float, L: float) -> np.ndarray:
+    """:func:`projected_density` on a uniform grid ``k_j = j dk`` (j = 0, 1, ...): the
+    same rule, with ``cos(k_j t) = Re z^j``, ``z = exp(i dk t)``, by a running product
+    instead of one cosine per (k, t) (rounding grows like j eps: ~1e-13 at j = 1000)."""
+    T = support(psi, R, L)
+    n_t = int(min(max(200, 2 * float(k[-1]) * T), 20000))
+    x, w = gauss_legendre_ladder(n_t)
+    t = 0.5 * T * (x + 1)
+    wt = 0.5 * T * w * autocorrelation(t, psi, R, L)
+    z = np.exp(1j * (k[1] - k[0]) * t)
+    powers = np.empty((len(k), len(t)), dtype=complex)
+    powers[0] = 1.0
+    if len(k) > 1:
+        powers[1:] = z
+        np.cumprod(powers[1:], axis=0, out=powers[1:])
+    return (powers.real @ wt) / (np.pi * cylinder_volume(R, L))
 
 
 def kink_slope(psi: float, R: float, L: float) -> float:
@@ -102,10 +123,16 @@ def _sqrt_rule(lo: float, hi: float, edge_at_lo: bool, n: int) -> tuple[np.ndarr
 
 
 def _log_rule(lo: float, hi: float, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Gauss-Legendre in log k on [lo, hi] (0 < lo < hi)."""
-    y, wy = gauss_legendre_on(np.log(lo), np.log(hi), n)
-    k = np.exp(y)
-    return k, wy * k
+    """Gauss-Legendre in log k on [lo, hi] (0 < lo < hi), through the smoothstep map
+    ``y = y_lo + (y_hi - y_lo)(3 s^2 - 2 s^3)``, s in [0, 1], whose Jacobian vanishes
+    linearly at both ends: a square-root edge of g at either end (the far end ``Q + p_e``
+    always, the near end beyond the kinematic edge) becomes smooth in s.  Until issue 22
+    the rule was plain Gauss-Legendre in log k, which left ~2e-5 of the value at the edges
+    (tests/physics/phasespace/test_projected_batch.py::test_rule_converges)."""
+    s, ws = gauss_legendre_on(0.0, 1.0, n)
+    d = np.log(hi) - np.log(lo)
+    k = np.exp(np.log(lo) + d * s * s * (3 - 2 * s))
+    return k, 6 * d * s * (1 - s) * ws * k
 
 
 def _pieces(a: float, b: float, edges: list[float]) -> list[tuple[float, float]]:
@@ -119,26 +146,29 @@ class _Table:
     def __init__(self, psi: float, R: float, L: float, k1: float):
         from scipy.interpolate import CubicSpline
 
-        T = _support(psi, R, L)
+        T = support(psi, R, L)
         n = int(np.ceil(2 * k1 / (np.pi / (8 * T)))) + 1
         kk = np.linspace(0.0, k1, max(n // 2 + 2, 64))
-        self.spline = CubicSpline(kk, projected_density(kk, psi, R, L), bc_type=((1, 0.0),
-                                                                                 "not-a-knot"))
+        self.spline = CubicSpline(kk, _density_on_uniform_grid(kk, psi, R, L),
+                                  bc_type=((1, 0.0), "not-a-knot"))
 
     def __call__(self, k: np.ndarray) -> np.ndarray:
         return self.spline(np.abs(k))
 
 
 @lru_cache(maxsize=4096)
-def _table(psi: float, R: float, L: float, k1: float) -> _Table:
+def projected_table(psi: float, R: float, L: float, k1: float) -> _Table:
     """Cached p(k) tables: the projection depends on the direction and the cylinder only,
     so every hypothesis (mass set) of a plan reuses them."""
     return _Table(psi, R, L, k1)
 
 
 def clear_tables() -> None:
-    """Empty the cache of p(k) tables (for cold-start timings)."""
-    _table.cache_clear()
+    """Empty the caches of p(k) tables and projected geometries (for cold-start timings)."""
+    from expdesign.physics.phasespace.projected_batch import clear_geometry
+
+    projected_table.cache_clear()
+    clear_geometry()
 
 
 def _one(Q: float, proj2: float, eps: float, m1: float, m2: float, psi: float, R: float,
@@ -171,7 +201,7 @@ def _one(Q: float, proj2: float, eps: float, m1: float, m2: float, psi: float, R
         for lo, hi in _pieces(a2, b2, [lo_allowed, hi_allowed, 0.0]):
             if kind == "core":
                 # p(k) oscillates with period ~2 pi / T: scale the order with the length
-                nc = int(max(n_core, n_core * (hi - lo) * _support(psi, R, L) / 50.0))
+                nc = int(max(n_core, n_core * (hi - lo) * support(psi, R, L) / 50.0))
                 # sqrt edges sit at the ends of the allowed interval
                 if np.isclose(lo, lo_allowed):
                     k, w = _sqrt_rule(lo, hi, True, 2 * nc)
@@ -196,14 +226,36 @@ def _one(Q: float, proj2: float, eps: float, m1: float, m2: float, psi: float, R
 
 def distribution_projected(theta_s, masses, R: float, L: float, spin: SpinLike = "case1",
                            kin: Kinematics | None = None, error: bool = True,
-                           n_core: int = 160, n_tail: int = 48) -> PairIntegrals:
+                           n_core: int = 40, n_tail: int = 48) -> PairIntegrals:
     """Per-pair finite-size integrals J_D, J_M (eV^5) by the projected form factor.
 
     Same normalisation and return type as :func:`expdesign.physics.phasespace.distribution`
     (mode ``'3d'``); ``mode`` is ``'projected'``.  ``kin`` None: the Er3+:YLF scheme
     (:func:`~expdesign.physics.phasespace.kinematics.er_ylf_kinematics`).  The error
-    estimate is the change when the rule orders are halved.
+    estimate is the change when the rule orders are halved.  Evaluated by the vectorised
+    form of the rule (:mod:`expdesign.physics.phasespace.projected_batch`, all angles and
+    pairs at once, the mass-independent part cached); :func:`distribution_projected_loop`
+    is the same rule cell by cell.
     """
+    from expdesign.physics.phasespace.projected_batch import (
+        projected_geometry,
+        projected_integrals,
+    )
+
+    kin = er_ylf_kinematics() if kin is None else kin
+    theta = np.atleast_1d(np.asarray(theta_s, dtype=float))
+    geom = projected_geometry(theta, R, L, spin, kin)
+    d, m, ed, em = projected_integrals(geom, pair_masses(masses)[None], error, n_core, n_tail)
+    return PairIntegrals(theta, d[0], m[0], ed[0], em[0], "projected",
+                         {"R": R, "L": L, "spin": spin})
+
+
+def distribution_projected_loop(theta_s, masses, R: float, L: float,
+                                spin: SpinLike = "case1", kin: Kinematics | None = None,
+                                error: bool = True, n_core: int = 40, n_tail: int = 48
+                                ) -> PairIntegrals:
+    """:func:`distribution_projected` cell by cell (one angle and pair at a time): the
+    straightforward form of the rule, kept as the reference of the vectorised one."""
     kin = er_ylf_kinematics() if kin is None else kin
     theta = np.atleast_1d(np.asarray(theta_s, dtype=float))
     pm = pair_masses(masses)
@@ -219,7 +271,7 @@ def distribution_projected(theta_s, masses, R: float, L: float, spin: SpinLike =
         n = np.array([qx[i], 0.0, qz[i]]) / max(Q[i], 1e-300)
         proj2 = float(spin_proj(spin, n[2], n[0], n[1], 1.0))
         psi = float(np.arctan2(abs(qx[i]), qz[i]))
-        table = _table(psi, R, L, 200.0 / min(L, 2 * R))
+        table = projected_table(psi, R, L, 200.0 / min(L, 2 * R))
         for j in range(len(pm)):
             d, m = _one(Q[i], proj2, kin.eps_ep, pm[j, 0], pm[j, 1], psi, R, L, n_core, n_tail,
                         table)

@@ -66,3 +66,24 @@ def test_executor_gives_the_serial_numbers():
         np.testing.assert_array_equal(a, b)
         np.testing.assert_array_equal(a, c)
     assert np.all(serial[0][~todo] == 0.0) and np.all(serial[0][todo] != 0.0)
+
+
+def test_no_companion_without_error_same_values():
+    """Issue 22: without an error estimate the companion rule is skipped; the values are
+    the same and the estimate is the value rule's verified accuracy (1e-7 allowed side)."""
+    import time
+
+    from expdesign.physics.phasespace.edge_cells import edge_cells
+
+    th = np.radians([100.0])
+    qz, qx = KIN.Q(th)
+    task = (qz, qx, KIN.eps_ep, PM, "case1", 2 * CM, CM, [(0, 0)])
+    t0 = time.process_time()
+    ((_, _, va, ea),) = edge_cells(task)
+    t1 = time.process_time()
+    ((_, _, vb, eb),) = edge_cells((*task, False))
+    t2 = time.process_time()
+    np.testing.assert_array_equal(va, vb)
+    np.testing.assert_allclose(eb, 1e-7 * np.abs(vb))
+    assert np.all(ea >= eb)  # the companion never reports below the floor
+    assert t2 - t1 < t1 - t0  # and it costs something

@@ -74,3 +74,16 @@ def test_orientation_tensor_spin_matches_named_direction():
             a = edge_integral(*args, name, 2 * CM, CM, prm)
             b = edge_integral(*args, np.diag(np.array(diag, float)), 2 * CM, CM, prm)
             np.testing.assert_allclose(b, a, rtol=1e-13)
+
+
+def test_massless_pair_beyond_its_edge_is_the_small_mass_limit():
+    """Issue 22: a massless pair (lightest mass 0, pair (1,1)) on the forbidden side used
+    to raise OverflowError in the azimuth grading (its mass scale is 0).  Its integral is
+    the limit of a pair of tiny masses (continuity in m: the two-body function changes by
+    O(m^2 / eps^2) ~ 1e-12 at m = 1e-6 eV), and it is finite and positive."""
+    th = np.radians(144.9)  # ~210 form-factor units beyond the massless edge
+    qz, qx = KIN.Q(th)
+    zero = edge_integral(qz, qx, KIN.eps_ep, 0.0, 0.0, "case1", 2 * CM, CM, ep.EDGE_FORB)
+    tiny = edge_integral(qz, qx, KIN.eps_ep, 1e-6, 1e-6, "case1", 2 * CM, CM, ep.EDGE_FORB)
+    assert np.all(np.isfinite(zero)) and zero[0] > 0 and zero[1] == 0.0
+    assert zero[0] == pytest.approx(tiny[0], rel=1e-5)
