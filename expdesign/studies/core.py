@@ -1,4 +1,4 @@
-"""``expdesign.study`` (this module's :func:`study`): a sensitivity study over a grid of neutrino hypotheses.
+"""``expdesign.study`` (:func:`study` here): a study over a grid of neutrino hypotheses.
 
 Plans the spec once per phase-space model (the Bloch part, atomic factors and the
 detector's statistics are hypothesis-independent), evaluates every hypothesis of a

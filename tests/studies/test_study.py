@@ -1,4 +1,4 @@
-"""expdesign.study (package expdesign.studies): against single-hypothesis Planner runs, resume, executors."""
+"""expdesign.study (package expdesign.studies): vs single-hypothesis plans, resume, executors."""
 
 from __future__ import annotations
 
