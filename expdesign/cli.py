@@ -19,15 +19,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import expdesign as ed
+from expdesign.cli_support import (
+    Progress,
+    UsageError,
+    check_executor,
+    check_out_file,
+    load_spec_or_report,
+    make_out_dir,
+    planner_settings,
+    settings_kw,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 """The exit codes of the module docstring."""
 
 REPORT_TO = "the expdesign issue tracker"
-
-
-class UsageError(Exception):
-    """A command line, output path or executor that cannot be used (exit 2)."""
 
 
 def _cmd_paper_check(args: argparse.Namespace) -> int:
@@ -90,136 +96,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Progress:
-    """Progress on stderr (tqdm) for work that may take more than a moment."""
-
-    def __init__(self, label: str, quiet: bool = False):
-        self.bar = None
-        if not quiet:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=100, desc=label, file=sys.stderr, leave=False,
-                            disable=not sys.stderr.isatty(),
-                            bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",
-                            mininterval=0.2)
-        self.done = 0
-
-    def __call__(self, what: str, frac: float) -> None:
-        if self.bar is None:
-            return
-        target = int(round(100 * frac))
-        if target > self.done:
-            self.bar.update(target - self.done)
-            self.done = target
-        self.bar.set_postfix_str(what, refresh=False)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _load_spec_or_report(path: str):
-    try:
-        return ed.load_spec(path), 0
-    except ed.SpecError as err:
-        for prob in err.problems:
-            print(str(prob), file=sys.stderr)
-        return None, err.exit_code
-
-
-def _settings_kw(args: argparse.Namespace) -> dict:
-    """Planner settings given on the command line, as a plain dict (scan workers get it as
-    JSON; plan and compare build PlannerSettings from it)."""
-    kw: dict = {}
-    if getattr(args, "model", None):
-        kw["model"] = args.model
-    if getattr(args, "ranp_model", None):
-        kw["ranp_model"] = args.ranp_model
-    if getattr(args, "angles", None) is not None:
-        kw["angles"] = args.angles
-    if getattr(args, "widths", None):
-        kw["widths"] = args.widths
-    if getattr(args, "horizon", None):
-        try:
-            kw["horizon_s"] = float(ed.ureg.Quantity(args.horizon).to("s").m)
-        except Exception:  # noqa: BLE001 - pint raises several types
-            raise UsageError(f"--horizon takes a time, e.g. '3 year', not "
-                             f"{args.horizon!r}") from None
-        if not kw["horizon_s"] > 0:
-            raise UsageError("--horizon must be a positive time")
-    if getattr(args, "grid", None):
-        try:
-            lo, hi, num = args.grid.split(",")
-            grid = (float(lo), float(hi), int(num))
-        except ValueError:
-            raise UsageError("--grid takes START_DEG,STOP_DEG,POINTS, e.g. 0,180,601; got "
-                             f"{args.grid!r}") from None
-        kw["angle_grid"] = grid
-    try:
-        ed.PlannerSettings(**kw)  # refuses grids the kernels cannot take
-    except ValueError as exc:
-        opt = "--grid" if "grid" in str(exc) else "--angles"
-        raise UsageError(f"{opt}: {exc}") from None
-    return kw
-
-
-def _settings(args: argparse.Namespace):
-    return ed.PlannerSettings(**_settings_kw(args))
-
-
-def _check_out_file(path: Path, opt: str = "--out") -> None:
-    """Refuse an output file that cannot be written, before any work starts."""
-    if path.is_dir():
-        raise UsageError(f"{opt}: {path} is a directory, not a file")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise UsageError(f"{opt}: {path} is not writable")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{opt}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise UsageError(f"{opt}: folder {parent} is not writable")
-
-
-def _make_out_dir(path: Path) -> None:
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"--out: cannot create folder {path}: {exc.strerror or exc}"
-                         ) from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise UsageError(f"--out: folder {path} is not writable")
-
-
-def _check_executor(kind: str, timeout_s: float = 5.0) -> None:
-    """Refuse an unknown executor or an unreachable Dask scheduler before any work."""
-    if kind in ("processes", "serial", "dask"):
-        return
-    if "://" not in kind:
-        raise UsageError(f"--executor: unknown executor {kind!r}: use processes, serial, "
-                         "dask or dask://HOST:PORT")
-    scheme, addr = kind.split("://", 1)
-    if scheme not in ("dask", "tcp"):
-        return  # inproc:// and other Dask transports: Dask checks them
-    host, _, port = addr.rpartition(":")
-    if not host or not port.isdigit():
-        raise UsageError(f"--executor: {kind!r} is not HOST:PORT")
-    import socket
-
-    try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s).close()
-    except OSError as exc:
-        raise UsageError(f"--executor: cannot reach the Dask scheduler at {host}:{port}: "
-                         f"{exc.strerror or exc}") from None
-
-
 def _cmd_plan(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    spec, code = _load_spec_or_report(args.spec)
+    settings = planner_settings(args)
+    spec, code = load_spec_or_report(args.spec)
     if spec is None:
         return code
     out = Path(args.out or Path("plan_out") / Path(args.spec).stem)
-    _make_out_dir(out)
-    prog = _Progress(f"plan {Path(args.spec).name}", args.quiet)
+    make_out_dir(out)
+    prog = Progress(f"plan {Path(args.spec).name}", args.quiet)
     try:
         plan = ed.Planner(spec, settings, prog).run()
     finally:
@@ -251,16 +135,16 @@ def _summary(plan) -> str:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    _check_out_file(Path(args.out or "compare.md"))
+    settings = planner_settings(args)
+    check_out_file(Path(args.out or "compare.md"))
     plans = []
     worst = 0
     for f in args.specs:
-        spec, code = _load_spec_or_report(f)
+        spec, code = load_spec_or_report(f)
         if spec is None:
             worst = max(worst, code)
             continue
-        prog = _Progress(f"plan {Path(f).name}", args.quiet)
+        prog = Progress(f"plan {Path(f).name}", args.quiet)
         try:
             plans.append(ed.Planner(spec, settings, prog).run())
         finally:
@@ -290,11 +174,11 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                          f"{ed.MAX_SCAN_POINTS}; split the scan")
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be >= 1, got {args.workers}")
-    settings = _settings_kw(args)
+    settings = settings_kw(args)
     out = Path(args.out or f"scan_{Path(args.spec).stem}.csv")
-    _check_out_file(out)
-    _check_executor(args.executor)
-    spec, code = _load_spec_or_report(args.spec)
+    check_out_file(out)
+    check_executor(args.executor)
+    spec, code = load_spec_or_report(args.spec)
     if spec is None:
         return code
     try:
@@ -327,11 +211,11 @@ def _cmd_optimize(args: argparse.Namespace) -> int:
         vary = [ed.parse_vary(s) for s in args.vary]
     except ValueError as exc:
         raise UsageError(f"--vary: {exc}") from None
-    settings = _settings_kw(args)
+    settings = settings_kw(args)
     if args.out:
-        _check_out_file(Path(args.out))
-    _check_executor(args.executor)
-    spec, code = _load_spec_or_report(args.spec)
+        check_out_file(Path(args.out))
+    check_executor(args.executor)
+    spec, code = load_spec_or_report(args.spec)
     if spec is None:
         return code
     try:
@@ -388,13 +272,15 @@ def _cmd_study(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"study: {exc}", file=sys.stderr)
         return 2
-    spec, code = _load_spec_or_report(args.spec)
+    check_executor(args.executor)
+    spec, code = load_spec_or_report(args.spec)
     if spec is None:
         return code
     out = Path(args.out or Path("study_out") / Path(args.spec).stem)
+    make_out_dir(out)
     try:
         res = study((spec, str(Path(args.spec).resolve().parent)), grid,
-                    models=tuple(args.model.split(",")), settings=_settings_kw(args),
+                    models=tuple(args.model.split(",")), settings=settings_kw(args),
                     out=out, executor=args.executor, workers=args.workers,
                     resume=not args.restart, progress=not args.quiet)
     except (ValueError, RuntimeError) as exc:
@@ -504,11 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sy = sub.add_parser("study", help="a sensitivity study over a grid of neutrino "
                         "hypotheses (resumable)")
-    sy.add_argument("spec", metavar="SPEC")
+    sy.add_argument("spec", metavar="SPEC", help="RENP spec JSON file (its truth hypothesis "
+                    "and detector)")
     sy.add_argument("--masses", default="0,100,1", metavar="START,STOP,STEP",
                     help="lightest mass grid in meV (default 0,100,1)")
-    sy.add_argument("--orderings", default="NO,IO")
-    sy.add_argument("--natures", default="dirac,majorana")
+    sy.add_argument("--orderings", default="NO,IO",
+                    help="comma-separated mass orderings (default NO,IO)")
+    sy.add_argument("--natures", default="dirac,majorana",
+                    help="comma-separated natures (default dirac,majorana)")
     sy.add_argument("--majorana-phases", action="append", metavar="ALPHA,BETA",
                     help="Majorana phases in deg (repeatable; default 0,0)")
     sy.add_argument("--model", default="finite",
@@ -516,11 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
     sy.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
     sy.add_argument("--executor", default="serial",
                     help="serial (default), processes, dask or dask://HOST:PORT")
-    sy.add_argument("--workers", type=int)
+    sy.add_argument("--workers", type=int, help="workers of the processes executor")
     sy.add_argument("--out", help="output folder (default study_out/<spec name>); finished "
                     "chunks in it are reused")
     sy.add_argument("--restart", action="store_true", help="ignore finished chunks")
-    sy.add_argument("--quiet", action="store_true")
+    sy.add_argument("--quiet", action="store_true", help="no progress bar")
     sy.set_defaults(func=_cmd_study)
 
     pc = sub.add_parser("paper-check", help="printed numbers of the papers beside ours")

@@ -25,6 +25,7 @@ PKG = ROOT / "expdesign"
 
 KERNELS = ("expdesign.physics", "expdesign.statistics", "expdesign.data")
 ABOVE_KERNELS = ("expdesign.scan", "expdesign.planner", "expdesign.models", "expdesign.cli",
+                 "expdesign.cli_support",
                  "expdesign.units", "expdesign.plan", "expdesign.io", "expdesign.optimization",
                  "expdesign.comparison", "expdesign.figures", "expdesign.paper_check",
                  "expdesign.executors", "pint")
