@@ -11,7 +11,7 @@ SpecError naming the file) and every valid one must plan: no exception, no NaN o
 the Plan, a verdict or warning where the physics is not evaluable.
 
 Default run: ~950 validations and ~70 plans (see the counts printed by the last test);
-``@pytest.mark.slow`` runs ten times more.
+``@pytest.mark.extended`` (``pytest --extended``) runs ten times more.
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ def test_schema_fuzz_valid_specs_plan(data):
         _plan(spec)
 
 
-@pytest.mark.slow
+@pytest.mark.extended
 @settings(max_examples=15000, **_SETTINGS)
 @given(perturbed_spec())
 def test_schema_fuzz_large(data):

@@ -8,8 +8,8 @@ model (a RENP setting), so each RANP spec is planned once; RENP specs under the
 ``infinite`` model (~0.2 s a plan).  The finite-size models cost far more per plan: the
 ``finite`` model 1-10 s, with single grids up to minutes; ``inplane`` and ``finite-3d``
 4-40 s per kernel evaluation, and a plan needs at least three (the truth and the two
-ends of the mass interval).  They run in the slow tests, on fewer specs.  The counts
-are printed in the terminal summary.
+ends of the mass interval).  They run in the extended tests (``pytest --extended``), on
+fewer specs.  The counts are printed in the terminal summary.
 """
 
 from __future__ import annotations
@@ -106,27 +106,27 @@ def test_planner_fuzz_default():
     assert not failures, "\n".join(failures[:10])
 
 
-@pytest.mark.slow
+@pytest.mark.extended
 def test_planner_fuzz_finite_model():
     """The default RENP model: 1-10 s per plan, and single plans up to minutes on some
     grids (one 1-angle grid of seed 14 took 231 s), so it runs here."""
     n, plans, dt, failures = _run(300, SEED + 3000, ("finite", "infinite"))
-    FUZZ_COUNTS["planner fuzz (slow, finite model)"] = (
+    FUZZ_COUNTS["planner fuzz (extended, finite model)"] = (
         f"{n} specs, plans per model: {_counts(plans)}, {dt:.0f} s, {len(failures)} failures")
     assert not failures, "\n".join(failures[:10])
 
 
-@pytest.mark.slow
+@pytest.mark.extended
 def test_planner_fuzz_large():
     n, plans, dt, failures = _run(2000, SEED + 1000, ("infinite",))
-    FUZZ_COUNTS["planner fuzz (slow, fast models)"] = (
+    FUZZ_COUNTS["planner fuzz (extended, fast models)"] = (
         f"{n} specs, plans per model: {_counts(plans)}, {dt:.0f} s, {len(failures)} failures")
     assert not failures, "\n".join(failures[:10])
 
 
-@pytest.mark.slow
+@pytest.mark.extended
 def test_planner_fuzz_slow_models():
     n, plans, dt, failures = _run(12, SEED + 2000, SLOW_MODELS)
-    FUZZ_COUNTS["planner fuzz (slow, inplane and finite-3d)"] = (
+    FUZZ_COUNTS["planner fuzz (extended, inplane and finite-3d)"] = (
         f"{n} specs, plans per model: {_counts(plans)}, {dt:.0f} s, {len(failures)} failures")
     assert not failures, "\n".join(failures[:10])
