@@ -142,3 +142,15 @@ def check_executor(kind: str, timeout_s: float = 5.0) -> None:
     except OSError as exc:
         raise UsageError(f"--executor: cannot reach the Dask scheduler at {host}:{port}: "
                          f"{exc.strerror or exc}") from None
+
+
+SENSITIVITY_HELP = ("add 'What limits this design': elasticities of the rate, field and "
+                    "exposures in every input (exact or by re-plans), the gap to the "
+                    "horizon, uncertainty bands and a tornado plot (a few plans' time)")
+
+
+def sensitivity_analyse(spec, settings, plan):  # type: ignore[no-untyped-def]
+    """The Plan with its sensitivity run (:func:`expdesign.analyse_sensitivity`)."""
+    import expdesign as ed
+
+    return ed.analyse_sensitivity(spec, settings, plan)

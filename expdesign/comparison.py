@@ -49,6 +49,12 @@ class Ranked:
                     cell += " [infeasible]"
                 k = e.question
                 out[k] = f"{out[k]}; {cell}" if k in out else cell
+        if p.sensitivity is not None and _has_exposure(p):  # issue 23: gap and band
+            g = p.gap()
+            out["gap (5 sigma signal / horizon)"] = f"{g.factor:.3g}"
+            b = next((b for b in p.sensitivity.bands if b.figure == g.figure), None)
+            out["68 % band of that time"] = (f"{b.linear_low:.3g}-{b.linear_high:.3g} s"
+                                             if b is not None else "-")
         out["note"] = self.note
         return out
 
