@@ -20,6 +20,7 @@ from pathlib import Path
 
 import expdesign as ed
 from expdesign.cli_support import (
+    SENSITIVITY_HELP,
     Progress,
     UsageError,
     check_executor,
@@ -27,7 +28,6 @@ from expdesign.cli_support import (
     load_spec_or_report,
     make_out_dir,
     planner_settings,
-    SENSITIVITY_HELP,
     sensitivity_analyse,
     settings_kw,
 )

@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import expdesign as ed
 
@@ -149,7 +150,7 @@ SENSITIVITY_HELP = ("add 'What limits this design': elasticities of the rate, fi
                     "horizon, uncertainty bands and a tornado plot (a few plans' time)")
 
 
-def sensitivity_analyse(spec, settings, plan):  # type: ignore[no-untyped-def]
+def sensitivity_analyse(spec: Any, settings: Any, plan: Any) -> Any:
     """The Plan with its sensitivity run (:func:`expdesign.analyse_sensitivity`)."""
     import expdesign as ed
 
