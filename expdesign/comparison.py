@@ -49,10 +49,13 @@ class Ranked:
                     cell += " [infeasible]"
                 k = e.question
                 out[k] = f"{out[k]}; {cell}" if k in out else cell
-        if p.sensitivity is not None and _has_exposure(p):  # issue 23: gap and band
-            g = p.gap()
-            out["gap (5 sigma signal / horizon)"] = f"{g.factor:.3g}"
-            b = next((b for b in p.sensitivity.bands if b.figure == g.figure), None)
+        if p.sensitivity is not None:  # issue 23: the gap and the band beside the rank
+            try:
+                g = p.gap()
+            except KeyError:  # no signal exposure time
+                g = None
+            out["gap (5 sigma signal / horizon)"] = f"{g.factor:.3g}" if g else "-"
+            b = next((b for b in p.sensitivity.bands if g and b.figure == g.figure), None)
             out["68 % band of that time"] = (f"{b.linear_low:.3g}-{b.linear_high:.3g} s"
                                              if b is not None else "-")
         out["note"] = self.note

@@ -210,6 +210,11 @@ class SensitivityReport(StrictModel):
             need = needed_value(x.value, el.value, ratio)
             approx = " (log-linear extrapolation of a finite difference)" \
                 if el.method != "exact" else ""
+            if need is not None and el.error is not None and abs(el.value) <= el.error:
+                out.append(GapInput(input=x.id, elasticity=el.value, method=el.method,
+                                    needed=None, unit=x.unit, status="no effect",
+                                    detail="elasticity consistent with 0 within its error"))
+                continue
             if need is None:
                 out.append(GapInput(input=x.id, elasticity=el.value, method=el.method,
                                     needed=None, unit=x.unit, status="no effect"))
@@ -274,10 +279,14 @@ class SensitivityReport(StrictModel):
             if g.factor <= 1:
                 L.append(f"- {f.key}: fits in the horizon (needs {g.factor:.3g} of it)")
                 continue
-            within = [gi for gi in g.inputs if gi.status == "within bounds"]
+            within = sorted((gi for gi in g.inputs if gi.status == "within bounds"
+                             and gi.needed is not None and gi.needed > 0),
+                            key=lambda gi: abs(math.log(gi.needed / self.input(gi.input).value))
+                            if gi.needed and self.input(gi.input).value > 0 else math.inf)
             best = ", ".join(f"`{gi.input}` -> {_num(gi.needed)} {gi.unit}".rstrip()
                              for gi in within[:3]) or "none within its bounds"
-            L.append(f"- **gap** {f.key}: must shrink {g.factor:.3g} times; alone: {best}; "
+            L.append(f"- **gap** {f.key}: must shrink {g.factor:.3g} times; alone (smallest "
+                     f"changes first): {best}; "
                      f"all bounded inputs at their bounds: x{g.combined_factor:.3g} "
                      f"(remaining {g.remaining:.3g})")
         L.append("")
@@ -289,8 +298,13 @@ class SensitivityReport(StrictModel):
                          f"{b.sampled_high:.3g}; dominated by `{b.dominant}`")
             L.append("")
         L += self._table()
-        L += [f"Computed with {self.replans} re-plans (step {self.step:g} in ln x) in "
-              f"{self.wall_time_s:.3g} s."] + [f"- {n}" for n in self.notes] + [""]
+        if self.replans:
+            L.append(f"Computed with {self.replans} re-plans (step {self.step:g} in ln x) "
+                     f"in {self.wall_time_s:.3g} s.")
+        else:
+            L.append("Exact elasticities only (power laws of the model, no re-plan); "
+                     "`expdesign plan --sensitivity` adds the other inputs and the bands.")
+        L += [f"- {n}" for n in self.notes] + [""]
         return L
 
     def _table(self) -> list[str]:
@@ -308,10 +322,12 @@ class SensitivityReport(StrictModel):
                     continue
                 mark = "" if el.method == "exact" else f" +-{el.error:.1g}"
                 cells.append(f"{el.value:+.4g}{mark}")
+            if all(c == "-" for c in cells):
+                continue  # not evaluated (exact-only run, or invalid when perturbed)
             unc = x.uncertainty.text(x.unit) if x.uncertainty else "-"
             bnd = (f"{_num(x.bound_low)}..{_num(x.bound_high)}"
                    if x.bound_low is not None or x.bound_high is not None else "-")
-            L.append(f"| `{x.id}` | {x.value:.4g} {x.unit} | {unc} | {bnd} | "
+            L.append(f"| `{x.id}` | {x.value:.4g} {x.unit or '(dimensionless)'} | {unc} | {bnd} | "
                      + " | ".join(cells) + " |")
         return L + ["", "Exact entries are exponents of power laws (no +-); the others are "
                     "central differences with their error estimate.", ""]

@@ -98,10 +98,11 @@ class Planner:
             provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings(),
                                       ctx.solver_stats),
             **{k: getattr(acc, k) for k in PlanContent.model_fields})
-        if self.spec.uncertainties:  # the bands need the sensitivity run (issue 23)
-            from expdesign.planner.sensitivity import analyse
-            out = analyse(self.spec, self.settings, out)
-        return out
+        # issue 23: what limits the design; the bands of spec uncertainties need the
+        # finite differences, else the exact elasticities only (no re-plan)
+        from expdesign.planner.sensitivity import analyse
+        return analyse(self.spec, self.settings, out,
+                       finite_differences=bool(self.spec.uncertainties))
 
 
     def observables(self) -> RenpObservables:

@@ -96,7 +96,7 @@ def test_the_gap_gives_values_that_close_it(er, er_plan):
     assert _fig(p, SIGNAL) == pytest.approx(float(er_plan.horizon.to("s").m), rel=1e-6)
     dens = next(x for x in g.inputs if x.input == "target.number_density")
     assert dens.status == "beyond bound" and "stoichiometric" in dens.detail
-    coh = next(x for x in g.inputs if x.input == "coherence |chi|^2")
+    coh = next(x for x in g.inputs if x.input == "coherence.chi2_cycle_mean")
     assert coh.status == "beyond bound"
     # the best combination within the physical bounds: density to 1.4e22 cm^-3 (x1000,
     # e = -4) and |chi|^2 to 27/256 (e = -2)
@@ -119,10 +119,16 @@ def test_plan_json_reads_back_and_the_report_opens_with_the_section(er_plan, tmp
     assert (tmp_path / "sensitivity_tornado.png") in figs
 
 
-def test_plan_without_the_run_says_so(er):
+def test_every_plan_carries_the_exact_part_without_replanning(er, er_plan):
     p = expdesign.Planner(er, FAST).run()
+    rep = p.sensitivity
+    assert rep is not None and rep.replans == 0 and rep.wall_time_s == 0.0
+    assert {e.method for e in rep.elasticities} == {"exact"}
+    assert p.gap().factor == pytest.approx(er_plan.gap().factor, rel=1e-12)
+    assert "What limits this design" in p.to_markdown()
+    bare = p.model_copy(update={"sensitivity": None})
     with pytest.raises(ValueError, match="sensitivity"):
-        p.gap()
+        bare.gap()
 
 
 def test_spec_uncertainties_give_bands_and_unknown_inputs_a_verdict(er):
