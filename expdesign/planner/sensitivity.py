@@ -102,8 +102,9 @@ def headline_figures(plan: Plan) -> list[Figure]:
 def _base_dict(spec: ExperimentSpec) -> dict:
     d = json.loads(spec.canonical_json())
     d["target"] = spec.resolved_target.model_dump(mode="json")
-    for w in d["target"].get("widths", []):
-        w["range"] = None  # a perturbed value may leave its range; no figure uses it
+    for key in ("widths", "nonradiative"):
+        for w in d["target"].get(key, []):
+            w["range"] = None  # a perturbed value may leave its range; no figure uses it
     d["uncertainties"] = []
     return d
 
@@ -169,6 +170,15 @@ def _inputs(spec: ExperimentSpec, d: dict) -> list[_Input]:
                 unit = str(w.value.units)
                 inp.extra["range"] = (float(w.range[0].to(w.value.units).m),
                                       float(w.range[1].to(w.value.units).m), unit, w.source)
+            ins.append(inp)
+    for k, nr in enumerate(tgt.nonradiative):
+        if nr.level in roles:
+            inp = _Input(f"target.nonradiative({nr.level})",
+                         f"non-radiative rate of {nr.level}", [f"target.nonradiative.{k}.value"])
+            if nr.range is not None:
+                inp.extra["range"] = (float(nr.range[0].to(nr.value.units).m),
+                                      float(nr.range[1].to(nr.value.units).m),
+                                      str(nr.value.units), nr.source)
             ins.append(inp)
     for k, gf in enumerate(tgt.g_factors):
         if gf.level == spec.path.get("p"):
