@@ -110,7 +110,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         plan = ed.Planner(spec, settings, prog).run()
     finally:
         prog.close()
-    if args.sensitivity and plan.sensitivity is None:
+    if args.sensitivity:
         plan = sensitivity_analyse(spec, settings, plan)
     figs = [] if args.no_figures else ed.write_figures(plan, out)
     plan.save(out, [str(f) for f in figs])  # atomic; plan.json last
@@ -151,7 +151,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         prog = Progress(f"plan {Path(f).name}", args.quiet)
         try:
             plans.append(ed.Planner(spec, settings, prog).run())
-            if args.sensitivity and plans[-1].sensitivity is None:
+            if args.sensitivity:
                 plans[-1] = sensitivity_analyse(spec, settings, plans[-1])
         finally:
             prog.close()

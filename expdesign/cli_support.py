@@ -151,7 +151,10 @@ SENSITIVITY_HELP = ("add 'What limits this design': elasticities of the rate, fi
 
 
 def sensitivity_analyse(spec: Any, settings: Any, plan: Any) -> Any:
-    """The Plan with its sensitivity run (:func:`expdesign.analyse_sensitivity`)."""
+    """The Plan with its full sensitivity run (:func:`expdesign.analyse_sensitivity`);
+    unchanged if it has one already (a spec with uncertainties)."""
     import expdesign as ed
 
+    if plan.sensitivity is not None and plan.sensitivity.finite_differences:
+        return plan
     return ed.analyse_sensitivity(spec, settings, plan)

@@ -150,6 +150,8 @@ class SensitivityReport(StrictModel):
     replans: int
     wall_time_s: float
     notes: list[str] = Field(default_factory=list)
+    finite_differences: bool = True
+    """False: the exact elasticities only (every Plan); True: the full run."""
 
     # ------------------------------------------------------------------ access
     def elasticity(self, figure: str, input_id: str) -> Elasticity:
@@ -293,12 +295,15 @@ class SensitivityReport(StrictModel):
         if self.bands:
             L.append("Uncertainty bands (68 %; linearised / sampled):")
             for b in self.bands:
-                L.append(f"- {b.figure}: {b.value:.4g} {b.unit}, linearised {b.linear_low:.3g}"
-                         f"-{b.linear_high:.3g}, sampled {b.sampled_low:.3g}-"
+                L.append(f"- {b.figure}: {b.value:.4g} {b.unit}; linearised centre "
+                         f"{b.linear_centre:.3g}, {b.linear_low:.3g}-{b.linear_high:.3g}; "
+                         f"sampled median {b.sampled_median:.3g}, {b.sampled_low:.3g}-"
                          f"{b.sampled_high:.3g}; dominated by `{b.dominant}`")
+            L.append("(a range is uniform in ln x: where the value sits at one end of it, "
+                     "the band's centre moves away from the value)")
             L.append("")
         L += self._table()
-        if self.replans:
+        if self.finite_differences:
             L.append(f"Computed with {self.replans} re-plans (step {self.step:g} in ln x) "
                      f"in {self.wall_time_s:.3g} s.")
         else:

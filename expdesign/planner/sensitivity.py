@@ -356,7 +356,8 @@ def analyse(spec: ExperimentSpec, settings: PlannerSettings | None = None,
                                    bound_low=x.bound_low, bound_high=x.bound_high,
                                    bound_source=x.bound_source) for x in ins]
     report = SensitivityReport(figures=figs, inputs=rep_inputs, elasticities=els,
-                               step=step, replans=n_re, wall_time_s=0.0, notes=notes)
+                               step=step, replans=n_re, wall_time_s=0.0, notes=notes,
+                               finite_differences=finite_differences)
     report.bands = _bands(report, ins, samples)
     report.gaps = [report.gap(f.key, horizon_s=float(plan.horizon.to("s").m))
                    for f in figs if f.kind == "exposure"]
