@@ -93,7 +93,7 @@ def headline_figures(plan: Plan) -> list[Figure]:
                 out.append(Figure(key=key, value=v, unit=unit, kind="result"))
     for e in plan.exposures:
         if e.time is not None and e.status in ("ok", "infeasible"):
-            key = f"exposure: {e.question}" + (f" | {e.against}" if e.against else "")
+            key = f"exposure: {e.question}" + (f" [{e.against}]" if e.against else "")
             out.append(Figure(key=key, value=float(e.time.to("s").m), unit="s",
                               kind="exposure", question=e.question, against=e.against))
     return out

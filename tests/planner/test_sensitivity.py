@@ -164,3 +164,24 @@ def test_compare_shows_gap_and_band(er_plan):
     text = expdesign.format_ranking(expdesign.compare([er_plan]))
     assert "gap (5 sigma signal / horizon)" in text
     assert f"{er_plan.gap().factor:.3g}" in text
+
+
+def test_replans_without_the_error_estimate_change_no_headline_figure(er):
+    # the re-plans skip the phase-space error estimate (a second rule) to save time
+    from expdesign.planner.sensitivity import headline_figures
+
+    grid = (144.3, 144.615, 15)
+    a = headline_figures(expdesign.Planner(er, PlannerSettings(angle_grid=grid)).run())
+    b = headline_figures(expdesign.Planner(er, PlannerSettings(
+        angle_grid=grid, phase_space_error=False)).run())
+    assert [f.key for f in a] == [f.key for f in b] and len(a) >= 3
+    for fa, fb in zip(a, b, strict=True):
+        assert fa.value == fb.value
+
+
+def test_the_section_tables_keep_their_columns(er_plan):
+    md = er_plan.to_markdown()
+    sec = md[md.index("## What limits this design"):md.index("## Results")]
+    rows = [ln for ln in sec.splitlines() if ln.startswith("|")]
+    n = len(rows[0].replace("\\|", "").split("|"))
+    assert len(rows) > 5 and all(len(r.replace("\\|", "").split("|")) == n for r in rows)
