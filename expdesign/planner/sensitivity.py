@@ -363,6 +363,9 @@ def analyse(spec: ExperimentSpec, settings: PlannerSettings | None = None,
                    for f in figs if f.kind == "exposure"]
     if unknown:
         notes.append("uncertainties name unknown inputs: " + ", ".join(unknown))
+    if spec.uncertainties and not figs:
+        notes.append("the spec gives uncertainties, but no rate, field or exposure time "
+                     "could be evaluated: no band")
     if skipped:
         notes.append(f"{len(skipped)} inputs need finite differences (expdesign plan "
                      "--sensitivity): " + ", ".join(skipped))

@@ -185,3 +185,21 @@ def test_the_section_tables_keep_their_columns(er_plan):
     rows = [ln for ln in sec.splitlines() if ln.startswith("|")]
     n = len(rows[0].replace("\\|", "").split("|"))
     assert len(rows) > 5 and all(len(r.replace("\\|", "").split("|")) == n for r in rows)
+
+
+def test_ranp_background_limited_counting_and_a_parameter_at_its_limit():
+    # Ho RANP: s = eff x rate << b, so t = 25 b / s^2 (Asimov, background-dominated
+    # limit): d ln t / d ln eff = -2; eta = 1 sits at its upper limit (one-sided
+    # differences) and the derived rate does not use it (elasticity 0)
+    spec = expdesign.load_spec(ROOT / "schemas" / "examples" / "ho_ylf_ranp.json")
+    st = PlannerSettings(phase_space_error=False)
+    p = expdesign.analyse_sensitivity(spec, st, only=["detector.efficiency",
+                                                      "overrides.ranp_eta"])
+    rep = p.sensitivity
+    assert rep.elasticity(SIGNAL, "detector.efficiency").value == pytest.approx(-2, abs=1e-6)
+    assert rep.elasticity("rate_total", "detector.efficiency").value == pytest.approx(0, abs=1e-12)
+    assert rep.elasticity("rate_total", "overrides.ranp_eta").value == pytest.approx(0, abs=1e-12)
+    assert any("ranp_eta: at its upper limit" in n for n in rep.notes)
+    g = p.gap()
+    eff = next(x for x in g.inputs if x.input == "detector.efficiency")
+    assert eff.status == "beyond bound"  # an efficiency cannot exceed 1
