@@ -285,8 +285,10 @@ class SensitivityReport(StrictModel):
                              and gi.needed is not None and gi.needed > 0),
                             key=lambda gi: abs(math.log(gi.needed / self.input(gi.input).value))
                             if gi.needed and self.input(gi.input).value > 0 else math.inf)
-            best = ", ".join(f"`{gi.input}` -> {_num(gi.needed)} {gi.unit}".rstrip()
-                             for gi in within[:3]) or "none within its bounds"
+            best = ", ".join(
+                f"`{gi.input}` -> {_num(gi.needed)} {gi.unit}".rstrip()
+                + ("" if gi.method == "exact" else " (extrapolated)")
+                for gi in within[:3]) or "none within its bounds"
             L.append(f"- **gap** {f.key}: must shrink {g.factor:.3g} times; alone (smallest "
                      f"changes first): {best}; "
                      f"all bounded inputs at their bounds: x{g.combined_factor:.3g} "
