@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load l
     from expdesign.paper_check import to_json_list as paper_check_json
     from expdesign.plan import Plan, format_quantity
     from expdesign.planner import Planner, PlannerSettings
+    from expdesign.planner.sensitivity import analyse as analyse_sensitivity
     from expdesign.scan import MAX_SCAN_POINTS, parse_set, run_scan
     from expdesign.schema import stale as stale_schemas
     from expdesign.schema import write as write_schemas
@@ -96,6 +97,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "format_quantity": ("expdesign.plan", "format_quantity"),
     "Planner": ("expdesign.planner", "Planner"),
     "PlannerSettings": ("expdesign.planner", "PlannerSettings"),
+    "analyse_sensitivity": ("expdesign.planner.sensitivity", "analyse"),
     "parse_set": ("expdesign.scan", "parse_set"),
     "MAX_SCAN_POINTS": ("expdesign.scan", "MAX_SCAN_POINTS"),
     "run_scan": ("expdesign.scan", "run_scan"),
@@ -153,6 +155,7 @@ __all__ = [
     "Plan",
     "format_quantity",
     "write_figures",
+    "analyse_sensitivity",
     # studies
     "run_scan",
     "MAX_SCAN_POINTS",

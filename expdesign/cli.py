@@ -20,6 +20,7 @@ from pathlib import Path
 
 import expdesign as ed
 from expdesign.cli_support import (
+    SENSITIVITY_HELP,
     Progress,
     UsageError,
     check_executor,
@@ -27,6 +28,7 @@ from expdesign.cli_support import (
     load_spec_or_report,
     make_out_dir,
     planner_settings,
+    sensitivity_analyse,
     settings_kw,
 )
 
@@ -108,6 +110,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         plan = ed.Planner(spec, settings, prog).run()
     finally:
         prog.close()
+    if args.sensitivity:
+        plan = sensitivity_analyse(spec, settings, plan)
     figs = [] if args.no_figures else ed.write_figures(plan, out)
     plan.save(out, [str(f) for f in figs])  # atomic; plan.json last
     print(_summary(plan))
@@ -147,6 +151,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         prog = Progress(f"plan {Path(f).name}", args.quiet)
         try:
             plans.append(ed.Planner(spec, settings, prog).run())
+            if args.sensitivity:
+                plans[-1] = sensitivity_analyse(spec, settings, plans[-1])
         finally:
             prog.close()
     if worst:
@@ -330,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--horizon", help="time you can run, e.g. '3 year' (default 1 year): "
                     "the verdict lines call a question feasible when it fits")
     pl.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    pl.add_argument("--sensitivity", action="store_true", help=SENSITIVITY_HELP)
     pl.add_argument("--quiet", action="store_true", help="no progress bar")
     pl.set_defaults(func=_cmd_plan)
 
@@ -341,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--ranp-model", choices=["derived", "paper"],
                     help="RANP rate: derived (default) or paper (seed 000 eq. 7)")
     cp.add_argument("--angles", type=int, help="number of angles if the spec gives none")
+    cp.add_argument("--sensitivity", action="store_true", help=SENSITIVITY_HELP)
     cp.add_argument("--quiet", action="store_true", help="no progress bar")
     cp.set_defaults(func=_cmd_compare)
 

@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import expdesign as ed
 
@@ -142,3 +143,18 @@ def check_executor(kind: str, timeout_s: float = 5.0) -> None:
     except OSError as exc:
         raise UsageError(f"--executor: cannot reach the Dask scheduler at {host}:{port}: "
                          f"{exc.strerror or exc}") from None
+
+
+SENSITIVITY_HELP = ("add 'What limits this design': elasticities of the rate, field and "
+                    "exposures in every input (exact or by re-plans), the gap to the "
+                    "horizon, uncertainty bands and a tornado plot (a few plans' time)")
+
+
+def sensitivity_analyse(spec: Any, settings: Any, plan: Any) -> Any:
+    """The Plan with its full sensitivity run (:func:`expdesign.analyse_sensitivity`);
+    unchanged if it has one already (a spec with uncertainties)."""
+    import expdesign as ed
+
+    if plan.sensitivity is not None and plan.sensitivity.finite_differences:
+        return plan
+    return ed.analyse_sensitivity(spec, settings, plan)

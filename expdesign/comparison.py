@@ -12,6 +12,7 @@ import io
 import math
 from dataclasses import dataclass
 
+from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.plan import Plan
 
 __all__ = ["Ranked", "compare", "format_ranking", "ranking_csv", "rate_model"]
@@ -49,6 +50,16 @@ class Ranked:
                     cell += " [infeasible]"
                 k = e.question
                 out[k] = f"{out[k]}; {cell}" if k in out else cell
+        if p.sensitivity is not None:  # issue 23: the gap and the band beside the rank
+            try:
+                g = p.gap()
+            except KeyError:  # no signal exposure time
+                g = None
+            out["gap (5 sigma signal / horizon)"] = f"{g.factor:.3g}" if g else "-"
+            b = next((b for b in p.sensitivity.bands if g and b.figure == g.figure), None)
+            out["68 % band of that time"] = (
+                f"{b.linear_low / SECONDS_PER_YEAR:.3g}-{b.linear_high / SECONDS_PER_YEAR:.3g}"
+                f" yr (dominated by {b.dominant})" if b is not None else "-")
         out["note"] = self.note
         return out
 

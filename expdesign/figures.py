@@ -208,7 +208,10 @@ def write_figures(plan: Plan, folder: str | Path) -> list[Path]:
         out.append(_profile_figure(plan, prof.name, np.asarray(prof.t.values), prof.t.unit,
                                    {k: np.asarray(a.values) for k, a in prof.series.items()},
                                    folder / file_stem(prof.name)))
-    return out
+    from expdesign.sensitivity_figure import tornado_figure  # it imports this package's Plan
+
+    tornado = tornado_figure(plan, folder)
+    return out + ([tornado] if tornado is not None else [])
 
 
 def _finish(fig: Figure, ax: Axes, title: str, stem: Path,

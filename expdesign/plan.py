@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from expdesign.files import write_text_atomic
 from expdesign.models.base import StrictModel
 from expdesign.models.quantities import quantity_to_str
+from expdesign.sensitivity_report import Elasticity, Gap, SensitivityReport
 from expdesign.units import UnitConversionError, parse_quantity, ureg
 
 __all__ = [
@@ -239,6 +240,30 @@ class Plan(PlanContent):
     provenance: Provenance
     horizon: AnyQuantity = Field(default_factory=lambda: ureg.Quantity(1.0, "year"))
     """The user's horizon: a question is feasible when its exposure fits in it."""
+    sensitivity: SensitivityReport | None = None
+    """What limits the design (``expdesign plan --sensitivity``,
+    :func:`expdesign.planner.sensitivity.analyse`); None when not run."""
+
+    @property
+    def sensitivities(self) -> list[Elasticity]:
+        """Every elasticity d ln(figure) / d ln(input) (ValueError if not computed)."""
+        if self.sensitivity is None:
+            raise ValueError("this Plan has no sensitivity run: plan with --sensitivity "
+                             "or expdesign.planner.sensitivity.analyse(spec)")
+        return self.sensitivity.elasticities
+
+    def gap(self, target: str = "signal at 5 sigma", against: str = "",
+            horizon: pint.Quantity | None = None,
+            bounds: dict[str, tuple[float | None, float | None]] | None = None) -> Gap:
+        """The gap of the exposure ``target`` to the horizon (default the Plan's): the
+        factor it must shrink by, each input's needed value and the best combination within
+        ``bounds`` (input id -> (low, high) in the input's unit).  Needs the sensitivity
+        run (ValueError otherwise)."""
+        if self.sensitivity is None:
+            raise ValueError("this Plan has no sensitivity run: plan with --sensitivity "
+                             "or expdesign.planner.sensitivity.analyse(spec)")
+        h = horizon if horizon is not None else self.horizon
+        return self.sensitivity.gap(target, against, float(h.to("s").m), bounds)
 
     # ------------------------------------------------------------------ access
     def result(self, key: str) -> pint.Quantity:
@@ -346,6 +371,8 @@ class Plan(PlanContent):
              f"{self.provenance.created_utc}.", ""]
         L += ["## Verdict", "", f"Horizon {format_quantity(self.horizon)}; 5 sigma unless "
               "stated.", ""] + self.verdict_lines() + [""]
+        if self.sensitivity is not None:
+            L += self.sensitivity.markdown_lines(float(self.horizon.to("s").m))
         L += ["Hypotheses (the first is the assumed truth): "
               + "; ".join(f"`{h}`" for h in self.hypotheses), ""]
         if self.warnings:

@@ -20,6 +20,7 @@ from expdesign.models.target import (
     Transition,
     Width,
 )
+from expdesign.models.uncertainty import InputUncertainty
 
 __all__ = [
     "AngleScan",
@@ -27,6 +28,7 @@ __all__ = [
     "Detector",
     "ExperimentSpec",
     "GFactor",
+    "InputUncertainty",
     "Laser",
     "LaserSystem",
     "Level",

@@ -34,6 +34,7 @@ from expdesign.models.quantities import (
     Temperature,
 )
 from expdesign.models.target import LABEL_PATTERN, Target
+from expdesign.models.uncertainty import InputUncertainty
 from expdesign.units import energy_to_eV
 
 __all__ = ["Overrides", "ExperimentSpec", "PATH_ROLES", "shipped_target_names",
@@ -145,6 +146,10 @@ class ExperimentSpec(StrictModel):
         "carries the target's non-radiative rates to it (energy-gap law) and is compared "
         "with the temperatures of its widths. Default: the temperatures of the target's data")
     overrides: Overrides = Field(default_factory=Overrides)
+    uncertainties: list[InputUncertainty] = Field(
+        default_factory=list, max_length=100,
+        description="uncertainties of the design's inputs (each with a source); the Plan "
+        "then carries the sensitivity section with uncertainty bands")
 
     _target: Target | None = None
 

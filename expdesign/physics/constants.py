@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 __all__ = [
+    "YLF_RE_SITE_DENSITY_CM3",
     "PLANCK_J_S",
     "ELEMENTARY_CHARGE_C",
     "SPEED_OF_LIGHT_M_S",
@@ -79,3 +80,10 @@ SIN2_THETA_W_MZ: float = 0.23122
 # --- time -----------------------------------------------------------------------------------
 #: Seconds in a Julian year (365.25 d of 86400 s; IAU).
 SECONDS_PER_YEAR: float = 365.25 * 86400.0
+
+# --- host crystals --------------------------------------------------------------------------
+#: Density of the rare-earth (Y) sites of LiYF4 (YLF), cm^-3: the stoichiometric upper bound
+#: of a dopant's density.  Seed 001 (after eq. 58) gives 1.4e19 cm^-3 for 0.1 % Er in YLF,
+#: so the sites number 1.4e19 / 1e-3 = 1.4e22 cm^-3.  Cross-check: four formula units in
+#: the scheelite cell of LiYF4 (a ~ 5.16 A, c ~ 10.85 A; 289 A^3) give 1.38e22 cm^-3.
+YLF_RE_SITE_DENSITY_CM3: float = 1.4e19 / 1e-3

@@ -91,13 +91,18 @@ class Planner:
         apply_verdicts(acc)
         acc.add("planner_wall_time", time.perf_counter() - t0, "s", "time taken by this plan")
         ctx.step("done", 1.0)
-        return Plan(
+        out = Plan(
             spec_name=self.spec.name, process=self.spec.process, target=self.target.name,
             hypotheses=[h.label for h in self.spec.hypotheses],
             horizon=Q_(self.settings.horizon_s / SECONDS_PER_YEAR, "year"),
             provenance=Provenance.now(self.spec.canonical_json(), self.settings.as_strings(),
                                       ctx.solver_stats),
             **{k: getattr(acc, k) for k in PlanContent.model_fields})
+        # issue 23: what limits the design; the bands of spec uncertainties need the
+        # finite differences, else the exact elasticities only (no re-plan)
+        from expdesign.planner.sensitivity import analyse
+        return analyse(self.spec, self.settings, out,
+                       finite_differences=bool(self.spec.uncertainties))
 
 
     def observables(self) -> RenpObservables:
