@@ -1,0 +1,95 @@
+"""The candidate search: the papers' paths, the Er/Ho consistency with planning, rejections."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import expdesign as ed
+from expdesign.candidates.search import (
+    pair_threshold_ev,
+    ranking_csv,
+    ranking_markdown,
+    rejected_csv,
+    search,
+)
+from expdesign.candidates.sourced import refractive_index_of
+from expdesign.physics.neutrino import masses, oscillation_set
+
+ER_PATH = "g=4I15/2 q=4I11/2 e=2H11/2 p=4I13/2"  # seed 001 eq. (25)-(26)
+HO_PATH = "g=5I8 e=5I7 p=5I6 q=5I7"  # seed 000 eq. (13), elastic
+
+
+def _result(plan: ed.Plan, key: str) -> float:
+    for r in plan.results:
+        if r.key == key:
+            return float(r.value.m)
+    raise KeyError(key)
+
+
+def test_er_paper_path_and_planner_spin_element() -> None:
+    res = search("RENP", ions=["Er"])
+    paths = {p.describe(): p for p in res.admitted}
+    assert ER_PATH in paths
+    path = paths[ER_PATH]
+    assert path.coupling == "IC"  # Delta S = 1: intermediate coupling only
+    plan = ed.Planner(ed.load_spec("schemas/examples/er_ylf_renp.json")).run()
+    # same data path as the Planner (seed 001 eq. 42), up to the stated n^3 local field
+    n = refractive_index_of("er_ylf")
+    assert path.spin_sq is not None
+    assert path.spin_sq * n**3 == pytest.approx(_result(plan, "reduced_S_ep") ** 2, rel=1e-9)
+
+
+def test_ho_paper_path_and_planner_spin_element() -> None:
+    res = search("RANP", ions=["Ho"])
+    paths = {p.describe(): p for p in res.admitted}
+    assert HO_PATH in paths
+    path = paths[HO_PATH]
+    assert path.coupling == "LS" and "elastic (q = e)" in path.notes
+    plan = ed.Planner(ed.load_spec("schemas/examples/ho_ylf_ranp.json")).run()
+    # the Planner's s2 is the LS line strength / ((2J_q + 1)(2J_g + 1))
+    assert path.spin_sq == pytest.approx(_result(plan, "spin_sq_qg") * 15 * 17, rel=1e-12)
+
+
+def test_rejected_paths_carry_their_rule() -> None:
+    res = search("RENP", ions=["Er"])
+    rej = {p.describe(): p.rejected_by for p in res.rejected}
+    # 4S3/2 -> 4I13/2 changes J by 5: no spin (rank-1) element
+    bad = "g=4I15/2 q=4I11/2 e=4S3/2 p=4I13/2"
+    assert bad in rej and str(rej[bad]).startswith("M1 pair step")
+    rules = {"M1 pair step", "E1 v_ep (PV interference)", "optical excitation",
+             "optical trigger", "threshold reach"}
+    assert set(res.rejection_counts()) <= rules
+    ranp = search("RANP", ions=["Ho"])
+    assert set(ranp.rejection_counts()) <= {"M1 pair step", "two-photon excitation",
+                                             "optical Raman trigger", "optical signal",
+                                             "McQ3-free imprint", "threshold reach"}
+    assert "McQ3-free imprint" in ranp.rejection_counts()
+
+
+def test_threshold_from_masses() -> None:
+    p = oscillation_set("pdg2018")
+    m3_no = float(max(masses(0.05, "NO", p)))
+    assert pair_threshold_ev(0.05) >= 2 * m3_no
+    assert pair_threshold_ev(0.05) == pytest.approx(
+        2 * max(m3_no, float(max(masses(0.05, "IO", p)))))
+
+
+def test_full_search_is_fast_and_writes_tables() -> None:
+    t0 = time.perf_counter()
+    for proc in ("RENP", "RANP"):
+        res = search(proc)
+        assert res.admitted and res.rejected
+        md = ranking_markdown(res)
+        assert "Rejected paths by rule" in md and "Data still missing" in md
+        assert ranking_csv(res).count("\n") == len(res.admitted) + 1
+        assert rejected_csv(res).count("\n") == len(res.rejected) + 1
+    assert time.perf_counter() - t0 < 60.0
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(ValueError, match="process"):
+        search("XYZ")
+    with pytest.raises(ValueError, match="unknown ions"):
+        search("RENP", ions=["Fe"])
