@@ -42,9 +42,12 @@ from expdesign.physics.atomic.racah import spin_reduced_ls
 from expdesign.physics.neutrino import masses, oscillation_set
 
 __all__ = ["Path", "SearchResult", "search", "pair_threshold_ev", "ranking_markdown",
-           "ranking_csv", "rejected_csv", "PROCESSES"]
+           "ranking_csv", "rejected_csv", "PROCESSES", "PAPER_PATHS"]
 
 PROCESSES: tuple[str, ...] = ("RENP", "RANP")
+#: the papers' own paths (seed 001 eq. 25-26: Er3+ RENP; seed 000 eq. 13: Ho3+ RANP)
+PAPER_PATHS: dict[str, str] = {"RENP": "g=4I15/2 q=4I11/2 e=2H11/2 p=4I13/2",
+                               "RANP": "g=5I8 e=5I7 p=5I6 q=5I7"}
 
 
 def pair_threshold_ev(lightest_mass_ev: float = 0.05, params: str = "pdg2018") -> float:
