@@ -26,7 +26,7 @@ from expdesign.cli_support import UsageError, make_out_dir
 __all__ = ["add_candidates_parser", "cmd_candidates"]
 
 
-def add_candidates_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_candidates_parser(sub: argparse._SubParsersAction) -> None:
     """Register the ``candidates`` command on the CLI's sub-parsers."""
     c = sub.add_parser("candidates", help="enumerate and rank lanthanide RENP/RANP level "
                        "schemes (docs/candidates.md)")

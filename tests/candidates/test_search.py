@@ -93,3 +93,21 @@ def test_bad_inputs() -> None:
         search("XYZ")
     with pytest.raises(ValueError, match="unknown ions"):
         search("RENP", ions=["Fe"])
+
+
+def test_er_ranp_candidate_is_shipped_and_plans() -> None:
+    # the search's best evaluable Er3+ RANP path is the shipped example er_ylf_ranp.json
+    res = search("RANP", ions=["Er"])
+    best = next(p for p in res.admitted if p.fom is not None)
+    assert best.describe() == "g=4I15/2 e=4I13/2 p=4I11/2 q=4I13/2"
+    spec = ed.load_spec("schemas/examples/er_ylf_ranp.json")
+    tgt = {lv.label: lv.term for lv in ed.load_shipped_target("er_ylf").levels}
+    assert {k: tgt[v] for k, v in spec.path.items()} == {
+        k: m.label for k, m in best.levels.items()}
+    plan = ed.Planner(spec).run()
+    assert _result(plan, "rate_total") > 0
+    # the imprint sits inside the McQ3-free region the search's rule requires
+    assert _result(plan, "r_mcq3_free_max") == pytest.approx(
+        1 - 2 * _result(plan, "eps_pe") / _result(plan, "eps_eg"), rel=1e-9)
+    assert spec.lasers.imprint_r is not None
+    assert spec.lasers.imprint_r < _result(plan, "r_mcq3_free_max")
