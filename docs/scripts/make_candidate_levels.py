@@ -71,6 +71,11 @@ def main(path: str) -> None:
                   "null = not observed (experimental) or not given. Pm3+ has calculated "
                   "levels only (no experimental data in the source). Labels with several "
                   "terms are levels of mixed character as printed."),
+        "corrections": [{
+            "ion": "Eu", "label_as_printed": "7F5", "from_cm": 4900.0, "label": "7F6",
+            "reason": ("the transcription prints 24 levels 3787-5182 cm^-1 as 7F5: the 11 "
+                       "lowest are 7F5 (2J+1 = 11) and the 13 from 4934 cm^-1 are 2J+1 = 13 "
+                       "levels of 7F6, which has no other entry; relabelled on load")}],
         "ions": ions,
     }
     OUT.write_text(json.dumps(doc, indent=1) + "\n")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from expdesign.physics.constants import HC_EV_CM
 
@@ -84,6 +85,18 @@ class IonLevels:
         """Odd number of 4f electrons: every Stark level is a Kramers doublet."""
         return self.n_electrons % 2 == 1
 
+    def repeated_terms(self) -> set[tuple[float, int]]:
+        """(S, L) of terms that occur more than once in the table (a J printed twice):
+        for these the labels cannot tell which levels belong to one LS term."""
+        seen: set[tuple[float, int, float]] = set()
+        out: set[tuple[float, int]] = set()
+        for m in self.multiplets:
+            k = (m.S, m.L, m.J)
+            if k in seen:
+                out.add((m.S, m.L))
+            seen.add(k)
+        return out
+
     @property
     def ground(self) -> Multiplet:
         """The ground multiplet."""
@@ -95,10 +108,10 @@ def _n_expected(j: float, kramers: bool) -> int:
     return int(j + 0.5) if kramers else int(2 * j + 1)
 
 
-def _raw() -> dict[str, object]:
+def _raw() -> dict[str, Any]:
     text = resources.files("expdesign.candidates").joinpath(
         "data/levels_laf3.json").read_text(encoding="utf-8")
-    data: dict[str, object] = json.loads(text)
+    data: dict[str, Any] = json.loads(text)
     return data
 
 
@@ -107,16 +120,24 @@ def levels_source() -> str:
     return str(_raw()["source"])
 
 
-def _runs(rows: list[list[object]]) -> list[tuple[str, list[tuple[float | None, float | None]]]]:
-    runs: list[tuple[str, list[tuple[float | None, float | None]]]] = []
-    for label, exp, calc in rows:
-        val = (None if exp is None else float(exp),  # type: ignore[arg-type]
-               None if calc is None else float(calc))  # type: ignore[arg-type]
-        if runs and runs[-1][0] == label:
-            runs[-1][1].append(val)
-        else:
-            runs.append((str(label), [val]))
-    return runs
+Row = tuple[float | None, float | None]
+
+
+def _clusters(rows: list[Row], n_expected: int) -> list[list[Row]]:
+    """Split the rows of one label into terms: one cluster if they fit one multiplet,
+    else at the largest energy gaps (a label printed for two terms, e.g. of different
+    seniority, lies in two separate energy regions)."""
+    def energy(r: Row) -> float:
+        return r[0] if r[0] is not None else (r[1] if r[1] is not None else 0.0)
+
+    rows = sorted(rows, key=energy)
+    k = -(-len(rows) // max(n_expected, 1))
+    if k <= 1:
+        return [rows]
+    gaps = sorted(range(1, len(rows)), key=lambda i: energy(rows[i]) - energy(rows[i - 1]),
+                  reverse=True)[: k - 1]
+    cuts = [0, *sorted(gaps), len(rows)]
+    return [rows[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
 
 
 @lru_cache(maxsize=4)
@@ -141,31 +162,54 @@ def load_levels(host: str = "LaF3") -> dict[str, IonLevels]:
     if host != "LaF3":
         raise ValueError(f"no J-multiplet tables for host {host!r}: only LaF3 is shipped "
                          "(Carnall et al. 1989)")
-    raw = _raw()["ions"]
+    data = _raw()
+    raw = data["ions"]
+    corrections = data.get("corrections", [])
     out: dict[str, IonLevels] = {}
     for ion in IONS:
         n = N_ELECTRONS[ion]
         kramers = n % 2 == 1
-        rows = raw[ion]["stark_levels"]  # type: ignore[index]
+        rows = raw[ion]["stark_levels"]
+        pure: dict[str, list[Row]] = {}
+        blended: dict[str, list[Row]] = {}
+        partners: dict[str, set[str]] = {}
         mults: list[Multiplet] = []
         missing: list[str] = []
-        for label, vals in _runs(rows):
-            terms = [t.strip() for t in label.split(",")]
-            parsed = [(t, parse_term(t)) for t in terms]
-            for t, p in parsed:
-                if p is None:
-                    missing.append(f"unreadable term label {t!r} in {label!r} (as printed)")
+        fixes = [c for c in corrections if c["ion"] == ion]
+        for c in fixes:
+            missing.append(f"label corrected: {c['label_as_printed']} -> {c['label']} from "
+                           f"{c['from_cm']:g} cm^-1 ({c['reason']})")
+        for label, exp, calc in rows:
+            for c in fixes:
+                e_row = calc if exp is None else exp
+                if label == c["label_as_printed"] and e_row is not None \
+                        and float(e_row) >= float(c["from_cm"]):
+                    label = c["label"]
+            val: Row = (None if exp is None else float(exp), None if calc is None else float(calc))
+            terms = [x.strip() for x in str(label).split(",")]
+            for term in terms:
+                if parse_term(term) is None:
+                    missing.append(f"unreadable term label {term!r} in {label!r} (as printed)")
                     continue
-                s, l_, j = p
-                exp = [e for e, _ in vals if e is not None]
-                calc = [c for _, c in vals if c is not None]
-                if not exp and not calc:
-                    continue
-                from_exp = bool(exp)
-                energy = min(exp) if exp else min(calc)
-                others = tuple(o for o, _ in parsed if o != t)
-                mults.append(Multiplet(ion, t, s, l_, j, max(energy, 0.0), from_exp,
-                                       len(exp), _n_expected(j, kramers), others))
+                (pure if len(terms) == 1 else blended).setdefault(term, []).append(val)
+                if len(terms) > 1:
+                    partners.setdefault(term, set()).update(x for x in terms if x != term)
+        groups: list[tuple[str, list[Row], tuple[str, ...]]] = []
+        for term, vals in pure.items():
+            j = parse_term(term)[2]  # type: ignore[index]
+            groups += [(term, c, ()) for c in _clusters(vals, _n_expected(j, kramers))]
+        for term, vals in blended.items():
+            if term not in pure:
+                groups.append((term, vals, tuple(sorted(partners[term]))))
+        for term, vals, others in groups:
+            s, l_, j = parse_term(term)  # type: ignore[misc]
+            exp = [e for e, _ in vals if e is not None]
+            calc = [c for _, c in vals if c is not None]
+            if not exp and not calc:
+                continue
+            energy = min(exp) if exp else min(calc)
+            mults.append(Multiplet(ion, term, s, l_, j, max(energy, 0.0), bool(exp),
+                                   len(exp), _n_expected(j, kramers), others))
         mults.sort(key=lambda m: m.energy_cm)
         for m in mults:
             if not m.from_experiment:

@@ -128,13 +128,22 @@ class SearchResult:
         return Counter((p.rejected_by or "").split(":")[0] for p in self.rejected)
 
 
-def _spin_element(ion: str, upper: Multiplet, lower: Multiplet
+def _spin_element(ion: IonLevels, upper: Multiplet, lower: Multiplet
                   ) -> tuple[str, float | None, str]:
-    """(coupling, |<lower||S||upper>|^2 or None, source) of a pair step."""
-    if m1_ls_allowed(upper, lower):
+    """(coupling, |<lower||S||upper>|^2 or None, source) of a pair step.
+
+    Pure LS needs one term: same S and L, and not two different levels with the same
+    label (two terms of equal S L J, e.g. of different seniority).  Where the ion's table
+    holds a term twice, the LS value is flagged "LS?" (the labels cannot tell the terms
+    apart).
+    """
+    if m1_ls_allowed(upper, lower) and upper.label != lower.label:
         el = spin_reduced_ls(upper.S, upper.L, upper.J, lower.J)
+        if (upper.S, upper.L) in ion.repeated_terms():
+            return ("LS?", el * el, "LS closed form; the term occurs twice in the table, "
+                    "term assignment assumed")
         return "LS", el * el, "LS closed form (Condon & Shortley sec. 9.11)"
-    src = sourced_spin_elements().get((ion, upper.label, lower.label))
+    src = sourced_spin_elements().get((ion.ion, upper.label, lower.label))
     if src is not None:
         n = refractive_index_of(src.target)
         return ("IC", src.spin_sq / n**3,
@@ -167,7 +176,7 @@ def _renp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
                         and f"threshold reach: pair energy {path.pair_energy_ev:.3f} eV <= "
                             f"{threshold:.3f} eV")
                     or None)
-                path.coupling, path.spin_sq, path.spin_source = _spin_element(ion.ion, e, p)
+                path.coupling, path.spin_sq, path.spin_source = _spin_element(ion, e, p)
                 yield path
 
 
@@ -197,7 +206,7 @@ def _ranp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
                         and f"threshold reach: pair energy {q.energy_ev:.3f} eV <= "
                             f"{threshold:.3f} eV")
                     or None)
-                path.coupling, path.spin_sq, path.spin_source = _spin_element(ion.ion, q, g)
+                path.coupling, path.spin_sq, path.spin_source = _spin_element(ion, q, g)
                 if q is e:
                     path.notes.append("elastic (q = e)")
                 yield path

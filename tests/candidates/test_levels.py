@@ -58,3 +58,18 @@ def test_missing_lists() -> None:
 def test_unknown_host() -> None:
     with pytest.raises(ValueError, match="LaF3"):
         load_levels("YAG")
+
+
+def test_multiplet_counts_fit_the_stark_rule() -> None:
+    # a multiplet never holds more Stark levels than J + 1/2 (Kramers) or 2J + 1
+    for ion, lv in load_levels().items():
+        for m in lv.multiplets:
+            if not m.blended_with:
+                assert m.n_observed <= m.n_expected, (ion, m.label, m.energy_cm)
+
+
+def test_eu_7f6_relabelled_and_listed() -> None:
+    eu = load_levels()["Eu"]
+    labels = [m.label for m in eu.multiplets]
+    assert labels.count("7F5") == 1 and labels.count("7F6") == 1
+    assert any("label corrected" in s for s in eu.missing)
