@@ -212,6 +212,10 @@ def load_levels(host: str = "LaF3") -> dict[str, IonLevels]:
                                    len(exp), _n_expected(j, kramers), others))
         mults.sort(key=lambda m: m.energy_cm)
         for m in mults:
+            if m.n_observed > m.n_expected and not m.blended_with:
+                missing.append(f"{m.label} ({m.energy_cm:.0f} cm^-1): {m.n_observed} observed "
+                               f"levels printed for {m.n_expected} Stark levels (labels as "
+                               "printed)")
             if not m.from_experiment:
                 missing.append(f"{m.label} ({m.energy_cm:.0f} cm^-1): no experimental level, "
                                "calculated energy used")

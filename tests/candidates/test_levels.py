@@ -61,11 +61,12 @@ def test_unknown_host() -> None:
 
 
 def test_multiplet_counts_fit_the_stark_rule() -> None:
-    # a multiplet never holds more Stark levels than J + 1/2 (Kramers) or 2J + 1
-    for ion, lv in load_levels().items():
+    # a multiplet holds at most J + 1/2 (Kramers) or 2J + 1 Stark levels: where the
+    # printed labels give more, the multiplet is listed among the data problems
+    for lv in load_levels().values():
         for m in lv.multiplets:
-            if not m.blended_with:
-                assert m.n_observed <= m.n_expected, (ion, m.label, m.energy_cm)
+            if not m.blended_with and m.n_observed > m.n_expected:
+                assert any(s.startswith(f"{m.label} ({m.energy_cm:.0f}") for s in lv.missing)
 
 
 def test_eu_7f6_relabelled_and_listed() -> None:
