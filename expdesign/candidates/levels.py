@@ -219,5 +219,5 @@ def load_levels(host: str = "LaF3") -> dict[str, IonLevels]:
             if not m.from_experiment:
                 missing.append(f"{m.label} ({m.energy_cm:.0f} cm^-1): no experimental level, "
                                "calculated energy used")
-        out[ion] = IonLevels(ion, n, mults, missing)
+        out[ion] = IonLevels(ion, n, mults, list(dict.fromkeys(missing)))
     return out

@@ -31,3 +31,22 @@ def test_candidates_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["candidates", "--host", "YAG", "--out", str(tmp_path)]) == 2
     assert "only LaF3" in capsys.readouterr().err
     assert main(["candidates", "--lightest-mass", "-1", "--out", str(tmp_path)]) == 2
+
+
+def test_candidates_plans_given_specs(tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    spec = Path(__file__).resolve().parents[2] / "schemas" / "examples" / "ho_ylf_ranp.json"
+    assert main(["candidates", "--process", "RANP", "--ions", "Ho", "--plan", str(spec),
+                 "--out", str(out)]) == 0
+    md = (out / "candidates_ranp.md").read_text()
+    assert "## Planned designs" in md
+    row = next(line for line in md.splitlines() if line.startswith("| Ho3+:YLF elastic"))
+    assert "g=5I8 e=5I7 p=5I6 q=5I7" in row and " yr |" in row
+
+
+def test_candidates_rejects_a_bad_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                       ) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    assert main(["candidates", "--plan", str(bad), "--out", str(tmp_path / "o")]) == 2
+    assert "--plan" in capsys.readouterr().err
