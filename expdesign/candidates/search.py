@@ -41,8 +41,8 @@ from expdesign.candidates.sourced import refractive_index_of, sourced_spin_eleme
 from expdesign.physics.atomic.racah import spin_reduced_ls
 from expdesign.physics.neutrino import masses, oscillation_set
 
-__all__ = ["Path", "SearchResult", "search", "pair_threshold_ev", "ranking_markdown",
-           "ranking_csv", "rejected_csv", "PROCESSES", "PAPER_PATHS"]
+__all__ = ["Path", "SearchResult", "search", "enumerate_paths", "pair_threshold_ev",
+           "ranking_markdown", "ranking_csv", "rejected_csv", "PROCESSES", "PAPER_PATHS"]
 
 PROCESSES: tuple[str, ...] = ("RENP", "RANP")
 #: the papers' own paths (seed 001 eq. 25-26: Er3+ RENP; seed 000 eq. 13: Ho3+ RANP)
@@ -212,6 +212,30 @@ def _ranp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
                 yield path
 
 
+def enumerate_paths(process: str, ion: IonLevels, threshold_ev: float,
+                    e_max_ev: float = 3.1) -> list[Path]:
+    """Every ``process`` path of one ion, each admitted or with the rule that rejected it.
+
+    Parameters
+    ----------
+    process
+        ``"RENP"`` or ``"RANP"``.
+    ion
+        The ion's multiplets (the shipped tables, or a hand-made scheme in tests).
+    threshold_ev
+        Heaviest pair threshold in eV (:func:`pair_threshold_ev`).
+    e_max_ev
+        Highest level energy used, eV.
+    """
+    gen = _renp if process == "RENP" else _ranp
+    _, t_note = time_reversal_rule(ion.n_electrons)
+    out = list(gen(ion, threshold_ev, e_max_ev))
+    for path in out:
+        if path.admitted:
+            path.notes.append(t_note)
+    return out
+
+
 def search(process: str = "RENP", ions: Sequence[str] | None = None, host: str = "LaF3",
            lightest_mass_ev: float = 0.05, e_max_ev: float = 3.1) -> SearchResult:
     """Enumerate every path of ``process`` over ``ions`` and rank the admitted ones.
@@ -244,18 +268,11 @@ def search(process: str = "RENP", ions: Sequence[str] | None = None, host: str =
     if unknown:
         raise ValueError(f"unknown ions {unknown}; choose from {', '.join(IONS)}")
     threshold = pair_threshold_ev(lightest_mass_ev)
-    gen = _renp if process == "RENP" else _ranp
     admitted: list[Path] = []
     rejected: list[Path] = []
     for name in chosen:
-        ion = table[name]
-        _, t_note = time_reversal_rule(ion.n_electrons)
-        for path in gen(ion, threshold, e_max_ev):
-            if path.admitted:
-                path.notes.append(t_note)
-                admitted.append(path)
-            else:
-                rejected.append(path)
+        for path in enumerate_paths(process, table[name], threshold, e_max_ev):
+            (admitted if path.admitted else rejected).append(path)
     admitted.sort(key=lambda p: (p.fom is None, -(p.fom or 0.0), -p.pair_energy_ev))
     return SearchResult(process, host, admitted, rejected, threshold,
                         {n: table[n].missing for n in chosen})

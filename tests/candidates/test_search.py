@@ -7,7 +7,9 @@ import time
 import pytest
 
 import expdesign as ed
+from expdesign.candidates.levels import IonLevels, Multiplet
 from expdesign.candidates.search import (
+    enumerate_paths,
     pair_threshold_ev,
     ranking_csv,
     ranking_markdown,
@@ -15,6 +17,7 @@ from expdesign.candidates.search import (
     search,
 )
 from expdesign.candidates.sourced import refractive_index_of
+from expdesign.physics.constants import HC_EV_CM
 from expdesign.physics.neutrino import masses, oscillation_set
 
 ER_PATH = "g=4I15/2 q=4I11/2 e=2H11/2 p=4I13/2"  # seed 001 eq. (25)-(26)
@@ -111,3 +114,50 @@ def test_er_ranp_candidate_is_shipped_and_plans() -> None:
         1 - 2 * _result(plan, "eps_pe") / _result(plan, "eps_eg"), rel=1e-9)
     assert spec.lasers.imprint_r is not None
     assert spec.lasers.imprint_r < _result(plan, "r_mcq3_free_max")
+
+
+def _hand_ion(n_electrons: int, levels: list[tuple[str, float, int, float, float]]
+              ) -> IonLevels:
+    mults = [Multiplet("X", lab, s, l_, j, e, True, 1, 1) for lab, s, l_, j, e in levels]
+    return IonLevels("X", n_electrons, mults)
+
+
+def test_hand_made_renp_scheme() -> None:
+    # a made-up Kramers ion: ground 4I15/2, 4I13/2 (0.8 eV), 4I11/2 (1.3 eV), 4S3/2 (2.3 eV)
+    ion = _hand_ion(11, [("4I15/2", 1.5, 6, 7.5, 0.0), ("4I13/2", 1.5, 6, 6.5, 6452.0),
+                         ("4I11/2", 1.5, 6, 5.5, 10485.0), ("4S3/2", 1.5, 0, 1.5, 18551.0)])
+    paths = {p.describe(): p for p in enumerate_paths("RENP", ion, 0.1426)}
+    # e = 4I11/2 -> p = 4I13/2: LS spin step, q = 4I13/2 below e: admitted
+    ok = paths["g=4I15/2 q=4I13/2 e=4I11/2 p=4I13/2"]
+    assert ok.admitted and ok.coupling == "LS"
+    assert ok.spin_sq == pytest.approx(22 * 30 / 26)  # hand: (6.5^2-4.5^2)(8.5^2-6.5^2)/26
+    # e = 4S3/2 -> p = 4I13/2: |Delta J| = 5
+    assert str(paths["g=4I15/2 q=4I11/2 e=4S3/2 p=4I13/2"].rejected_by).startswith(
+        "M1 pair step")
+    # e = 4S3/2 -> p = 4I11/2 (Delta J = 4): also rejected by the pair step
+    assert str(paths["g=4I15/2 q=4I13/2 e=4S3/2 p=4I11/2"].rejected_by).startswith(
+        "M1 pair step")
+    # every enumerated path is either admitted or carries a reason
+    assert all(p.admitted or p.rejected_by for p in paths.values())
+    # e = 4I13/2: no p, q below it; e = 4I11/2: p, q = 4I13/2; e = 4S3/2: 2 x 2
+    assert len(paths) == 0 + 1 + 4
+
+
+def test_hand_made_ranp_scheme_mcq3_and_threshold() -> None:
+    # ground 5I8, 5I7 at 0.5 eV, 5I6 at 1.2 eV: eps_pe = 0.7 > eps_eg = 0.5 -> no McQ3-free r
+    ev = 1 / HC_EV_CM  # cm^-1 per eV
+    ion = _hand_ion(10, [("5I8", 2, 6, 8, 0.0), ("5I7", 2, 6, 7, 0.5 * ev),
+                         ("5I6", 2, 6, 6, 1.2 * ev)])
+    paths = {p.describe(): p for p in enumerate_paths("RANP", ion, 0.1426)}
+    elastic = paths["g=5I8 e=5I7 p=5I6 q=5I7"]
+    assert str(elastic.rejected_by).startswith("McQ3-free imprint")
+    # the same scheme with 5I6 at 0.9 eV (eps_pe = 0.4 < 0.5) is admitted
+    ion2 = _hand_ion(10, [("5I8", 2, 6, 8, 0.0), ("5I7", 2, 6, 7, 0.5 * ev),
+                          ("5I6", 2, 6, 6, 0.9 * ev)])
+    p2 = {p.describe(): p for p in enumerate_paths("RANP", ion2, 0.1426)}
+    assert p2["g=5I8 e=5I7 p=5I6 q=5I7"].admitted
+    # and a pair energy below the threshold is rejected by it
+    ion3 = _hand_ion(10, [("5I8", 2, 6, 8, 0.0), ("5I7", 2, 6, 7, 0.1 * ev),
+                          ("5I6", 2, 6, 6, 0.15 * ev)])
+    p3 = {p.describe(): p for p in enumerate_paths("RANP", ion3, 0.1426)}
+    assert str(p3["g=5I8 e=5I7 p=5I6 q=5I7"].rejected_by).startswith("threshold reach")
