@@ -68,8 +68,9 @@ def optical_rule(a: Multiplet, b: Multiplet, what: str) -> str | None:
 
 
 def two_photon_rule(a: Multiplet, b: Multiplet) -> str | None:
-    """None if a two-photon excitation a -> b is allowed (rank <= 2 for E1 x E1 or
-    E1 x M1 in second order: |Delta J| <= 2, not 0 <-> 0 through rank 1 alone)."""
+    """None if a two-photon excitation a -> b is allowed: the second-order E1 x E1
+    operator between 4f^n levels has rank <= 2 (J. D. Axe, Phys. Rev. 136, A42 (1964)),
+    so |Delta J| <= 2."""
     dj = abs(a.J - b.J)
     if dj > 2:
         return f"two-photon excitation: |Delta J| = {dj:g} > 2 ({a.label} -> {b.label})"
