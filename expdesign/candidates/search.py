@@ -319,7 +319,23 @@ def ranking_markdown(result: SearchResult, top: int = 30) -> str:
     out = [f"# Candidate search: {result.process} in {result.host}", "",
            f"{len(result.admitted)} admitted, {len(result.rejected)} rejected paths; "
            f"heaviest pair threshold {result.threshold_ev:.4f} eV.", "",
-           "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
+           "## Distinct pair steps (best-ranked path of each)", "",
+           "| rank | ion | pair step | pair energy (eV) | FOM (eV^2) | coupling | paths |",
+           "|---|---|---|---|---|---|---|"]
+    first: dict[tuple[str, str, str, float], tuple[int, Path]] = {}
+    count: Counter[tuple[str, str, str, float]] = Counter()
+    for k, p in enumerate(result.admitted, 1):
+        low = p.levels["p" if p.process == "RENP" else "g"]
+        key = (p.ion, p.pair_upper.key, low.key, p.pair_energy_ev)
+        first.setdefault(key, (k, p))
+        count[key] += 1
+    for key, (k, p) in list(first.items())[:top]:
+        fom = f"{p.fom:.4g}" if p.fom is not None else "not evaluable"
+        low = p.levels["p" if p.process == "RENP" else "g"]
+        out.append(f"| {k} | {p.ion} | {p.pair_upper.label} -> {low.label} | "
+                   f"{p.pair_energy_ev:.4f} | {fom} | {p.coupling} | {count[key]} |")
+    out += ["", f"## Admitted paths (first {top})", "",
+            "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
     for k, p in enumerate(result.admitted[:top], 1):
         out.append("| " + " | ".join(_row(k, p)) + " |")
     out += ["", "## Rejected paths by rule", "", "| rule | paths |", "|---|---|"]
