@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import expdesign as ed
+from expdesign.cli_candidates import add_candidates_parser
 from expdesign.cli_support import (
     SENSITIVITY_HELP,
     Progress,
@@ -427,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "model", "unclassified"],
                     help="only rows with this status or class of difference")
     pc.set_defaults(func=_cmd_paper_check)
+    add_candidates_parser(sub)
     return p
 
 

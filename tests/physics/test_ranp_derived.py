@@ -318,3 +318,21 @@ def test_far_detuned_trigger_is_perturbative_and_passes_the_check():
     om = rd.trigger_rabi_frequency(1.6e-6, GPE, 0.436)
     r = rd.coherence_bloch(om, 2e-3, GPE, GP, GE, 314 * S, 0.0, 0.5, 1 / GE)
     assert r.saturation == pytest.approx(1.0, rel=1e-3, abs=0)
+
+
+def test_coherence_bloch_fully_dephased_cycle() -> None:
+    """A coherence dephased within the first step (dephasing x T ~ 1e10, a planner-fuzz
+    draw on the Er3+ RANP example) plans: the expansion check no longer compares roundoff
+    with roundoff, and the result is the weak-trigger closed form."""
+    args = dict(omega0_rabi=5.27e-10, detuning=0.0, gamma_pe=3.08e-15, gamma_p=5.80e-15,
+                gamma_e=1.80e-14, dephase_p=3.26e-4, dephase_e=1.0e-4, rho_ee0=0.5,
+                T=5.57e13)
+    r = rd.coherence_bloch(**args)
+    weak = rd.coherence_weak_trigger(args["omega0_rabi"], 0.0,
+                                     args["gamma_p"] + 2 * args["dephase_p"],
+                                     args["gamma_e"] + 2 * args["dephase_e"], 0.5, args["T"])
+    assert r.mean == pytest.approx(weak, rel=1e-6)
+    # equal dephasing of p and e (the failing draw): no ValueError, a finite tiny value
+    args["dephase_e"] = args["dephase_p"]
+    r2 = rd.coherence_bloch(**args)
+    assert 0.0 <= r2.mean < 1e-20
