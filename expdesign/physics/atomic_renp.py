@@ -36,6 +36,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
+from expdesign.physics.atomic.angular import wigner_3j
 from expdesign.physics.constants import G_F_EV2
 from expdesign.physics.renp import AXIAL_SPIN_FACTOR, infinite_volume_kernels
 
@@ -45,6 +46,7 @@ __all__ = [
     "threshold_omega_counterpropagating",
     "photon_endpoint",
     "orientation_tensor",
+    "ls_spin_sq",
     "pair_momentum",
     "spectrum_kernels",
     "spectral_function",
@@ -110,19 +112,75 @@ def photon_endpoint(eps_eg: float, p_eg: float = 0.0, cos_theta: float = 1.0) ->
     return float(threshold_omega(0.0, eps_eg, p_eg, cos_theta))
 
 
-def orientation_tensor(kind: str, cos_theta: float = 1.0) -> np.ndarray:
+def orientation_tensor(kind: str, j_e: float = 0.0) -> np.ndarray:
     """Contraction tensor of the pair current (3x3, trace 1), photon along ``z``.
 
-    ``"linear"``: a linearly polarised trigger with polarization perpendicular to the
-    plane of ``p_eg`` and ``k`` (``eps = y``; for collinear ``p_eg`` any transverse
-    polarization gives the same spectrum).  ``"isotropic"``: ``1/3`` (the average over
-    the spin direction of Dinh et al. 2013).
+    ``"linear"``: a linearly polarised trigger with polarization ``eps = y``,
+    perpendicular to the plane of ``p_eg`` and ``k`` (for collinear ``p_eg`` any
+    transverse polarization gives the same spectrum), for ``J_g = 0``, ``J_p = 1``:
+
+    * ``J_e = 0`` (Yb 3P0): ``T = eps eps^T`` (module docstring);
+    * ``J_e = 2`` (Xe 6s[3/2]_2, sublevels equally populated): the amplitude is a rank-2
+      tensor ``eps_k N_l X_kl(M)``; ``sum_M X X^* = (d d + d d)/2 - d d/3`` gives
+      ``T = (3 I + eps eps^T) / 10`` (our derivation; tested against 3j sums).
+
+    ``"isotropic"``: ``1/3`` (the average over the spin direction of Dinh et al. 2013).
+
+    Raises
+    ------
+    ValueError
+        For another ``kind``, or ``"linear"`` with ``J_e`` other than 0 or 2.
     """
-    if kind == "linear":
-        return np.diag([0.0, 1.0, 0.0])
     if kind == "isotropic":
         return np.eye(3) / 3.0
-    raise ValueError(f"orientation {kind!r}: 'linear' or 'isotropic'")
+    if kind != "linear":
+        raise ValueError(f"orientation {kind!r}: 'linear' or 'isotropic'")
+    eps = np.diag([0.0, 1.0, 0.0])
+    if j_e == 0:
+        return eps
+    if j_e == 2:
+        return (3.0 * np.eye(3) + eps) / 10.0
+    raise ValueError(f"the trigger-polarization contraction is derived for J_e = 0 or 2 "
+                     f"(J_p = 1, J_g = 0), not J_e = {j_e:g}; use 'isotropic'")
+
+
+def ls_spin_sq(L: float, S: float, j_e: float, j_p: float) -> float:
+    """``(1/3) (2J_e+1)^-1 sum_{M_e, M_p, k} |<(LS) J_p M_p| S_k |(LS) J_e M_e>|^2``:
+    the squared spin matrix element of one Cartesian component (dimensionless), between
+    two levels of one LS term, by explicit Clebsch-Gordan sums.
+
+    ``2/3`` for ``3P0 -> 3P1`` (reduced element squared 2).  Sum rule: summed over
+    ``J_p`` (times 3) it is ``S(S+1)``.
+    """
+    def cg(j1: float, m1: float, j2: float, m2: float, J: float, M: float) -> float:
+        return (-1) ** round(j1 - j2 + M) * math.sqrt(2 * J + 1) * wigner_3j(
+            j1, j2, J, m1, m2, -M)
+
+    mLs = np.arange(-L, L + 0.5)
+    mSs = np.arange(-S, S + 0.5)
+    nL, nS = mLs.size, mSs.size
+
+    def state(J: float, M: float) -> np.ndarray:
+        v = np.zeros((nL, nS))
+        for a, mL in enumerate(mLs):
+            for c, mS in enumerate(mSs):
+                if abs(mL + mS - M) < 1e-9:
+                    v[a, c] = cg(L, mL, S, mS, J, M)
+        return v.ravel()
+
+    # spin operators on the S space, identity on L
+    sp = np.zeros((nS, nS))
+    for c, mS in enumerate(mSs[:-1]):
+        sp[c + 1, c] = math.sqrt(S * (S + 1) - mS * (mS + 1))
+    ops = [(sp + sp.T) / 2, (sp - sp.T) / 2j, np.diag(mSs)]
+    big = [np.kron(np.eye(nL), o) for o in ops]
+    tot = 0.0
+    for Me in np.arange(-j_e, j_e + 0.5):
+        ve = state(j_e, Me)
+        for Mp in np.arange(-j_p, j_p + 0.5):
+            vp = state(j_p, Mp)
+            tot += sum(abs(vp @ o @ ve) ** 2 for o in big)
+    return float(tot / (2 * j_e + 1) / 3.0)
 
 
 def pair_momentum(omega: ArrayLike, p_eg: float = 0.0, cos_theta: float = 1.0) -> np.ndarray:
@@ -136,7 +194,7 @@ def pair_momentum(omega: ArrayLike, p_eg: float = 0.0, cos_theta: float = 1.0) -
 
 
 def spectrum_kernels(omega: ArrayLike, eps_eg: float, masses: ArrayLike, p_eg: float = 0.0,
-                     cos_theta: float = 1.0, orientation: str = "linear"
+                     cos_theta: float = 1.0, orientation: str = "linear", j_e: float = 0.0
                      ) -> tuple[np.ndarray, np.ndarray]:
     """``K^D_ij(omega)``, ``K^M_ij(omega)`` (eV^2), shape (n, N, N): the pair tensor
     integrated over the two-body phase space at the pair four-momentum of each photon
@@ -145,7 +203,7 @@ def spectrum_kernels(omega: ArrayLike, eps_eg: float, masses: ArrayLike, p_eg: f
     Zero where the pair is closed."""
     Q = pair_momentum(omega, p_eg, cos_theta)
     w = np.atleast_1d(np.asarray(omega, dtype=float))
-    T = orientation_tensor(orientation, cos_theta)
+    T = orientation_tensor(orientation, j_e)
     KD = np.empty((w.size, len(np.atleast_1d(masses)), len(np.atleast_1d(masses))))
     KM = np.empty_like(KD)
     for n in range(w.size):  # the pair energy eps_eg - omega changes with omega
@@ -156,7 +214,8 @@ def spectrum_kernels(omega: ArrayLike, eps_eg: float, masses: ArrayLike, p_eg: f
 
 def spectral_function(omega: ArrayLike, eps_eg: float, eps_pg: float, masses: ArrayLike,
                       b: np.ndarray, majorana: bool, p_eg: float = 0.0,
-                      cos_theta: float = 1.0, orientation: str = "linear") -> np.ndarray:
+                      cos_theta: float = 1.0, orientation: str = "linear",
+                      j_e: float = 0.0) -> np.ndarray:
     """``I(omega) = sum_ij [|b_ij|^2 K^D_ij - delta_M Re(b_ij^2) K^M_ij] / (eps_pg - omega)^2``
     (dimensionless), the shape of the spectrum.
 
@@ -184,7 +243,7 @@ def spectral_function(omega: ArrayLike, eps_eg: float, eps_pg: float, masses: Ar
     den = eps_pg - w
     if np.any(np.abs(den) <= 0):
         raise ValueError("photon energy on the p-g resonance: the virtual level is resonant")
-    KD, KM = spectrum_kernels(w, eps_eg, masses, p_eg, cos_theta, orientation)
+    KD, KM = spectrum_kernels(w, eps_eg, masses, p_eg, cos_theta, orientation, j_e)
     b = np.asarray(b)
     s = np.einsum("nij,ij->n", KD, np.abs(b) ** 2)
     if majorana:

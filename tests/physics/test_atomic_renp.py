@@ -79,7 +79,7 @@ def _current_sq(p1, p2, m1, m2, gv, ga, T) -> float:
     return out
 
 
-def _pair_integral(E, Q, m1, m2, gv, ga, T, n=24) -> float:
+def _pair_integral(E, Q, m1, m2, gv, ga, T, n=12) -> float:
     """int d^3p1/(2E1) d^3p2/(2E2) delta^4(P - p1 - p2) sum_spins |...|^2: rest-frame
     Gauss-Legendre x uniform phi, boosted to the lab."""
     M2 = E**2 - Q @ Q
@@ -177,3 +177,44 @@ def test_pair_closes_at_threshold():
 def test_dipole_from_A_inverts_the_einstein_relation():
     d2 = ar.dipole_sq_from_A(1e-9, 2.0)
     assert 2.0**3 * d2 / (3 * np.pi) == pytest.approx(1e-9, rel=1e-14)
+
+
+# ------------------------------------------------------------ angular factors
+def _spherical_unit(q: int) -> np.ndarray:
+    if q == 0:
+        return np.array([0, 0, 1], complex)
+    return -q * np.array([1, q * 1j, 0]) / np.sqrt(2)
+
+
+@pytest.mark.parametrize("j_e", [0, 2])
+def test_trigger_contraction_from_3j_sums(j_e):
+    """T_ll' = sum_M c_l(M) c_l'(M)^*, c_l(M) = sum <g|d.eps|p m><p m|S_l|e M>, both
+    matrix elements from Wigner-Eckart with 3j symbols (J_g = 0, J_p = 1), eps = y."""
+    from expdesign.physics.atomic.angular import wigner_3j
+
+    eps = np.array([0.0, 1.0, 0.0])
+    T = np.zeros((3, 3), complex)
+    for M in range(-j_e, j_e + 1):
+        c = np.zeros(3, complex)
+        for m in (-1, 0, 1):
+            for q in (-1, 0, 1):
+                for qp in (-1, 0, 1):
+                    d = wigner_3j(0, 1, 1, 0, qp, m)  # <0 0|d_qp|1 m>
+                    sp = (-1) ** (1 - m) * wigner_3j(1, 1, j_e, -m, q, M)  # <1 m|S_q|j_e M>
+                    if d == 0 or sp == 0:
+                        continue
+                    c += d * (np.conj(_spherical_unit(qp)) @ eps) * sp * np.conj(
+                        _spherical_unit(q))
+        T += np.outer(c, np.conj(c))
+    T = np.real(T) / np.real(np.trace(T))
+    np.testing.assert_allclose(ar.orientation_tensor("linear", j_e), T, atol=1e-14)
+
+
+def test_ls_spin_elements():
+    # 3P0 -> 3P1: reduced element squared 6 (2J+1)(2J'+1) {1 1 1; 0 1 1}^2 = 2, / 3
+    assert ar.ls_spin_sq(1, 1, 0, 1) == pytest.approx(2 / 3, rel=1e-13)
+    # sum rule within the term: 3 sum_J' (...) = S(S+1)
+    for je in (0, 1, 2):
+        tot = sum(ar.ls_spin_sq(1, 1, je, jp) for jp in (0, 1, 2))
+        assert 3 * tot == pytest.approx(2.0, rel=1e-12)
+    assert ar.ls_spin_sq(1, 0, 1, 1) == 0.0  # a singlet has no spin
