@@ -10,6 +10,7 @@ denominator ``eps_pg - omega``.  The trigger frequency is scanned over
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
@@ -128,6 +129,15 @@ def check_atomic_spec(spec: ExperimentSpec, tgt: Target) -> None:
     if exc[1].direction is None:
         raise ValueError(f"laser {exc[1].name!r}: give its direction (180 deg: "
                          "counter-propagating)")
+    kx = kz = 0.0
+    for x in exc:
+        a = x.direction.to("rad").m if x.direction is not None else 0.0
+        w = energy_to_eV(x.photon_energy) if x.photon_energy is not None else 0.0
+        kx, kz = kx + w * math.sin(a), kz + w * math.cos(a)
+    if math.hypot(kx, kz) >= eps_eg * (1 - 1e-9):
+        raise ValueError("co-propagating excitation photons imprint p_eg = eps_eg (a "
+                         "light-like atomic four-momentum): no photon + pair can be emitted; "
+                         "make them counter-propagate")
     eps_pg = E["p"] - E["g"]
     opts = spec.atomic or AtomicRenpOptions()
     trig = energy_to_eV(las.trigger.photon_energy) if las.trigger.photon_energy else 0.0
