@@ -60,6 +60,9 @@ def rate_model(p: Plan) -> str:
         m = st.get("ranp_model", "paper")
         return ("derived (docs/ranp.md: amplitude, macro-coherent sum, g-e-p Bloch)"
                 if m == "derived" else "paper: seed 000 eq. (7), eta assumed")
+    if p.process == "RENP_ATOMIC":
+        return ("derived (docs/atomic_renp.md: Fermi amplitude through the virtual level, "
+                "coherence given, infinite volume)")
     return f"derived (docs/planner.md: amplitude, 4-level Bloch), phase space " \
            f"{st.get('model', 'finite')}"
 
