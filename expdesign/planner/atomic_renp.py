@@ -25,7 +25,7 @@ from expdesign.planner.exposures import (
     mass_resolution,
     question,
 )
-from expdesign.units import energy_to_eV, to_natural
+from expdesign.units import Q_, energy_to_eV, to_natural
 
 __all__ = ["run_atomic_renp", "AtomicSetup", "atomic_setup"]
 
@@ -58,6 +58,8 @@ class AtomicSetup:
                 for i, j in pairs(masses.size)}
 
     def spectrum(self, omega: np.ndarray, h: NeutrinoHypothesis) -> np.ndarray:
+        if h.nature == "dirac":  # no Majorana phases: not even their rounding in |b_ij|
+            h = h.model_copy(update={"alpha": Q_(0.0, "rad"), "beta": Q_(0.0, "rad")})
         b, _, m = hypothesis_couplings(h)
         return ar.spectral_function(omega, self.eps_eg, self.eps_pg, m, b,
                                     h.nature == "majorana", self.p_eg, self.cos_theta,
