@@ -124,12 +124,16 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
             "spread of the pair momentum (smears each threshold by about this much in "
             "omega; the spectrum is the infinite-volume limit)")
     omega = _grid(ctx, st)
+    w_end = ar.photon_endpoint(st.eps_eg, st.p_eg, st.cos_theta)
     for k, h in enumerate(spec.hypotheses):
         _, _, m = hypothesis_couplings(h)
         for (i, j), w in st.thresholds(m).items():
             key = f"threshold_omega_{i + 1}{j + 1}" + ("" if k == 0 else f"_h{k}")
             acc.add(key, w, "eV", f"pair ({i + 1}{j + 1}) threshold, hypothesis "
                     f"'{h.label}' (physics/atomic_renp.threshold_omega)")
+            if k == 0:
+                acc.add(f"threshold_depth_{i + 1}{j + 1}", 1e3 * (w_end - w), "meV",
+                        f"photon_endpoint - threshold_omega_{i + 1}{j + 1} (the truth)")
     acc.assumptions.append(
         "atomic RENP: spectrum in the infinite-volume (plane-wave) limit; "
         f"trigger-polarization sum '{st.opts.polarization_sum}' (J_e = {st.j_e:g}); "
