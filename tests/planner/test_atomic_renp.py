@@ -149,3 +149,27 @@ def test_atomic_block_only_for_renp_atomic():
     d["atomic"] = {"coherence": 0.5}
     with pytest.raises(SpecError, match="RENP_ATOMIC only"):
         load_spec_dict(d, base_dir=EX)
+
+
+def _with_p_at(energy: str) -> dict:
+    from expdesign.models.spec import load_shipped_target
+
+    d = _d("yb_renp")
+    tgt = load_shipped_target("yb").model_dump(mode="json", exclude_none=True)
+    for lv in tgt["levels"]:
+        if lv["label"] == "sp_3P1":
+            lv["energy"] = energy
+    d["target"] = tgt
+    return d
+
+
+def test_virtual_level_below_e_plans():
+    plan = _plan(_with_p_at("16000 cm^-1"))  # |p> below |e>, still above every omega
+    assert plan.result("eps_pg").to("eV").m < plan.result("eps_eg").to("eV").m
+    r = [d for d in plan.distributions if d.name == "atomic RENP rate"]
+    assert r and all(np.all(np.isfinite(d.y.values)) for d in r)
+
+
+def test_virtual_level_on_the_scan_is_rejected():
+    with pytest.raises(SpecError, match="p-g resonance"):
+        load_spec_dict(_with_p_at("8640 cm^-1"), base_dir=EX)
