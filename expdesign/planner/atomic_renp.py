@@ -143,6 +143,11 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         "detector.angular_resolution does not act on a photon-energy spectrum; the "
         "excitation intensities do not enter (the coherence is the input atomic.coherence: "
         "no Bloch solution of the gas yet)")
+    default_sw = type(spec.hypotheses[0]).model_fields["sin2_theta_w"].default
+    if any(h.sin2_theta_w != default_sw for h in spec.hypotheses):
+        acc.assumptions.append(
+            "sin2_theta_w enters only the electron vector current (c_ij), which does not "
+            "drive the spin transition e -> p: it does not act on the atomic RENP rate")
     ctx.step("atomic spectrum", 0.3)
     shapes = [st.spectrum(omega, h) for h in spec.hypotheses]
     for h, s in zip(spec.hypotheses, shapes, strict=True):
