@@ -71,6 +71,9 @@ def rate_model(p: Plan) -> str:
         m = st.get("ranp_model", "paper")
         return ("derived (docs/ranp.md: amplitude, macro-coherent sum, g-e-p Bloch)"
                 if m == "derived" else "paper: seed 000 eq. (7), eta assumed")
+    if p.process == "RENP_ATOMIC":
+        return ("derived (docs/atomic_renp.md: Fermi amplitude through the virtual level, "
+                "coherence given, infinite volume)")
     return f"derived (docs/planner.md: amplitude, 4-level Bloch), phase space " \
            f"{st.get('model', 'finite')}"
 
@@ -108,8 +111,10 @@ def compare(plans: list[Plan]) -> list[Ranked]:
         if fails:
             note = (note + "; " if note else "") + "fails: " + ", ".join(fails)
         keyed.append((t, p, note))
+    # ties (designs without a time) in the order of their names: the ranking does not
+    # depend on the order the plans were given in
     keyed.sort(key=lambda x: (any(v.status == "fail" for v in x[1].verdicts), x[0] is None,
-                              x[0] if x[0] is not None else math.inf))
+                              x[0] if x[0] is not None else math.inf, x[1].spec_name))
     return [Ranked(i + 1, p, t, n) for i, (t, p, n) in enumerate(keyed)]
 
 

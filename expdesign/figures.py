@@ -71,6 +71,9 @@ def angle_markers(plan: Plan) -> list[tuple[float, str, str]]:
                         "threshold"))
         elif r.key.startswith("mcq_boundary_angle_"):
             out.append((float(r.value.to("deg").m), "M²=0", "edge"))
+        elif m2 := re.fullmatch(r"threshold_omega_(\d)(\d)", r.key):  # RENP_ATOMIC (eV)
+            out.append((float(r.value.to("eV").m), f"({m2.group(1)}{m2.group(2)})",
+                        "threshold"))
     return out
 
 
@@ -84,8 +87,8 @@ def _use_log(ys: list[np.ndarray]) -> bool:
 
 
 def _x_label(plan: Plan, unit: str) -> str:
-    what = ("trigger angle θ_s" if plan.process == "RENP"
-            else "signal-photon angle θ from the excitation axis")
+    what = {"RENP": "trigger angle θ_s", "RENP_ATOMIC": "trigger photon energy ω"}.get(
+        plan.process, "signal-photon angle θ from the excitation axis")
     return f"{what} [{readable_unit(unit)}]"
 
 
@@ -157,7 +160,8 @@ def _distribution_figure(plan: Plan, name: str, ds: list[Distribution],
         ax.set_title(f"zoom: {zoom[0]:.4g}-{zoom[1]:.4g} deg, where the pair thresholds lie",
                      fontsize=8)
     axes[-1].set_xlabel(_x_label(plan, ds[0].x.unit))
-    title = f"{name} vs angle ({ds[0].model})" + ("; log scale" if log else "")
+    versus = "photon energy" if plan.process == "RENP_ATOMIC" else "angle"
+    title = f"{name} vs {versus} ({ds[0].model})" + ("; log scale" if log else "")
     if marks:
         title += f"; dotted: pair thresholds (ij) of '{plan.hypotheses[0]}'"
         if any(m[2] == "edge" and x[0] <= m[0] <= x[-1] for m in marks):

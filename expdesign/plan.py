@@ -234,7 +234,7 @@ class Plan(PlanContent):
 
     schema_version: Literal["1"] = "1"
     spec_name: str
-    process: Literal["RENP", "RANP"]
+    process: Literal["RENP", "RANP", "RENP_ATOMIC"]
     target: str
     hypotheses: list[str]
     provenance: Provenance

@@ -70,7 +70,7 @@ def test_ranking_csv_orders_specs_by_their_own_5_sigma_times(plans, reverse):
     given = list(reversed(plans)) if reverse else plans
     rows = list(csv.DictReader(io.StringIO(ranking_csv(compare(given)))))
     assert [r["rank"] for r in rows] == [str(i + 1) for i in range(len(plans))]
-    expected = sorted(plans, key=_t5)
+    expected = sorted(plans, key=lambda p: (_t5(p), p.spec_name))  # ties by name
     assert [r["spec"] for r in rows] == [p.spec_name for p in expected]
     for r, p in zip(rows, expected, strict=True):
         t = _t5(p)
@@ -85,10 +85,9 @@ def test_ranking_csv_orders_specs_by_their_own_5_sigma_times(plans, reverse):
 def test_ranking_table_has_one_row_per_plan_in_rank_order(plans):
     text = format_ranking(compare(plans))
     body = [ln for ln in text.splitlines() if ln.startswith("| ") and not ln.startswith("| rank")]
-    assert [ln.split("|")[1].strip() for ln in body] == [str(k) for k in
-                                                         range(1, len(plans) + 1)]
+    assert [ln.split("|")[1].strip() for ln in body] == [str(i + 1) for i in range(len(plans))]
     names = [ln.split("|")[2].strip() for ln in body]
-    assert names == [p.spec_name for p in sorted(plans, key=_t5)]
+    assert names == [p.spec_name for p in sorted(plans, key=lambda p: (_t5(p), p.spec_name))]
 
 
 def _fake_plan(name: str, t5_yr: float, fail: bool) -> Plan:

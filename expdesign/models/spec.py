@@ -8,6 +8,10 @@ Level paths (each process declares its roles):
 * **RANP** (seed 000): counter-propagating two-photon excitation g -> e with
   omega_1 + omega_2 = eps_eg (no resonant intermediate level), trigger e -> p,
   signal photon p -> q, pair emission q -> g (elastic case q = e).
+* **RENP_ATOMIC** (atoms in a gas, Dinh et al. PLB 719 (2013) 154): two-photon
+  excitation g -> e, pair emission and trigger-stimulated photon e -> g through the
+  off-resonant level p (above or below e); trigger frequency scanned
+  (:mod:`expdesign.models.gas`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from expdesign.models.base import StrictModel
 from expdesign.models.detector import Detector
+from expdesign.models.gas import AtomicRenpOptions, check_atomic_spec
 from expdesign.models.geometry import CrystalGeometry
 from expdesign.models.hypothesis import NeutrinoHypothesis
 from expdesign.models.lasers import AngleScan, LaserSystem
@@ -46,6 +51,7 @@ TARGETS_ENV = "EXPDESIGN_TARGETS"
 PATH_ROLES: dict[str, tuple[str, ...]] = {
     "RENP": ("g", "q", "e", "p"),
     "RANP": ("g", "e", "p", "q"),
+    "RENP_ATOMIC": ("g", "e", "p"),
 }
 """Roles of the level path per process (see the module docstring)."""
 
@@ -130,7 +136,7 @@ class ExperimentSpec(StrictModel):
     schema_version: Literal["1"] = "1"
     name: str = Field(min_length=1, max_length=120)
     description: str = Field(default="", max_length=4000)
-    process: Literal["RENP", "RANP"]
+    process: Literal["RENP", "RANP", "RENP_ATOMIC"]
     target: str | Target
     path: dict[str, str] = Field(description="level label of each role of the process")
     lasers: LaserSystem
@@ -150,6 +156,9 @@ class ExperimentSpec(StrictModel):
         default_factory=list, max_length=100,
         description="uncertainties of the design's inputs (each with a source); the Plan "
         "then carries the sensitivity section with uncertainty bands")
+    atomic: AtomicRenpOptions | None = Field(
+        default=None, description="RENP_ATOMIC only: trigger-frequency scan, coherence, "
+        "spin matrix element (expdesign.models.gas)")
 
     _target: Target | None = None
 
@@ -188,6 +197,11 @@ class ExperimentSpec(StrictModel):
             if lab not in labels:
                 raise ValueError(f"path.{role} = {lab!r} is not a level of target "
                                  f"{tgt.name!r} (levels: {', '.join(sorted(labels))})")
+        if self.process == "RENP_ATOMIC":
+            check_atomic_spec(self, tgt)
+            return self
+        if self.atomic is not None:
+            raise ValueError("the 'atomic' block applies to process RENP_ATOMIC only")
         E = {r: tgt.level(self.path[r]).energy_eV for r in roles}
         if self.process == "RENP":
             order = E["g"] < E["p"] < E["e"] and E["g"] < E["q"] < E["e"]

@@ -34,6 +34,7 @@ from numpy.typing import ArrayLike
 from expdesign.physics import renp
 from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
 from expdesign.physics.bloch.lindblad import liouvillian
+from expdesign.physics.bloch.result import BlochCheckError
 from expdesign.physics.constants import G_F_EV2
 from expdesign.physics.phasespace import Kinematics, distribution_projected
 
@@ -328,7 +329,8 @@ def coherence_bloch(omega0_rabi: float, detuning: float, gamma_pe: float, gamma_
     engine's, on a 4x4 embedding) is diagonalised; ``rho_pg(t) = sum_k c_k e^{l_k t}``
     integrates exactly: ``int_0^T |rho_pg|^2 = sum_kl c_k c_l^* (e^{(l_k + l_l^*)T} - 1) /
     (l_k + l_l^*)``.  The expansion is checked against ``scipy.linalg.expm`` steps at 21 of
-    2001 times and rejected (ValueError) if it deviates by more than
+    2001 times and rejected (:class:`~expdesign.physics.bloch.BlochCheckError`, which the
+    Planner reports as 'not evaluable') if it deviates by more than
     ``max(1e-7, 1e3 eps_machine |L| T)`` (both routes lose ~``eps |L| T`` of phase) relative
     to the larger of its peak and the size of its terms ``sum_k |c_k|``.
     """
@@ -375,7 +377,7 @@ def coherence_bloch(omega0_rabi: float, detuning: float, gamma_pe: float, gamma_
     # both routes lose ~eps |L| T of phase over the cycle (a detuned trigger: |L| T ~ 1e10)
     tol = max(1e-7, 1e3 * np.finfo(float).eps * float(np.max(np.abs(lv))) * T)
     if worst / ref > tol:
-        raise ValueError(f"Bloch eigen-expansion failed its check ({worst / ref:.2e} > "
+        raise BlochCheckError(f"Bloch eigen-expansion failed its check ({worst / ref:.2e} > "
                          f"{tol:.1e})")
     peak = float(np.max(np.abs(np.exp(np.outer(times, lam_k)) @ c) ** 2))
     wp, we = gamma_p + 2 * dephase_p, gamma_e + 2 * dephase_e

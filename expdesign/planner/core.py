@@ -20,6 +20,7 @@ from expdesign.physics.constants import SECONDS_PER_YEAR
 from expdesign.physics.neutrino import pairs
 from expdesign.physics.phasespace import smooth
 from expdesign.plan import ArrayQuantity, Exposure, Plan, PlanContent, Provenance, Verdict
+from expdesign.planner.atomic_renp import run_atomic_renp
 from expdesign.planner.context import Accumulator, PlanContext, Progress
 from expdesign.planner.exposures import hypothesis_notes
 from expdesign.planner.feasibility import apply_verdicts
@@ -83,6 +84,8 @@ class Planner:
         try:
             if self.spec.process == "RENP":
                 self._renp = run_renp(ctx, acc)
+            elif self.spec.process == "RENP_ATOMIC":
+                run_atomic_renp(ctx, acc)
             else:
                 run_ranp(ctx, acc)
         except NOT_EVALUABLE_ERRORS as exc:
@@ -181,6 +184,8 @@ def _smooth(ctx: PlanContext, acc: Accumulator) -> None:
     det = ctx.spec.detector
     res = det.angular_resolution.to("rad").m
     for d in acc.distributions:
+        if d.x.unit != "deg":  # photon-energy spectra (RENP_ATOMIC) are not angular
+            continue
         x = np.radians(np.asarray(d.x.values))
         if len(x) < 3 or not np.all(np.diff(x) > 0):
             continue

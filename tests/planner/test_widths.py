@@ -245,12 +245,12 @@ def test_gas_doppler_width_needs_a_temperature():
     hot = Planner(load_spec_dict(d), st).run()
     tgt = load_shipped_target("xe")
     M = tgt.atomic_mass.value * 931494103.72
-    eps_pe = tgt.spacing_eV("p", "e")
+    eps_pe = tgt.spacing_eV("p32_J1", "s12_J0")
     want = lw.doppler_fwhm(eps_pe, 300 * BOLTZMANN_EV_PER_K, M) / HBAR_EV_S
     assert _val(hot, "doppler_width_trigger", "1/s") == pytest.approx(want, rel=1e-9)
     r = _val(hot, "imprint_r")
-    want_res = lw.doppler_fwhm(abs(r) * tgt.spacing_eV("e", "g"), 300 * BOLTZMANN_EV_PER_K,
-                               M) / HBAR_EV_S
+    want_res = lw.doppler_fwhm(abs(r) * tgt.spacing_eV("s12_J0", "s32_J1"),
+                               300 * BOLTZMANN_EV_PER_K, M) / HBAR_EV_S
     assert _val(hot, "doppler_width_excitation_residual", "1/s") == pytest.approx(
         want_res, rel=1e-6)
 

@@ -1,0 +1,241 @@
+"""The RENP_ATOMIC pipeline: photon-energy spectrum, thresholds, absolute rate, exposures.
+
+Kernels: :mod:`expdesign.physics.atomic_renp`.  The trigger frequency is scanned over
+``atomic.photon_energies`` (one setting after another); each hypothesis gets its
+spectral function ``I(omega)`` and, where the inputs exist, its rate in s^-1.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from expdesign import statistics as stats
+from expdesign.models import NeutrinoHypothesis
+from expdesign.models.gas import AtomicRenpOptions
+from expdesign.physics import atomic_renp as ar
+from expdesign.physics.constants import HBAR_EV_S
+from expdesign.physics.neutrino import pairs
+from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
+from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
+from expdesign.planner.exposures import (
+    add_discrimination,
+    add_exposure,
+    mass_resolution,
+    question,
+)
+from expdesign.units import Q_, energy_to_eV, to_natural
+
+__all__ = ["run_atomic_renp", "AtomicSetup", "atomic_setup"]
+
+_LS = {"S": 0, "P": 1, "D": 2, "F": 3}
+
+
+class AtomicSetup:
+    """Energies (eV), imprint and grid of a RENP_ATOMIC spec."""
+
+    def __init__(self, ctx: PlanContext) -> None:
+        spec = ctx.spec
+        self.opts = spec.atomic or AtomicRenpOptions()
+        self.eps_eg = ctx.spacing("e", "g")
+        self.eps_pg = ctx.spacing("p", "g")
+        exc = spec.lasers.by_role("excitation")
+        P = sum((_kvec(ctx.laser_energy(x), x.direction) for x in exc), np.zeros(3))
+        p_eg = float(np.linalg.norm(P))
+        # counter-propagating photons of equal energy: exactly 0 (not sin(pi) rounding)
+        self.p_eg = p_eg if p_eg > 1e-12 * self.eps_eg else 0.0
+        khat = _kvec(1.0, spec.lasers.trigger.direction)
+        self.cos_theta = float(P @ khat / self.p_eg) if self.p_eg > 0 else 1.0
+        self.omega_trigger = ctx.laser_energy(spec.lasers.trigger)
+        self.j_e = ctx.target.level(spec.path["e"]).J
+        self.orientation = "linear" if self.opts.polarization_sum == "trigger" else "isotropic"
+
+    def thresholds(self, masses: np.ndarray) -> dict[tuple[int, int], float]:
+        """``omega_ij`` (eV) of the unordered pairs."""
+        return {(i, j): float(ar.threshold_omega(masses[i] + masses[j], self.eps_eg,
+                                                 self.p_eg, self.cos_theta))
+                for i, j in pairs(masses.size)}
+
+    def spectrum(self, omega: np.ndarray, h: NeutrinoHypothesis) -> np.ndarray:
+        if h.nature == "dirac":  # no Majorana phases: not even their rounding in |b_ij|
+            h = h.model_copy(update={"alpha": Q_(0.0, "rad"), "beta": Q_(0.0, "rad")})
+        b, _, m = hypothesis_couplings(h)
+        return ar.spectral_function(omega, self.eps_eg, self.eps_pg, m, b,
+                                    h.nature == "majorana", self.p_eg, self.cos_theta,
+                                    self.orientation, self.j_e)
+
+
+def atomic_setup(ctx: PlanContext) -> AtomicSetup:
+    """The :class:`AtomicSetup` of the context's spec."""
+    return AtomicSetup(ctx)
+
+
+def _kvec(energy: float, direction) -> np.ndarray:
+    """Wave vector (eV) at ``direction`` from the first excitation laser (z) in the x-z
+    plane (the spec's laser-plane convention)."""
+    a = direction.to("rad").m if direction is not None else 0.0
+    return energy * np.array([math.sin(a), 0.0, math.cos(a)])
+
+
+def _grid(ctx: PlanContext, st: AtomicSetup) -> np.ndarray:
+    sc = st.opts.photon_energies
+    if sc is not None:
+        return np.linspace(energy_to_eV(sc.start), energy_to_eV(sc.stop), sc.points)
+    mmax = max(float(np.max(hypothesis_couplings(h)[2])) for h in ctx.spec.hypotheses)
+    hi = ar.photon_endpoint(st.eps_eg, st.p_eg, st.cos_theta)
+    lo = float(ar.threshold_omega(2 * mmax, st.eps_eg, st.p_eg, st.cos_theta))
+    span = hi - lo
+    return np.linspace(lo - 0.1 * span, hi - 1e-3 * span, ctx.settings.angles)
+
+
+def _spin_sq(ctx: PlanContext, st: AtomicSetup) -> tuple[float | None, str]:
+    if st.opts.spin_matrix_element_sq is not None:
+        return st.opts.spin_matrix_element_sq, "spec atomic.spin_matrix_element_sq"
+    te = ctx.target.level(ctx.spec.path["e"])
+    tp = ctx.target.level(ctx.spec.path["p"])
+    le, lp = te.term.split()[-1] if te.term else "", tp.term.split()[-1] if tp.term else ""
+    ok = (len(le) >= 3 and len(lp) >= 3 and le[:2] == lp[:2] and le[0].isdigit()
+          and le[1] in _LS and te.term.split()[:-1] == tp.term.split()[:-1])
+    if not ok or st.j_e != 0:
+        return None, ""
+    S = (int(le[0]) - 1) / 2
+    val = ar.ls_spin_sq(_LS[le[1]], S, te.J, tp.J)
+    return val, (f"LS coupling {te.term} -> {tp.term}: |<p|S_k|e>|^2 = {val:.6g} per "
+                 "component (Clebsch-Gordan sums; spin-orbit admixtures neglected)")
+
+
+def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
+    """Plan a RENP_ATOMIC spec into ``acc``."""
+    spec = ctx.spec
+    ctx.step("atomic kinematics", 0.1)
+    st = AtomicSetup(ctx)
+    acc.add("eps_eg", st.eps_eg, "eV", "E_e - E_g")
+    acc.add("eps_pg", st.eps_pg, "eV", "E_p - E_g of the virtual level (above |e> when "
+            "larger than eps_eg)")
+    acc.add("p_eg", st.p_eg, "eV", "momentum imprinted by the excitation photons "
+            "(|k1 + k2|; 0 when counter-propagating with equal energies)")
+    acc.add("cos_theta_trigger", st.cos_theta, "dimensionless",
+            "cosine of the angle between the trigger and p_eg")
+    acc.add("photon_endpoint", ar.photon_endpoint(st.eps_eg, st.p_eg, st.cos_theta), "eV",
+            "largest photon energy (massless pair): (eps_eg^2 - p^2)/(2(eps_eg - p cos))")
+    L = ctx.radius_length_eV()[1]
+    acc.add("cell_momentum_spread", 1.0 / L, "eV", "1/L of the cell: the finite-volume "
+            "spread of the pair momentum (smears each threshold by about this much in "
+            "omega; the spectrum is the infinite-volume limit)")
+    omega = _grid(ctx, st)
+    w_end = ar.photon_endpoint(st.eps_eg, st.p_eg, st.cos_theta)
+    for k, h in enumerate(spec.hypotheses):
+        _, _, m = hypothesis_couplings(h)
+        for (i, j), w in st.thresholds(m).items():
+            key = f"threshold_omega_{i + 1}{j + 1}" + ("" if k == 0 else f"_h{k}")
+            acc.add(key, w, "eV", f"pair ({i + 1}{j + 1}) threshold, hypothesis "
+                    f"'{h.label}' (physics/atomic_renp.threshold_omega)")
+            if k == 0:
+                acc.add(f"threshold_depth_{i + 1}{j + 1}", 1e3 * (w_end - w), "meV",
+                        f"photon_endpoint - threshold_omega_{i + 1}{j + 1} (the truth)")
+    acc.assumptions.append(
+        "atomic RENP: spectrum in the infinite-volume (plane-wave) limit; "
+        f"trigger-polarization sum '{st.opts.polarization_sum}' (J_e = {st.j_e:g}); "
+        "only the time ordering through the virtual |p> (pair first, then the photon) "
+        "is kept, as in Dinh et al. 2013")
+    acc.assumptions.append(
+        "detector.angular_resolution does not act on a photon-energy spectrum; the "
+        "excitation intensities do not enter (the coherence is the input atomic.coherence: "
+        "no Bloch solution of the gas yet)")
+    default_sw = type(spec.hypotheses[0]).model_fields["sin2_theta_w"].default
+    if any(h.sin2_theta_w != default_sw for h in spec.hypotheses):
+        acc.assumptions.append(
+            "sin2_theta_w enters only the electron vector current (c_ij), which does not "
+            "drive the spin transition e -> p: it does not act on the atomic RENP rate")
+    ctx.step("atomic spectrum", 0.3)
+    shapes = [st.spectrum(omega, h) for h in spec.hypotheses]
+    for h, s in zip(spec.hypotheses, shapes, strict=True):
+        acc.distributions.append(Distribution(
+            name="atomic RENP spectral function", hypothesis=h.label,
+            x=ArrayQuantity.of(omega, "eV"), y=ArrayQuantity.of(s, "dimensionless"),
+            model="I(omega) = sum_ij [|b|^2 K^D - delta_M Re(b^2) K^M] / (eps_pg - omega)^2"))
+    norm, missing, src = _normalisation(ctx, st)
+    if norm is None:
+        acc.verdicts.append(Verdict(
+            name="atomic RENP absolute rate", status="not evaluable",
+            detail="the spectral shape and thresholds are in the Plan; the rate needs the "
+                   "inputs listed", missing=missing))
+        acc.exposures.append(Exposure(question="signal at 5 sigma", status="not evaluable",
+                                      detail="missing: " + "; ".join(missing)))
+        for k in range(1, len(spec.hypotheses)):
+            acc.exposures.append(Exposure(
+                question=f"{question(ctx, k)} at 5 sigma", against=spec.hypotheses[k].label,
+                status="not evaluable", detail="missing: " + "; ".join(missing)))
+        return
+    ctx.step("atomic rates", 0.7)
+    acc.add("rate_normalisation", norm / HBAR_EV_S, "1/s",
+            "Gamma(omega) / I(omega): 2 G_F^2 n^2 V |rho_eg|^2 (2 pi)^-2 (a_S s_0 d_0 E_0/2)^2",
+            source=src)
+    rates = [norm * s / HBAR_EV_S for s in shapes]
+    for h, r in zip(spec.hypotheses, rates, strict=True):
+        acc.distributions.append(Distribution(
+            name="atomic RENP rate", hypothesis=h.label, x=ArrayQuantity.of(omega, "eV"),
+            y=ArrayQuantity.of(r, "1/s"), model="Gamma(omega), trigger at omega"))
+    w_t = np.array([st.omega_trigger])
+    acc.add("rate_at_trigger", norm * float(st.spectrum(w_t, spec.hypotheses[0])[0])
+            / HBAR_EV_S, "1/s", "rate at the trigger laser's photon energy (hypothesis "
+            f"'{spec.hypotheses[0].label}')")
+    _exposures(ctx, acc, st, omega, rates, norm)
+
+
+def _normalisation(ctx: PlanContext, st: AtomicSetup) -> tuple[float | None, list[str], str]:
+    """``Gamma / I`` in eV, or None with the missing inputs."""
+    missing: list[str] = []
+    n = ctx.density_eV3()
+    if n is None:
+        missing.append("overrides.number_density (the target gives none)")
+    if st.opts.coherence is None:
+        missing.append("atomic.coherence (|rho_eg|)")
+    A = ctx.rate("p", "g")
+    if A is None:
+        missing.append(f"A-coefficient {ctx.spec.path['p']} -> {ctx.spec.path['g']} in the "
+                       "target")
+    s2, s2_src = _spin_sq(ctx, st)
+    if s2 is None:
+        missing.append("atomic.spin_matrix_element_sq (not derivable from the target's "
+                       "terms)")
+    if missing or n is None or A is None or s2 is None or st.opts.coherence is None:
+        return None, missing, ""
+    u = to_natural(ctx.spec.lasers.trigger.intensity, 4)
+    c2 = ar.virtual_coupling_sq(A[2], st.eps_pg, u, s2)
+    pref = ar.rate_prefactor(n, ctx.volume_eV(), st.opts.coherence)
+    return pref * c2, [], f"spin: {s2_src}; A_pg from the target; trigger energy density I/c"
+
+
+def _exposures(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, omega: np.ndarray,
+               rates: list[np.ndarray], norm: float) -> None:
+    det = ctx.spec.detector
+    eff = det.efficiency
+    bkg = det.background_rate.to("1/s").m
+    s0 = eff * rates[0]
+    best = float(np.max(s0))
+    if not best > 0:
+        acc.exposures.append(Exposure(question="signal at 5 sigma", status="not reachable",
+                                      detail="zero rate at every trigger frequency"))
+    else:
+        i = int(np.argmax(s0))
+        add_exposure(acc, "signal at 5 sigma", stats.counting_time_for_significance(
+            best, bkg, 5.0), f"best trigger frequency {omega[i]:.6g} eV, Asimov")
+    nb = omega.size
+
+    def dchi(sk: np.ndarray) -> float:
+        mu_t, mu_a = s0 + bkg, eff * sk + bkg
+        per = [stats.delta_chi2_rate_counting_with_empty(mu_a[i:i + 1], mu_t[i:i + 1])
+               for i in range(nb)]
+        return stats.combined_delta_chi2_rate(per, [1.0 / nb] * nb)
+
+    for k in range(1, len(rates)):
+        add_discrimination(ctx, acc, k, dchi(rates[k]), "Asimov Delta chi^2 over the "
+                           f"{nb} trigger frequencies, equal time each")
+
+    def dchi_h(h: NeutrinoHypothesis) -> float:
+        return dchi(norm * st.spectrum(omega, h) / HBAR_EV_S)
+
+    mass_resolution(ctx, acc, dchi_h, "trigger-frequency scan, other parameters at the "
+                    "truth")
