@@ -44,7 +44,7 @@ from expdesign.planner.widths import (
     level_rates,
     widths_note,
 )
-from expdesign.units import Q_, to_natural
+from expdesign.units import Q_, from_natural, to_natural
 
 __all__ = ["RenpObservables", "run_renp"]
 
@@ -121,6 +121,10 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     if n is None:
         acc.warnings.append("no number density: rates not evaluable")
         return None
+    if coh.density_fraction < 1.0:  # spectral tailoring: only the class takes part
+        n *= coh.density_fraction
+        acc.add("number_density_effective", from_natural(n, "1/cm^3").m, "1/cm^3",
+                "ions in the tailored class (n x tailored_fraction)", "spectral tailoring")
     V = ctx.volume_eV()
     kern = pair_kernels(ctx, acc, geo.theta, geo.theta_e, geo.energies, geo.n_r, geo.eps_ep,
                         at.orient)
