@@ -40,6 +40,9 @@ class Coherence:
     params: bloch.FourLevelParams | None = None
     #: cycle-averaged populations of g, p, q, e (class-averaged where broadened)
     populations: tuple[float, float, float, float] = (1.0, 0.0, 0.0, 0.0)
+    #: inhomogeneous angular FWHMs (eV) of g-q, q-e, p-g and their shape
+    inhom_fwhm: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    inhom_shape: str = "gaussian"
 
 
 #: class averages by (parameters, times, line, gamma, window): a re-plan with another
@@ -185,8 +188,12 @@ def coherence(ctx: PlanContext, acc: Accumulator,
         "Rabi frequencies from the J-manifold A-coefficients (an upper bound for one "
         "Stark-resolved transition), peak field sqrt(2 I), ED and MD added in quadrature")
     mean_pops = tuple(float(cycle_average(pops[:, k], times, t_cycle)) for k in range(4))
+    inhom = (0.0, 0.0, 0.0) if line is None else (line.fwhm * abs(line.axis[0]),
+                                                  line.fwhm * abs(line.axis[1]),
+                                                  line.fwhm * abs(line.axis[2]))
     return Coherence(mean_chi2, float(np.max(chi2)), t_cycle, t_gen, frac, params,
-                     (mean_pops[0], mean_pops[1], mean_pops[2], mean_pops[3]))
+                     (mean_pops[0], mean_pops[1], mean_pops[2], mean_pops[3]), inhom,
+                     line.shape if line is not None else "gaussian")
 
 
 def _broadened(ctx: PlanContext, acc: Accumulator, params: bloch.FourLevelParams,
