@@ -79,3 +79,12 @@ def test_ho_plan_carries_the_optical_depth_verdict() -> None:
     v = next(x for x in plan.verdicts if x.name == UNIFORM_FIELD)
     assert v.kind == "model validity" and v.status == "fail"
     assert any(k.startswith("alpha_L_") for k in v.numbers)
+
+
+def test_a_replan_with_another_hypothesis_reuses_the_class_average(er_plan) -> None:
+    d = _er()
+    d["hypotheses"] = [{"name": "IO Majorana 50 meV", "lightest_mass": "50 meV",
+                        "ordering": "IO", "nature": "majorana"}]
+    plan = Planner(load_spec_dict(d), PlannerSettings(**GRID)).run()
+    assert plan.provenance.solver_stats["inhomogeneous.cached"] == "True"
+    assert plan.result("chi2_cycle_mean").m == er_plan.result("chi2_cycle_mean").m
