@@ -68,7 +68,8 @@ def main() -> None:
         c1, f = _chi2(q, t, 16e6, gam, WINDOW_HZ)
         rows_t2.append((t2, c0, c1, f))
         print(f"T2 {t2:9.3g} s (16 MHz line): |chi|^2 {c0:.4g}; tailored: |chi|^2 {c1:.4g}, "
-              f"rate factor {f * f * c1:.4g}")
+              f"rate factor {f * f * c1:.4g}; x (h_r/h_r,max)^2 = "
+              f"{c0 * (g_ep / gam) ** 2:.4g}")
     print(f"homogeneous (central ion) |chi|^2 {hom:.4g}")
     fig, ax = plt.subplots(1, 2, figsize=(11, 4.2))
     a = np.array(rows)
@@ -85,6 +86,9 @@ def main() -> None:
     ax[1].loglog(b[:, 0], b[:, 1], "o-", label="|chi|^2, whole line (16 MHz)")
     ax[1].loglog(b[:, 0], b[:, 2], "s--", label="|chi|^2, tailored 1 MHz class")
     ax[1].loglog(b[:, 0], b[:, 3] ** 2 * b[:, 2], "^:", label="f^2 |chi|^2 (rate factor)")
+    rel_hr2 = (2.0 / (b[:, 0] / S) / g_ep) ** -2  # h_r^2 relative to the lifetime limit
+    ax[1].loglog(b[:, 0], b[:, 1] * rel_hr2, "d-.", label="|chi|^2 x (h_r/h_r,T2max)^2 "
+                 "(propto rate)")
     ax[1].set_xlabel("T2 of the e-p coherence (s)")
     ax[1].set_title("Er design: against T2 (16 MHz line)")
     ax[1].legend(fontsize=7)
