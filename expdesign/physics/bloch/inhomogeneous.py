@@ -301,6 +301,16 @@ class _SlopeParts:
         ops = collapse_ops(self.p)
         self.pieces = [(t0, t1, liouvillian(h, ops))
                        for t0, t1, h in _pieces(self.p, float(times[-1]))]
+        # a piece is the same for every class when the components that x shifts (the
+        # coherences with a shifted level) are decoupled from the rest and empty: e.g. the
+        # trigger-only spread before the trigger (p is neither coupled nor populated)
+        shifted = np.abs(self.l1) > 0
+        empty = not np.any(np.abs(self.rho0[shifted]) > 0)
+        self.same: list[bool] = []
+        for _, _, l0 in self.pieces:
+            empty = empty and not (np.any(l0[np.ix_(shifted, ~shifted)] != 0)
+                                   or np.any(l0[np.ix_(~shifted, shifted)] != 0))
+            self.same.append(bool(empty))
         self.tau = np.empty(times.size)
         for t0, t1, _ in self.pieces:
             sel = (times >= t0) & (times < t1)
@@ -314,11 +324,17 @@ class _SlopeParts:
         n = x.size
         lin = np.zeros((n, nt, nd, self.comps.size), dtype=complex)
         state = np.broadcast_to(self.rho0, (n, 16)).astype(complex)
-        for t0, t1, l0 in self.pieces:
+        for (t0, t1, l0), same in zip(self.pieces, self.same, strict=True):
             sel = (times >= t0) & (times < t1)
-            lv = l0[None, :, :] + x[:, None, None] * np.diag(self.l1)[None, :, :]
-            lam, vec = np.linalg.eig(lv)
-            vinv = np.linalg.inv(vec)
+            if same:  # one eigendecomposition for all classes
+                lam1, vec1 = np.linalg.eig(l0)
+                lam = np.broadcast_to(lam1, (n, 16))
+                vec = np.broadcast_to(vec1, (n, 16, 16))
+                vinv = np.broadcast_to(np.linalg.inv(vec1), (n, 16, 16))
+            else:
+                lv = l0[None, :, :] + x[:, None, None] * np.diag(self.l1)[None, :, :]
+                lam, vec = np.linalg.eig(lv)
+                vinv = np.linalg.inv(vec)
             coef = np.einsum("bkm,bm->bk", vinv, state)
             if np.any(sel):
                 slope = np.einsum("bkm,m,bmk->bk", vinv, self.l1, vec).imag
