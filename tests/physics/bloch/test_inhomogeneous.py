@@ -153,3 +153,20 @@ def test_tailored_class_narrow_window_is_the_central_ion() -> None:
     r = class_average(p, t, "gaussian", GHZ, elements=(el,), window=1e-3 * g2)
     ref = solve(p, t).element("p", "g")
     assert np.max(np.abs(r.elements[el] - ref)) <= 1e-5 * np.max(np.abs(ref))
+
+
+def test_a_single_class_with_a_sin2_ramp_is_the_homogeneous_solution() -> None:
+    """The class average takes a ramp in RAMP_PIECES = 8 midpoint pieces (the solver 64):
+    pointwise 2e-4 of the peak (O(n^-2)), the cycle mean 2e-5."""
+    dec = np.zeros((4, 4))
+    dec[1, 0], dec[3, 2], dec[2, 0] = GAMMA["p"], GAMMA["e"], GAMMA["q"]
+    p = FourLevelParams(decay=dec, leak_to="q", omega_1=3e4 * HBAR, omega_2=5e4 * HBAR,
+                        omega_t=2e3 * HBAR, t_delay=0.3e-3 / HBAR, switch="sin2",
+                        rise=0.1e-3 / HBAR, inhom_axis=(0, 0, 1))
+    t = np.linspace(0.0, T_CYCLE, 81)
+    hom = solve(p, t)
+    c_hom = hom.rho_ee * hom.element("e", "p")
+    r = class_average(p, t, "gaussian", 1e-4 * HBAR)
+    assert np.max(np.abs(r.coherence - c_hom)) <= 1e-3 * np.max(np.abs(c_hom))
+    mean_c = np.mean(np.abs(c_hom) ** 2)
+    assert abs(np.mean(r.chi2) - mean_c) <= 1e-4 * mean_c
