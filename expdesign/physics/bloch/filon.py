@@ -93,7 +93,8 @@ def bisect(rule: PanelRule, edges: Sequence[float], rtol: float, max_panels: int
     max_panels
         stop at this many panels (``converged = False``).
     blocks
-        slices of the ``m`` components scaled separately.
+        slices of the ``m`` components scaled separately; components in no block are
+        integrated but do not drive the bisection.
     atol
         floor of each block's scale.
 
@@ -110,7 +111,7 @@ def bisect(rule: PanelRule, edges: Sequence[float], rtol: float, max_panels: int
     while True:
         total = np.sum(vals, axis=0)
         err = np.array(errs)
-        scale = np.empty(total.size)
+        scale = np.full(total.size, np.inf)  # components in no block do not drive it
         for s in blocks:
             scale[s] = max(float(np.max(np.abs(total[s]))), atol)
         rel = np.max(err / scale[None, :], axis=1)
