@@ -166,7 +166,10 @@ def coherence(ctx: PlanContext, acc: Accumulator,
                 "fraction of the ions in the tailored class", "no inhomogeneous line")
     mean_chi2 = cycle_average(chi2, times, t_cycle)
     acc.add("chi2_cycle_mean", mean_chi2, "dimensionless",
-            "|rho_ee rho_ep|^2 averaged over the cycle", "Bloch engine (seed 001 App.)")
+            "|rho_ee rho_ep|^2 averaged over the cycle" if line is None else
+            "|<rho_ee rho_ep R/R0>|^2 (class average over the inhomogeneous line) averaged "
+            "over the cycle", "Bloch engine (seed 001 App.)" if line is None else
+            "Bloch class average (docs/coherence.md)")
     acc.add("chi2_peak", float(np.max(chi2)), "dimensionless", "peak |rho_ee rho_ep|^2",
             "Bloch engine")
     if line is None:  # a per-ion quantity: the class average has no single ion
