@@ -43,10 +43,8 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
-from typing import Literal
 
 import numpy as np
-from scipy.special import erf
 from threadpoolctl import threadpool_limits
 
 from expdesign.physics.bloch import filon
@@ -57,67 +55,26 @@ from expdesign.physics.bloch.lindblad import (
     trigger_envelope,
 )
 from expdesign.physics.bloch.lindblad import segments as laser_segments
+from expdesign.physics.bloch.lineshape import (
+    LineShape,
+    check_line,
+    class_fraction,
+    line_density,
+    line_peak,
+    round_sig,
+)
 from expdesign.physics.bloch.parameters import FourLevelParams
 from expdesign.physics.bloch.propagator import check_times, rho0_vec
 
 __all__ = ["LineShape", "line_peak", "class_fraction", "ClassAverage", "class_average",
            "bloch_classes", "round_sig"]
 
-LineShape = Literal["gaussian", "lorentzian"]
 #: constant pieces of a sin^2 trigger ramp in the class average (the homogeneous solver
 #: takes ``FourLevelParams.n_ramp``, 64 by default)
 RAMP_PIECES = 8
 
 #: Elements averaged besides the amplitude: rho_ee, rho_ep and the populations g, p, q, e.
 _ELEMENTS: tuple[tuple[int, int], ...] = ((3, 3), (3, 1), (0, 0), (1, 1), (2, 2))
-
-
-def _check_line(shape: str, fwhm: float) -> None:
-    if shape not in ("gaussian", "lorentzian"):
-        raise ValueError(f"line shape must be 'gaussian' or 'lorentzian', not {shape!r}")
-    if not (math.isfinite(fwhm) and fwhm > 0):
-        raise ValueError(f"FWHM must be finite and > 0, got {fwhm!r}")
-
-
-def line_peak(shape: LineShape, fwhm: float) -> float:
-    """Peak value ``g(0)`` of a normalised line shape of FWHM ``fwhm`` (same unit^-1).
-
-    Gaussian: ``g(0) = 2 sqrt(ln 2 / pi) / fwhm`` (``0.9394 / fwhm``); Lorentzian:
-    ``g(0) = 2 / (pi fwhm)`` (``0.6366 / fwhm``).
-    """
-    _check_line(shape, fwhm)
-    if shape == "gaussian":
-        return 2.0 * math.sqrt(math.log(2.0) / math.pi) / fwhm
-    return 2.0 / (math.pi * fwhm)
-
-
-def class_fraction(shape: LineShape, fwhm: float, width: float) -> float:
-    """Fraction of the line inside the centred class ``|x| <= width/2``.
-
-    ``int_{-width/2}^{width/2} g(x) dx``: Gaussian ``erf(width sqrt(ln 2) / fwhm)``,
-    Lorentzian ``(2/pi) atan(width / fwhm)``; ``~ width g(0)`` for ``width << fwhm``.
-    """
-    _check_line(shape, fwhm)
-    if not width >= 0:
-        raise ValueError("class width must be >= 0")
-    if shape == "gaussian":
-        return float(erf(width * math.sqrt(math.log(2.0)) / fwhm))
-    return 2.0 / math.pi * math.atan(width / fwhm)
-
-
-def _cdf(shape: LineShape, fwhm: float, x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=float)
-    if shape == "gaussian":
-        s = fwhm / (2.0 * math.sqrt(2.0 * math.log(2.0)))
-        return np.asarray(0.5 * (1.0 + erf(x / (s * math.sqrt(2.0)))))
-    return np.asarray(0.5 + np.arctan(2.0 * x / fwhm) / math.pi)
-
-
-def round_sig(x: float, digits: int = 3) -> float:
-    """``x`` rounded to ``digits`` significant digits (reported error estimates)."""
-    if x == 0 or not math.isfinite(x):
-        return x
-    return float(f"{x:.{digits - 1}e}")
 
 
 # ---------------------------------------------------------------------------
@@ -250,14 +207,6 @@ def _homogeneous_scale(p: FourLevelParams) -> float:
              float(np.max(g)) if g.size else 0.0, float(np.max(p.dephasing))]
     positive = [r for r in rates if r > 0]
     return min(positive) if positive else 1e-12
-
-
-def _pdf(shape: LineShape, fwhm: float, x: np.ndarray) -> np.ndarray:
-    if shape == "gaussian":
-        s = fwhm / (2.0 * math.sqrt(2.0 * math.log(2.0)))
-        return np.asarray(np.exp(-0.5 * (x / s) ** 2) / (s * math.sqrt(2.0 * math.pi)))
-    b = 0.5 * fwhm
-    return np.asarray(b / math.pi / (x**2 + b**2))
 
 
 def _exp_grid(rate: np.ndarray, tau: np.ndarray) -> np.ndarray:
@@ -430,7 +379,7 @@ def class_average(p: FourLevelParams, times: np.ndarray, shape: LineShape, fwhm:
         (``~1.6e-4`` of the line per side) is added.
     """
     t_start = time.perf_counter()
-    _check_line(shape, fwhm)
+    check_line(shape, fwhm)
     times = check_times(times)
     nt = times.size
     c1, c2, ct = p.inhom_axis
@@ -472,7 +421,7 @@ def class_average(p: FourLevelParams, times: np.ndarray, shape: LineShape, fwhm:
             pa, pb = a[s0:s0 + per_chunk], b[s0:s0 + per_chunk]
             mid, half = 0.5 * (pa + pb), 0.5 * (pb - pa)
             xn = (mid[:, None] + half[:, None] * filon.NODES[None, :]).ravel()
-            vals = parts(xn) * (_pdf(shape, fwhm, xn) / norm)[:, None, None, None]
+            vals = parts(xn) * (line_density(shape, fwhm, xn) / norm)[:, None, None, None]
             vals = vals.reshape(pa.size, 15, nt, parts.d2.size, m)
             om = parts.d2[None, None, :] * parts.tau[None, :, None] * half[:, None, None]
             w15, w7 = filon.filon_weights(om)  # (p, t, r, 15)

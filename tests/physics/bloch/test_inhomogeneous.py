@@ -7,53 +7,16 @@ import math
 
 import numpy as np
 import pytest
-from scipy.integrate import quad
 from scipy.special import wofz
 
 from expdesign.physics.bloch import FourLevelParams, solve
-from expdesign.physics.bloch.filon import NODES, W7, W15, filon_weights
-from expdesign.physics.bloch.inhomogeneous import (
-    bloch_classes,
-    class_average,
-    class_fraction,
-    line_peak,
-)
+from expdesign.physics.bloch.inhomogeneous import bloch_classes, class_average
 
 HBAR = 6.582119569e-16  # eV s (CODATA), typed here by hand
 GHZ = 2 * math.pi * 1e9 * HBAR  # angular 1 GHz in eV
 T_CYCLE = 4.23e-3 / HBAR  # the Er design's cycle, eV^-1
 GAMMA = {"p": 27.28 * HBAR, "q": 8.81 * HBAR, "e": 591.68 * HBAR}  # Er Table 1 totals
 OMEGA = 0.5 * HBAR  # weak: Omega / Gamma <= 0.02, linear response to ~1e-4
-
-
-def test_filon_weights_are_gauss_kronrod_at_zero_and_exact_for_oscillations() -> None:
-    w15, w7 = filon_weights(np.array([0.0, 3.0, -50.0, 400.0]))
-    assert np.allclose(w15[0], W15, rtol=0, atol=1e-14)
-    assert np.allclose(w7[0], W7, rtol=0, atol=1e-14)
-    f = np.exp(0.3 * NODES)  # exp(0.3 y) exp(i w y) integrates in closed form
-    for k, om in enumerate([3.0, -50.0, 400.0]):
-        z = 0.3 + 1j * om
-        exact = (np.exp(z) - np.exp(-z)) / z
-        assert abs(w15[k + 1] @ f - exact) <= 1e-12 * abs(exact) + 1e-14
-
-
-@pytest.mark.parametrize("shape", ["gaussian", "lorentzian"])
-def test_line_peak_and_class_fraction_match_integrals(shape: str) -> None:
-    w = 3.0
-    if shape == "gaussian":
-        s = w / (2 * math.sqrt(2 * math.log(2)))
-        def g(x: float) -> float:
-            return math.exp(-0.5 * (x / s) ** 2) / (s * math.sqrt(2 * math.pi))
-    else:
-        def g(x: float) -> float:
-            return (w / 2) / math.pi / (x**2 + (w / 2) ** 2)
-    assert line_peak(shape, w) == pytest.approx(g(0.0), rel=1e-12)  # type: ignore[arg-type]
-    for width in (0.01, 1.0, 7.0):
-        ref = quad(g, -width / 2, width / 2, epsabs=0, epsrel=1e-12)[0]
-        assert class_fraction(shape, w, width) == pytest.approx(  # type: ignore[arg-type]
-            ref, rel=1e-10)
-    assert class_fraction("gaussian", w, 1e-4) == pytest.approx(1e-4 * line_peak(
-        "gaussian", w), rel=1e-8)
 
 
 def _single(transition: str) -> tuple[FourLevelParams, tuple[int, int], float,
