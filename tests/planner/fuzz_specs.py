@@ -156,14 +156,11 @@ def _overrides(rng, d):
     ov = d.setdefault("overrides", {})
     k = rng.choice(["spin_relaxation_T1", "gamma_ep", "inhomogeneous_width",
                     "dephasing_rate", "number_density", "ranp_eta", "four_photon_dipole",
-                    "tailored_class_width", "drop"])
+                    "drop"])
     if k == "drop":
         ov.pop(rng.choice(list(ov) or ["x"]), None)
     elif k == "spin_relaxation_T1":
         ov[k] = _pick(rng, ["1e-15 s", "1e8 s", "10 ms"], -9, 6, "s")
-    elif k == "tailored_class_width":
-        if d["process"] == "RENP":  # RANP rejects it (tested in test_optical_depth.py)
-            ov[k] = _pick(rng, ["1e-12 /s", "1e18 /s", "1 MHz"], -3, 15, "/s")
     elif k in ("gamma_ep", "inhomogeneous_width", "dephasing_rate"):
         ov[k] = _pick(rng, ["1e-12 /s", "1e18 /s", "100 Hz"], -3, 15, "/s")
     elif k == "four_photon_dipole":
