@@ -107,13 +107,18 @@ def compare(plans: list[Plan]) -> list[Ranked]:
                 note = f"{e.status}: {e.detail}"
         else:
             note = "no exposure computed"
-        fails = [v.name for v in p.verdicts if v.status == "fail"]
+        fails = [v.name for v in p.verdicts if v.status == "fail" and v.kind == "limit"]
         if fails:
             note = (note + "; " if note else "") + "fails: " + ", ".join(fails)
+        invalid = [v.name for v in p.verdicts if v.status == "fail" and v.kind != "limit"]
+        if invalid:
+            note = (note + "; " if note else "") + "model assumption fails: " + ", ".join(
+                invalid)
         keyed.append((t, p, note))
     # ties (designs without a time) in the order of their names: the ranking does not
     # depend on the order the plans were given in
-    keyed.sort(key=lambda x: (any(v.status == "fail" for v in x[1].verdicts), x[0] is None,
+    keyed.sort(key=lambda x: (any(v.status == "fail" and v.kind == "limit"
+                                  for v in x[1].verdicts), x[0] is None,
                               x[0] if x[0] is not None else math.inf, x[1].spec_name))
     return [Ranked(i + 1, p, t, n) for i, (t, p, n) in enumerate(keyed)]
 

@@ -15,8 +15,12 @@ Objective (minimised)
       times span tens of decades; the log is monotone, so the optimum is the same).
 
 Constraints (McQ and the other verdicts)
-    A point whose Plan has any verdict ``fail`` is infeasible, as is a point that is
-    invalid, fails to plan, lacks the figure or has no reachable exposure.  An
+    A point whose Plan has any ``limit`` verdict ``fail`` (McQ, phase matching, the
+    sensor's place) is infeasible, as is a point that is invalid, fails to plan, lacks
+    the figure or has no reachable exposure.  ``model validity`` verdicts (the
+    uniform-field assumption of an optically thick crystal) say the model's numbers are
+    not trustworthy, not that the design cannot work: they constrain only with
+    ``validity=True``.  An
     infeasible point gets the objective ``PENALTY`` (1e12, above any feasible
     value), so the optimum is feasible whenever a feasible point was met; with
     ``constraints=False`` only invalid points are penalised.
@@ -162,6 +166,7 @@ class _Problem:
     unit_col: str | None
     sense: Literal["max", "min", "log"]
     constraints: bool
+    validity: bool = False
     cache: dict[str, dict[str, Any]] = field(default_factory=dict)
     evaluations: list[dict[str, Any]] = field(default_factory=list)
     scale: float | None = None
@@ -180,7 +185,8 @@ class _Problem:
         ok = row.get("status") == "ok" and v is not None and math.isfinite(v)
         if self.sense == "log":
             ok = ok and v is not None and v > 0
-        if self.constraints and row.get("failed_verdicts"):
+        if self.constraints and (row.get("failed_verdicts") or (
+                self.validity and row.get("failed_validity"))):
             ok = False
         return v, ok
 
@@ -243,7 +249,8 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
              against: str | None = None, settings: Any = None,
              method: Literal["auto", "bounded", "nelder-mead",
                              "differential-evolution"] = "auto",
-             constraints: bool = True, grid_points: int | None = None, xatol: float = 1e-3,
+             constraints: bool = True, validity: bool = False,
+             grid_points: int | None = None, xatol: float = 1e-3,
              maxiter: int = 200, seed: int = 0, executor: Any = "serial",
              workers: int | None = None, progress: bool = False) -> OptimizeResult:
     """Optimise a Plan figure over the ``vary`` fields of ``spec``.
@@ -259,7 +266,10 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
         exposure question (``"signal at 5 sigma"``; give ``against`` = the alternative
         hypothesis label when the question has one).
     constraints
-        Treat a point with any ``fail`` verdict as infeasible (default).
+        Treat a point with a failing ``limit`` verdict as infeasible (default).
+    validity
+        With ``constraints``, also a point with a failing ``model validity`` verdict
+        (default False: those say the numbers are approximate, not that the design fails).
     grid_points
         Coarse grid points per parameter before the local search (default 9 for one
         parameter, 4 per parameter for several).
@@ -290,7 +300,8 @@ def optimize(spec: Any, vary: Sequence[Vary], *, maximize: str | None = None,
     for v in vary:
         get_path(base.data, v.path)
     col, unit_col, sense = _figure_column(maximize, minimize, minimize_exposure, against)
-    prob = _Problem(base, vary, settings_dict(settings), col, unit_col, sense, constraints)
+    prob = _Problem(base, vary, settings_dict(settings), col, unit_col, sense, constraints,
+                    validity)
     n = len(vary)
     if method == "auto":
         method = "bounded" if n == 1 else "nelder-mead"

@@ -115,12 +115,21 @@ class Result(StrictModel):
     source: str = ""
 
 
+#: What a failing verdict means: ``limit`` (a background or feasibility limit: McQ, phase
+#: matching, the sensor's place; the design does not work) or ``model validity`` (an
+#: assumption of the model fails, e.g. the uniform laser field of an optically thick
+#: crystal: the numbers are not trustworthy, the design may still work).
+VerdictKind = Literal["limit", "model validity"]
+
+
 class Verdict(StrictModel):
-    """A background (McQ) or feasibility verdict with the numbers behind it."""
+    """A background (McQ), feasibility or model-validity verdict with the numbers behind
+    it (``kind``: :data:`VerdictKind`)."""
 
     name: str
     status: Literal["pass", "fail", "not evaluable"]
     detail: str
+    kind: VerdictKind = "limit"
     numbers: dict[str, AnyQuantity] = Field(default_factory=dict)
     missing: list[str] = Field(default_factory=list)
 
@@ -317,10 +326,15 @@ class Plan(PlanContent):
         """The report's opening lines: one per question (:meth:`question_verdicts`), then
         the checks that fail or could not be evaluated."""
         L = [f"- **{v}** - {q}: {r}" for q, v, r in self.question_verdicts()]
-        fails = [v.name for v in self.verdicts if v.status == "fail"]
+        fails = [v.name for v in self.verdicts if v.status == "fail" and v.kind == "limit"]
+        invalid = [f"{v.name}: {v.detail}" for v in self.verdicts
+                   if v.status == "fail" and v.kind == "model validity"]
         unk = [v.name for v in self.verdicts if v.status == "not evaluable"]
         if fails:
             L.append("- checks that fail: " + "; ".join(fails))
+        if invalid:
+            L.append("- model assumptions that fail (the numbers rest on them): "
+                     + "; ".join(invalid))
         if unk:
             L.append("- checks not evaluable (missing inputs; see below): " + "; ".join(unk))
         return L

@@ -92,7 +92,10 @@ def test_exposure_optimum_sits_on_the_mcq3_boundary():
     assert res.success and res.feasible
     assert r_star - 1e-3 <= r_opt <= r_star  # feasible side, within 1e-3 of r*
     assert res.row["failed_verdicts"] == ""
-    assert all(res.row[k] != "fail" for k in res.row if k.startswith("verdict:"))
+    # the only failing verdict is the optically thick trigger's (model validity, issue 16)
+    assert res.row["failed_validity"] == "uniform laser field (optical depth)"
+    assert all(res.row[k] != "fail" for k in res.row if k.startswith("verdict:")
+               and k != "verdict:uniform laser field (optical depth)")
     assert res.unit == "s" and res.value == res.row[NOIO_COL]
     # dense grid: feasible exactly for r <= r*, and the feasible minimum is at its edge
     rs, rows = _ho_noio_grid(-0.6, -0.3, 61)
@@ -144,6 +147,18 @@ def test_nothing_feasible():
     assert not res.feasible and not res.success
     assert res.objective == PENALTY
     assert "no feasible" in res.message
+
+
+def test_validity_verdicts_constrain_only_when_asked():
+    """Ho's trigger is optically thick (a model-validity verdict): feasible by default,
+    infeasible everywhere with validity=True."""
+    vary = [Vary("lasers.imprint_r", -0.6, -0.55)]
+    res = optimize(HO181, vary, maximize="rate_total", settings=FAST, grid_points=3,
+                   maxiter=3)
+    assert res.feasible
+    strict = optimize(HO181, vary, maximize="rate_total", settings=FAST, grid_points=3,
+                      maxiter=3, validity=True)
+    assert not strict.feasible and "no feasible" in strict.message
 
 
 def test_bad_arguments():

@@ -80,10 +80,12 @@ def test_lightest_mass_interval_exposure_from_two_discriminations():
 
 def test_gamma_ep_override_scales_rate_as_inverse_square():
     """h_r = sqrt(pi/eps^3)(sqrt(A_MD) + sqrt(A_ED)) sqrt(I)/gamma_ep (seed 001 eq. 8), so
-    doubling gamma_ep halves h_r and quarters the rate; the plan states the override."""
-    base = _plan(_er())
+    doubling gamma_ep halves h_r and quarters the rate; the plan states the override.
+    Radiative widths: no inhomogeneous line, so |chi|^2 is the central ion's in both (with
+    a line, the class average's resonance factors depend on gamma_ep too, issue 16)."""
+    base = _plan(_er(), widths="radiative")
     g0 = base.result("gamma_ep").to("1/s").m
-    over = _plan(_er(**{"overrides.gamma_ep": f"{2 * g0} 1/s"}))
+    over = _plan(_er(**{"overrides.gamma_ep": f"{2 * g0} 1/s"}), widths="radiative")
     r = next(x for x in over.results if x.key == "gamma_ep")
     assert r.value.to("1/s").m == pytest.approx(2 * g0, rel=1e-12, abs=0)
     assert "override" in r.source

@@ -104,6 +104,12 @@ class Overrides(StrictModel):
     inhomogeneous_width: PositiveRate | None = Field(
         default=None, description="inhomogeneous FWHM (Gaussian) of the trigger transition "
         "(RENP: p-g, RANP: e-p); replaces the target's. Hz is cyclic, s^-1 angular")
+    tailored_class_width: PositiveRate | None = Field(
+        default=None, description="RENP spectral tailoring: only the ions in a class of this "
+        "width (a window centred on the trigger's class, prepared by spectral hole burning or "
+        "optical pumping) take part, with that class's coherence; the density becomes n "
+        "times the line's weight inside the window. Hz is cyclic, s^-1 angular. RANP: "
+        "rejected")
     dephasing_rate: PositiveRate | None = Field(
         default=None, description="pure dephasing rate of each excited level in the Bloch "
         "engine (g: 0); replaces the dephasing derived from the target's homogeneous widths")
@@ -211,6 +217,9 @@ class ExperimentSpec(StrictModel):
             if not (E["g"] < E["e"] < E["p"] and E["g"] < E["q"] <= E["p"]):
                 raise ValueError("RANP path needs E_g < E_e < E_p and E_g < E_q <= E_p")
         self._check_lasers(tgt)
+        if self.process == "RANP" and self.overrides.tailored_class_width is not None:
+            raise ValueError("overrides.tailored_class_width: spectral tailoring is modelled "
+                             "for RENP only (the RANP rate has no class average)")
         if self.process == "RANP" and self.lasers.trigger_rise_time.to("s").m > 0:
             raise ValueError("lasers.trigger_rise_time: the RANP rate (seed 000) is a steady "
                              "state with no time dependence; remove it (it is used by RENP's "

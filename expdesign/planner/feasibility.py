@@ -61,10 +61,16 @@ def sensor_verdict(acc: Accumulator, z_m: float, rho_m: float, R_m: float,
 
 
 def apply_verdicts(acc: Accumulator) -> None:
-    """Every exposure rests on all the Plan's verdicts: where one fails, an exposure that
-    was ``ok`` (or ``not reachable``) becomes ``infeasible`` and its detail names the
-    failing verdicts (its time stays, for reference)."""
-    fails = [v.name for v in acc.verdicts if v.status == "fail"]
+    """Every exposure rests on all the Plan's verdicts: where a ``limit`` fails, an
+    exposure that was ``ok`` (or ``not reachable``) becomes ``infeasible`` and its detail
+    names the failing verdicts (its time stays, for reference); a failing ``model
+    validity`` verdict is named in every exposure's detail, its status stays."""
+    invalid = [v.name for v in acc.verdicts if v.status == "fail" and v.kind != "limit"]
+    if invalid:
+        for e in acc.exposures:
+            e.detail = ((e.detail + "; ") if e.detail else "") + (
+                "rests on model assumptions that fail: " + "; ".join(invalid))
+    fails = [v.name for v in acc.verdicts if v.status == "fail" and v.kind == "limit"]
     if not fails:
         return
     note = "rests on verdicts that fail: " + "; ".join(fails)

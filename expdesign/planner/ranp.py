@@ -23,9 +23,10 @@ from expdesign.physics import ranp as ranp_k
 from expdesign.physics import ranp_derived as rd
 from expdesign.physics.assembly import ranp_imprint, ranp_signal_energy, ring_solid_angles
 from expdesign.physics.constants import HBAR_EV_S
-from expdesign.plan import ArrayQuantity, Distribution, Exposure
+from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import mass_resolution, photon_exposures
+from expdesign.planner.optical_depth import UNIFORM_FIELD, LaserLine, optical_depth_verdict
 from expdesign.planner.ranp_rate import (
     RateInputs,
     excitation_verdicts,
@@ -121,6 +122,7 @@ def _rate_scale(ctx: PlanContext, acc: Accumulator,
     settings' ``ranp_model``, or None and what is missing."""
     ri = rate_inputs(ctx, acc)
     _inhomogeneous_widths(ctx, acc, k, ri)
+    _optical_depth(ctx, acc, k, ri)
     excitation_verdicts(ctx, acc, ri, k.eps_pe, k.omega0, (k.w1, k.w2))
     if ri.missing:
         acc.warnings.append("absolute RANP rates are not evaluable: missing "
@@ -264,3 +266,27 @@ def _exposures(ctx: PlanContext, acc: Accumulator, k: _Kinematics, theta_deg: np
         return stats.delta_chi2_rate_counting_with_empty(mu_a, mu_t)
 
     mass_resolution(ctx, acc, ranp_dchi, "photon counting, all scanned angles at once")
+
+
+def _optical_depth(ctx: PlanContext, acc: Accumulator, k: _Kinematics,
+                   ri: RateInputs) -> None:
+    """Uniform-field verdict of the trigger on e -> p (the excitation is a two-photon Raman
+    step with no single-photon resonance in the path: not absorbed on a path line).  The
+    lower level holds rho_ee = 1/2 (the derived model's g-e superposition, docs/ranp.md);
+    the line is the e-p Lorentzian of FWHM Gamma_e + Gamma_p convolved with the trigger's
+    inhomogeneous width (Gaussian)."""
+    p = ctx.spec.path
+    tr = ctx.target.transition(p["p"], p["e"])
+    if tr is None or ri.gamma_e is None or ri.gamma_p is None:
+        acc.verdicts.append(Verdict(name=UNIFORM_FIELD, status="not evaluable",
+                                    kind="model validity", detail="no A-coefficient or "
+                                    "lifetimes of the trigger transition",
+                                    missing=["A(p -> e), lifetimes of e and p"]))
+        return
+    trig = ctx.spec.lasers.trigger
+    optical_depth_verdict(ctx, acc, ri.n, [LaserLine(
+        name=trig.name, transition=f"{p['e']}-{p['p']}", omega=k.eps_pe, a_ul=tr.A_eV,
+        pop_lower=0.5, pop_upper=0.0, fwhm_hom=ri.gamma_e + ri.gamma_p,
+        fwhm_inh=ri.inhom or 0.0, shape="gaussian",
+        direction_deg=trig.direction.to("deg").m if trig.direction is not None else 0.0)],
+        "the excitation lasers are two-photon (Raman) and off single-photon resonance")

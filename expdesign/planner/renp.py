@@ -28,8 +28,9 @@ from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Comparison, Distribution
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.feasibility import phase_matching_verdict, window_checks
+from expdesign.planner.optical_depth import LaserLine, optical_depth_verdict
 from expdesign.planner.phase_space import pair_kernels
-from expdesign.planner.renp_coherence import coherence
+from expdesign.planner.renp_coherence import Coherence, coherence
 from expdesign.planner.renp_detection import (
     Observation,
     SettingStatistics,
@@ -44,7 +45,7 @@ from expdesign.planner.widths import (
     level_rates,
     widths_note,
 )
-from expdesign.units import Q_, to_natural
+from expdesign.units import Q_, from_natural, to_natural
 
 __all__ = ["RenpObservables", "run_renp"]
 
@@ -121,6 +122,11 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     if n is None:
         acc.warnings.append("no number density: rates not evaluable")
         return None
+    _optical_depth(ctx, acc, coh, n)
+    if coh.density_fraction < 1.0:  # spectral tailoring: only the class takes part
+        n *= coh.density_fraction
+        acc.add("number_density_effective", from_natural(n, "1/cm^3").m, "1/cm^3",
+                "ions in the tailored class (n x tailored_fraction)", "spectral tailoring")
     V = ctx.volume_eV()
     kern = pair_kernels(ctx, acc, geo.theta, geo.theta_e, geo.energies, geo.n_r, geo.eps_ep,
                         at.orient)
@@ -368,3 +374,31 @@ def _peaks(ctx: PlanContext, acc: Accumulator, geo: _Geometry, rates: list[np.nd
     acc.add("magnetization_rate_peak", float(mags[0][j0]), "A/m/s",
             "largest magnetization generation rate (SI magnetization per second)",
             "derived: one ion's moment per parity-violating event")
+
+
+def _optical_depth(ctx: PlanContext, acc: Accumulator, coh: Coherence, n: float) -> None:
+    """The uniform-field (optical depth) verdict of the three lasers on their transitions,
+    with the cycle-averaged Bloch populations (:mod:`expdesign.planner.optical_depth`)."""
+    if coh.params is None:
+        return
+    p, tgt, par = ctx.spec.path, ctx.target, coh.params
+    gam = par.gamma_total
+    pops = coh.populations
+    lines = []
+    idx = {"g": 0, "p": 1, "q": 2, "e": 3}
+    for las, (lo, up), k in zip(ctx.renp_lasers(), (("g", "q"), ("q", "e"), ("g", "p")),
+                                 range(3), strict=True):
+        tr = tgt.transition(p[up], p[lo])
+        if tr is None:
+            continue
+        i, j = idx[lo], idx[up]
+        hom = gam[i] + gam[j] + 2.0 * (par.dephasing[i] + par.dephasing[j])
+        lines.append(LaserLine(
+            name=las.name, transition=f"{p[lo]}-{p[up]}", omega=ctx.laser_energy(las),
+            a_ul=tr.A_eV, pop_lower=pops[i], pop_upper=pops[j], fwhm_hom=hom,
+            fwhm_inh=coh.inhom_fwhm[k], shape=coh.inhom_shape,
+            direction_deg=las.direction.to("deg").m if las.direction is not None else 0.0))
+    optical_depth_verdict(ctx, acc, n, lines,
+                          "J-manifold A-coefficients as for the Rabi frequencies: an upper "
+                          "bound for one Stark line; linear absorption, power broadening "
+                          "not included")

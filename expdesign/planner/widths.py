@@ -23,7 +23,8 @@ from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import energy_to_eV, rate_to_eV
 
 __all__ = ["LevelRates", "level_rates", "hr_width", "hr_width_alternatives", "bloch_dephasing",
-           "trigger_inhomogeneous", "widths_note", "gas_doppler"]
+           "trigger_inhomogeneous", "widths_note", "gas_doppler", "ep_homogeneous",
+           "InhomogeneousLine", "inhomogeneous_line"]
 
 
 _CHOICES = {"sourced": "the target's sourced widths and non-radiative rates",
@@ -158,21 +159,11 @@ def trigger_inhomogeneous(ctx: PlanContext, acc: Accumulator, a: str, b: str
     return _pick(w.value, w.range, ctx.settings.widths), w.shape, w.source
 
 
-def hr_width(ctx: PlanContext, acc: Accumulator, rates: LevelRates, a_ep: float
-             ) -> tuple[float, str]:
-    """The width ``gamma_ep`` (eV) of seed 001 eq. (8) and where it comes from.
-
-    ``overrides.gamma_ep`` if given; ``widths="radiative"``: seed 001's ``A(e -> p)``;
-    else the homogeneous ``2/T2`` of the e-p coherence (lifetimes of e and p plus the pure
-    dephasing of a listed homogeneous e-p width, or twice ``overrides.dephasing_rate``)
-    averaged over the inhomogeneous spread of
-    the trigger transition p-g (:func:`expdesign.physics.linewidths.resonance_width_hr`).
-    """
+def ep_homogeneous(ctx: PlanContext, acc: Accumulator, rates: LevelRates) -> float:
+    """Homogeneous angular FWHM ``2/T2`` (eV) of the e-p coherence: the lifetimes of e and p
+    plus the pure dephasing of a listed homogeneous e-p width, or twice
+    ``overrides.dephasing_rate`` (docs/coherence.md)."""
     spec, p = ctx.spec, ctx.spec.path
-    if spec.overrides.gamma_ep is not None:
-        return rate_to_eV(spec.overrides.gamma_ep), "spec override (overrides.gamma_ep)"
-    if ctx.settings.widths == "radiative":
-        return a_ep, "radiative A-coefficient e -> p (seed 001 after eq. 9)"
     G_e, G_p = rates.total(p["e"]), rates.total(p["p"])
     hom = _width(ctx, p["e"], p["p"], "homogeneous")
     gphi = 0.0
@@ -190,21 +181,81 @@ def hr_width(ctx: PlanContext, acc: Accumulator, rates: LevelRates, a_ep: float
         acc.assumptions.append(
             f"no homogeneous width of {p['e']}-{p['p']} in the target: its coherence decays "
             "at the lifetime limit (Gamma_e + Gamma_p)/2 (no pure dephasing; a lower bound)")
-    fwhm_h = lw.homogeneous_fwhm(lw.coherence_decay_rate(G_e, G_p, gphi))
+    return lw.homogeneous_fwhm(lw.coherence_decay_rate(G_e, G_p, gphi))
+
+
+@dataclass(frozen=True)
+class InhomogeneousLine:
+    """The static spread of the path's transitions that the Bloch class average takes.
+
+    ``fwhm`` (angular, eV) and ``shape`` of the class variable; ``axis`` the shifts of
+    ``(delta_1, delta_2, delta_t)`` per unit of it (correlated model: each transition in
+    proportion to its own FWHM); ``source`` where the widths come from."""
+
+    fwhm: float
+    shape: str
+    axis: tuple[float, float, float]
+    source: str
+
+
+def inhomogeneous_line(ctx: PlanContext, acc: Accumulator) -> InhomogeneousLine | None:
+    """The inhomogeneous line of a RENP plan (None: none, or ``overrides.gamma_ep`` gives
+    the whole width).
+
+    Correlated model (the default, docs/coherence.md): one static shift per ion moves the
+    excitation transitions g-q, q-e and the trigger p-g in proportion to their own
+    inhomogeneous FWHM (their target widths; the trigger's may be overridden); a transition
+    without a width is not shifted.  The class variable has the largest of the FWHMs.
+    """
+    spec, p = ctx.spec, ctx.spec.path
+    if ctx.settings.widths == "radiative" or spec.overrides.gamma_ep is not None:
+        return None
+    w_t, shape, src = trigger_inhomogeneous(ctx, acc, p["p"], p["g"])
+    ws = [0.0, 0.0, w_t]
+    srcs = [f"p-g: {src}"] if w_t > 0 else []
+    for k, (a, b) in enumerate(((p["q"], p["g"]), (p["e"], p["q"]))):
+        w = _width(ctx, a, b, "inhomogeneous")
+        if w is not None:
+            _temperature_note(ctx, acc, w)
+            ws[k] = _pick(w.value, w.range, ctx.settings.widths)
+            srcs.append(f"{a}-{b}: {w.source}")
+            if w.shape != shape and w_t > 0:
+                acc.warnings.append(f"inhomogeneous widths of different shapes ({w.shape}, "
+                                    f"{shape}): the class variable takes the trigger's")
+            elif w_t == 0:
+                shape = w.shape
+    top = max(ws)
+    if top <= 0:
+        return None
+    axis = (ws[0] / top, ws[1] / top, ws[2] / top)
+    acc.assumptions.append(
+        "inhomogeneous broadening: the class average of the Bloch amplitude "
+        "<rho_ee rho_ep R> over the line (docs/coherence.md), shifts of one ion's "
+        f"transitions correlated (g-q, q-e, p-g move by {axis[0]:.3g}, {axis[1]:.3g}, "
+        f"{axis[2]:.3g} x the class shift)")
+    return InhomogeneousLine(top, shape, axis, "; ".join(srcs))
+
+
+def hr_width(ctx: PlanContext, acc: Accumulator, rates: LevelRates, a_ep: float
+             ) -> tuple[float, str]:
+    """The width ``gamma_ep`` (eV) of seed 001 eq. (8) and where it comes from.
+
+    ``overrides.gamma_ep`` if given; ``widths="radiative"``: seed 001's ``A(e -> p)``;
+    else the homogeneous ``2/T2`` of the e-p coherence (:func:`ep_homogeneous`): the
+    inhomogeneous spread enters |chi|^2 through the class average of the Bloch amplitude
+    with each class's resonance factor (:func:`inhomogeneous_line`), not h_r.
+    """
+    spec = ctx.spec
+    if spec.overrides.gamma_ep is not None:
+        return rate_to_eV(spec.overrides.gamma_ep), "spec override (overrides.gamma_ep)"
+    if ctx.settings.widths == "radiative":
+        return a_ep, "radiative A-coefficient e -> p (seed 001 after eq. 9)"
+    fwhm_h = ep_homogeneous(ctx, acc, rates)
     acc.add("homogeneous_width_ep", fwhm_h / HBAR_EV_S, "1/s",
             "2/T2 of the e-p coherence (angular FWHM)",
             "1/T2 = (Gamma_e + Gamma_p)/2 + gamma_phi (docs/coherence.md)")
-    w_inh, shape, src = trigger_inhomogeneous(ctx, acc, p["p"], p["g"])
-    if w_inh > 0:
-        acc.add("inhomogeneous_width_pg", w_inh / HBAR_EV_S, "1/s",
-                "inhomogeneous angular FWHM of the trigger transition p-g", src)
-        acc.warnings.append(
-            "approximation until the inhomogeneous Bloch average lands: the inhomogeneous "
-            "width enters only h_r, as the coherent average of seed 001 eq. (7)'s resonance "
-            "factor over the p-g distribution (trigger at its centre); |chi|^2 is that of the "
-            "central ion")
-    g = lw.resonance_width_hr(fwhm_h, w_inh, shape)
-    return g, "composed from the target's widths and decay rates (docs/coherence.md)"
+    return fwhm_h, ("homogeneous 2/T2 of e-p from the target's widths and decay rates; the "
+                    "inhomogeneous spread is in |chi|^2 (docs/coherence.md)")
 
 
 def bloch_dephasing(ctx: PlanContext, acc: Accumulator, rates: LevelRates,

@@ -25,7 +25,7 @@ __all__ = [
     "write_rows",
 ]
 
-META = ("point_hash", "status", "error", "failed_verdicts")
+META = ("point_hash", "status", "error", "failed_verdicts", "failed_validity")
 """The meta columns of a row (always strings)."""
 _STRING_PREFIXES = ("param:", "verdict:", "exposure_status:")
 

@@ -103,8 +103,10 @@ def exposure_label(question: str, against: str = "") -> str:
 def plan_row(plan: Any) -> dict[str, Any]:
     """The figures of a :class:`~expdesign.plan.Plan` as a flat dict of floats/strings."""
     out: dict[str, Any] = {}
-    fails = [v.name for v in plan.verdicts if v.status == "fail"]
+    fails = [v.name for v in plan.verdicts if v.status == "fail" and v.kind == "limit"]
     out["failed_verdicts"] = "; ".join(fails)
+    out["failed_validity"] = "; ".join(v.name for v in plan.verdicts
+                                       if v.status == "fail" and v.kind != "limit")
     for r in plan.results:
         if r.key in EXCLUDED_RESULTS:
             continue

@@ -23,7 +23,8 @@ FAST = ["--quiet", "--no-figures", "--model", "infinite", "--grid", "144.3,144.6
 RUN = [sys.executable, "-c", "import sys; from expdesign.cli import main; sys.exit(main())"]
 
 #: the lines of plan.json that may differ between runs of one spec (time, not physics)
-VOLATILE = [re.compile(r'^\s*"created_utc": '), re.compile(r'^\s*"bloch\.wall_time_s": '),
+VOLATILE = [re.compile(r'^\s*"created_utc": '),
+            re.compile(r'^\s*"(bloch|inhomogeneous|inhomogeneous_tailored)\.wall_time_s": '),
             re.compile(r'^\s*"value": "[^"]*"\s*,?\s*$')]
 
 

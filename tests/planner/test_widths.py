@@ -89,38 +89,68 @@ def test_radiative_widths_reduce_to_the_previous_code_path(er_plans):
     assert _val(plan, "chi2_cycle_mean") == pytest.approx(_main_bloch_chi2(_er()), rel=1e-9)
 
 
+def _class_average_chi2(d: dict, fwhm_s: float) -> float:
+    """|<rho_ee rho_ep R/R0>|^2 over the cycle, the parameters built by hand as in
+    :func:`_main_bloch_chi2` (the class average itself is tested against closed forms in
+    tests/physics/bloch/test_inhomogeneous.py)."""
+    from expdesign.physics.bloch.inhomogeneous import class_average
+
+    tgt = load_shipped_target("er_ylf")
+    roles = ("g", "p", "q", "e")
+    E = [tgt.level(r).energy_eV for r in roles]
+    a_md, a_ed, out = {}, {}, {}
+    for t in tgt.transitions:
+        if t.upper in roles and t.lower in roles:
+            a_md[(t.upper, t.lower)] = t.A_md_eV
+            a_ed[(t.upper, t.lower)] = t.A_ed_eV
+        elif t.upper in roles:
+            out[t.upper] = out.get(t.upper, 0.0) + t.A_eV
+    las = {tuple(x["drives"]): x for x in d["lasers"]["lasers"]}
+    I = [to_natural(Q_(las[k]["intensity"]), 4) for k in (("g", "q"), ("q", "e"), ("g", "p"))]
+    w = [energy_to_eV(Q_(las[k]["photon_energy"])) for k in (("g", "q"), ("q", "e"),
+                                                               ("g", "p"))]
+    t_delay = to_natural(Q_(d["lasers"]["trigger_delay"]), -1)
+    par = bloch.FourLevelParams.from_rates(E, a_md, a_ed, I, t_delay, a_out_eV=out,
+                                           laser_energies_eV=w)
+    t_cycle = to_natural(Q_(d["lasers"]["cycle_duration"]), -1)
+    t = np.linspace(0.0, t_cycle, GRID["bloch_points"])
+    gam = tgt.total_decay_eV("e") + tgt.total_decay_eV("p")
+    avg = class_average(par, t, "gaussian", fwhm_s * HBAR_EV_S, resonance_width=gam)
+    return cycle_average(avg.chi2, t, t_cycle)
+
+
 def test_sourced_widths_are_the_default_and_compose_h_r(er_plans):
     assert PlannerSettings().widths == "sourced"
     tgt = load_shipped_target("er_ylf")
     G_e, G_p = tgt.total_decay_eV("e"), tgt.total_decay_eV("p")
     w = tgt.widths_of("p", "g", "inhomogeneous")[0]
+    chi2 = {}
     for key, width in (("sourced", w.value), ("high", w.range[1])):
         plan = er_plans[key]
-        # no homogeneous width listed: 2/T2 = Gamma_e + Gamma_p (lifetime limit)
+        # no homogeneous width listed: 2/T2 = Gamma_e + Gamma_p (lifetime limit), and h_r
+        # takes it: the inhomogeneous spread is in |chi|^2 (the class average)
         assert _val(plan, "homogeneous_width_ep", "1/s") == pytest.approx(
             (G_e + G_p) / HBAR_EV_S, rel=1e-12)
-        g = lw.resonance_width_hr(G_e + G_p, rate_to_eV(width))
-        assert _val(plan, "h_r") == pytest.approx(_hr_kernel(g), rel=1e-10)
-        # no dephasing or non-radiative data for Er: the Bloch part is unchanged
-        assert _val(plan, "chi2_cycle_mean") == pytest.approx(
-            _val(er_plans["radiative"], "chi2_cycle_mean"), rel=1e-12)
+        assert _val(plan, "h_r") == pytest.approx(_hr_kernel(G_e + G_p), rel=1e-10)
+        chi2[key] = _val(plan, "chi2_cycle_mean")
+        assert chi2[key] == pytest.approx(_class_average_chi2(_er(), rate_to_eV(width)
+                                                              / HBAR_EV_S), rel=1e-9)
         assert any("widths: " + key in a for a in plan.assumptions)
         assert "widths: " + key in plan.to_markdown()
-        assert any("approximation" in x and "h_r" in x for x in plan.warnings)
-    # the Plan's own table of the other choices agrees with those plans
+        assert any("class average" in a for a in plan.assumptions)
+        assert not any("approximation until" in x for x in plan.warnings)
+    # a wider line (100 vs 16 MHz) dephases the ensemble more
+    assert chi2["high"] < 0.5 * chi2["sourced"] < chi2["sourced"] < _val(
+        er_plans["radiative"], "chi2_cycle_mean")
+    # the Plan's own table of the other choices agrees with those plans' h_r
     assert _val(er_plans["sourced"], "h_r_widths_radiative") == pytest.approx(
         _val(er_plans["radiative"], "h_r"), rel=1e-12)
     assert _val(er_plans["sourced"], "h_r_widths_high") == pytest.approx(
         _val(er_plans["high"], "h_r"), rel=1e-12)
-    # ... and so do its rate and field variants (same |chi|^2 here)
-    for k in ("rate_peak", "field_at_sensor_peak"):
-        assert _val(er_plans["sourced"], f"{k}_widths_radiative") == pytest.approx(
-            _val(er_plans["radiative"], k), rel=1e-9)
-        assert _val(er_plans["sourced"], f"{k}_widths_high") == pytest.approx(
-            _val(er_plans["high"], k), rel=1e-9)
-    # the rate scales as h_r^2
-    r = _val(er_plans["sourced"], "rate_peak") / _val(er_plans["radiative"], "rate_peak")
-    h = _val(er_plans["sourced"], "h_r") / _val(er_plans["radiative"], "h_r")
+    # ... and its rate variants scale as h_r^2 at this Plan's |chi|^2
+    r = _val(er_plans["sourced"], "rate_peak_widths_radiative") / _val(er_plans["sourced"],
+                                                                       "rate_peak")
+    h = _val(er_plans["sourced"], "h_r_widths_radiative") / _val(er_plans["sourced"], "h_r")
     assert r == pytest.approx(h**2, rel=1e-9)
 
 
@@ -128,10 +158,10 @@ def test_inhomogeneous_width_override_is_used():
     d = _er()
     d["overrides"]["inhomogeneous_width"] = "50 MHz"
     plan = _plan(d)
-    tgt = load_shipped_target("er_ylf")
-    g = lw.resonance_width_hr(tgt.total_decay_eV("e") + tgt.total_decay_eV("p"),
-                              rate_to_eV(Q_("50 MHz")))
-    assert _val(plan, "h_r") == pytest.approx(_hr_kernel(g), rel=1e-10)
+    assert _val(plan, "chi2_cycle_mean") == pytest.approx(
+        _class_average_chi2(_er(), rate_to_eV(Q_("50 MHz")) / HBAR_EV_S), rel=1e-9)
+    assert _val(plan, "inhomogeneous_width_class", "1/s") == pytest.approx(
+        2 * math.pi * 50e6, rel=1e-12)
     d["overrides"]["gamma_ep"] = "1e3 /s"
     with pytest.raises(SpecError, match="give one of them"):
         load_spec_dict(d)
@@ -264,7 +294,9 @@ def test_gamma_ep_and_dephasing_overrides_keep_working():
     assert _val(plan, "h_r") == pytest.approx(_hr_kernel(rate_to_eV(Q_("1e3 /s"))), rel=1e-12)
     assert not any(r.key.startswith("h_r_widths_") for r in plan.results)
     # the dephasing override reaches the Bloch engine: g undephased, p, q, e at 100 s^-1
-    base = _val(_plan(_er()), "chi2_cycle_mean")
+    # (gamma_ep is the whole width: no class average, |chi|^2 of the central ion, compared
+    # with the radiative plan's, which has no dephasing)
+    base = _val(_plan(_er(), "radiative"), "chi2_cycle_mean")
     assert _val(plan, "chi2_cycle_mean") < 0.99 * base
     # without gamma_ep, the dephasing also widens the e-p resonance in h_r (2 x 100 s^-1
     # pure dephasing of rho_ep: 2/T2 = Gamma_e + Gamma_p + 400 s^-1)
