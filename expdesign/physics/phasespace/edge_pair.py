@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from expdesign.physics.phasespace.kinematics import two_body, two_body_complex
+from expdesign.physics.phasespace.kinematics import two_body_complex
 from expdesign.physics.phasespace.weights import SpinLike, spin_proj
 
 __all__ = ["EdgePair"]
@@ -44,8 +44,28 @@ class EdgePair:
             px = np.broadcast_to(px, shape)[keep]
             py = np.broadcast_to(py, shape)[keep]
             sp2 = spin_proj(self.spin, pz, px, py, p2)
-        gD, gM = two_body(p2, sp2, self.eps, self.m1, self.m2)
-        return np.array([np.dot(w, gD), np.dot(w, gM)])
+        return self._sums(p2, sp2, w)
+
+    def _sums(self, p2, sp2, w) -> np.ndarray:
+        """(sum w g_D, sum w g_M) at real nodes strictly inside the edge sphere.
+
+        :func:`~expdesign.physics.phasespace.kinematics.two_body` written without its
+        threshold mask and with one square root (issue 22; same formula, seed 001 eq. (12)
+        via the covariant decomposition of the module doc): with ``M^2 = eps^2 - P^2``,
+        ``lambda = (M^2 - (m1+m2)^2)(M^2 - (m1-m2)^2)``, ``p*/M = sqrt(lambda)/(2 M^2)``,
+        ``p*^2 = lambda/(4 M^2)`` and ``E1* E2* = (M^4 - (m1^2-m2^2)^2)/(4 M^2)``:
+        ``g_D = 2 pi sqrt(lambda)/M^2 [2 a (s.P)^2 - 2 p*^2/3 + (M^2 - m1^2 - m2^2)/2]``,
+        ``g_M = -2 pi sqrt(lambda)/M^2 m1 m2``, ``a = (E1* E2* - p*^2/3)/M^2`` (eV^2).
+        """
+        m1, m2 = self.m1, self.m2
+        M2 = self.eps**2 - p2
+        lam = np.maximum((M2 - (m1 + m2) ** 2) * (M2 - (m1 - m2) ** 2), 0.0)
+        inv = 1.0 / M2
+        f = w * np.sqrt(lam) * inv  # w (4 pi p*/M) / (2 pi)
+        ps2 = 0.25 * lam * inv
+        a = (0.25 * (M2 * M2 - (m1 * m1 - m2 * m2) ** 2) * inv - ps2 / 3) * inv
+        br = 2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - m1 * m1 - m2 * m2)
+        return 2 * np.pi * np.array([np.sum(f * br), -m1 * m2 * np.sum(f)])
 
     def _g_complex(self, pz, px, py, sqlam):
         """(g_D, g_M) at complex P from its components and sqrt(lambda)."""
