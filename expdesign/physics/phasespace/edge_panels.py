@@ -41,12 +41,16 @@ def panels(B: np.ndarray, F: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarr
     h = np.where(valid, b - a, 0.0)
     a = np.where(valid, a, 0.0)
     # mapping per panel: 0 plain, 1 graded towards a, 2 graded towards b
-    sel = np.where(F[:, :-1], 1, np.where(F[:, 1:], 2, 0))
     s, ws = gauss_legendre_01(deg)
-    phi = np.stack([s, s**2, 1 - s**2])
-    jac = np.stack([ws, 2 * s * ws, 2 * s * ws])
-    t = a[..., None] + h[..., None] * phi[sel]
-    jw = h[..., None] * jac[sel]
+    t = a[..., None] + h[..., None] * s
+    jw = h[..., None] * ws
+    # panels next to a break (few): t = a + h s^2 towards a, a + h (1 - s^2) towards b
+    toa = F[:, :-1]
+    tob = F[:, 1:] & ~toa
+    for m, u in ((toa, s**2), (tob, 1 - s**2)):
+        if np.any(m):
+            t[m] = a[m][:, None] + h[m][:, None] * u
+            jw[m] = h[m][:, None] * (2 * s * ws)
     ok = np.broadcast_to(valid[..., None], t.shape)
     return t.reshape(r, -1), jw.reshape(r, -1), ok.reshape(r, -1)
 
