@@ -41,7 +41,8 @@ verified accuracy (the floor) as the estimate and costs half."""
 CellValue = tuple[int, int, np.ndarray, np.ndarray]
 
 MIN_CELLS_PER_TASK = 1
-"""Cells are dealt round-robin into at most ``n_tasks`` tasks of at least this many."""
+"""Cells are dealt (by estimated cost, :func:`deal`) into at most ``n_tasks`` tasks of at
+least this many."""
 
 
 def cell_rules(qz: float, qx: float, eps: float, m1: float, m2: float, L: float, R: float
@@ -62,7 +63,7 @@ def cell_rules(qz: float, qx: float, eps: float, m1: float, m2: float, L: float,
         a = EDGE_BEYOND if clear > 8 * EDGE_MID.T else EDGE_BEYOND_CLOSE
         return a, EDGE_BEYOND_B, 1e-6, 7.0
     if sgap > FORB_NEAR:
-        return EDGE_FORB, EDGE_FAR_SD, 1e-6, 120.0
+        return EDGE_FORB, EDGE_FAR_SD, 1e-6, 100.0
     if sgap > 0:
         return EDGE_FORB_B, EDGE_FAR, 1e-5, 66.0
     return EDGE_MID, EDGE_ALLOWED_B, 1e-7, 21.0
@@ -124,7 +125,8 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin: SpinLike, L: flo
     companions can agree by accident).
 
     ``executor``: None runs the cells serially in this process.  Otherwise the cells are
-    dealt round-robin into ``n_tasks`` tasks and mapped through ``executor.map`` (the
+    dealt into ``n_tasks`` tasks of similar estimated cost (:func:`deal`, the costliest
+    first) and mapped through ``executor.map`` (the
     rule is numpy-bound but Python-heavy, so a process pool helps and threads do not);
     ``during`` is called here after the tasks are submitted, so the caller's own work
     overlaps with them.  The values are the same either way (each cell is independent).
