@@ -17,11 +17,16 @@ Run: PYTHONPATH=$PWD /work/venv/bin/python benchmarks/phasespace.py
 
 max_rel_err in the RESULT line is the largest |J / J_ref - 1| of the convergence study
 (local relative error, no floor); the printout also gives it per region.
-Last line: RESULT finite_s=... inplane_s=... infinite_s=... max_rel_err=... ref_points=...
+Last line: RESULT finite_s=... finite_noerr_s=... finite_noerr_cpu_s=... inplane_s=...
+infinite_s=... max_rel_err=... ref_points=...  (finite_s with error estimates,
+finite_noerr_s without: wall time; finite_noerr_cpu_s: CPU of this process and its 2
+workers.  ``--quick``: every 12th edge row against EDGE_HI and no small-crystal references,
+for a loaded machine.)
 """
 
 from __future__ import annotations
 
+import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -80,6 +85,13 @@ def scipy_reference(theta, mi, mj, R, L, kin, n_ang=300, tmax=120.0):
 
 
 def main():
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true",
+                    help="every 12th edge row (not 6th) against EDGE_HI, no Monte Carlo or "
+                         "scipy references (a loaded machine)")
+    quick = ap.parse_args().quick
     kin = ps.er_ylf_kinematics()
     m = masses_no(0.010)
     L, R = 2.0 * CM, 1.0 * CM
@@ -97,6 +109,20 @@ def main():
     with ProcessPoolExecutor(2, initializer=_pin_blas) as ex:  # the caller's pool
         r3 = ps.distribution(theta, m, R, L, mode="3d", executor=ex)
     t_3d = time.time() - t
+    # the same without error estimates (no companion rules), wall and CPU (this process
+    # and its pool's workers)
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t, p0 = time.time(), time.process_time()
+    with ProcessPoolExecutor(2, initializer=_pin_blas) as ex:
+        r3n = ps.distribution(theta, m, R, L, mode="3d", executor=ex, error=False)
+    t_3dn = time.time() - t
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_3dn = (time.process_time() - p0 + c1.ru_utime - c0.ru_utime + c1.ru_stime
+               - c0.ru_stime)
+    ec = r3.info["edge_cells"]  # edge cells: the companion only makes the estimate
+    assert np.array_equal(r3n.dirac[ec], r3.dirac[ec])
+    print(f"3d without error estimate: {t_3dn:.2f} s wall, {cpu_3dn:.2f} s CPU (parent + "
+          f"2 workers); with: {t_3d:.2f} s wall")
     t = time.time()
     ps.distribution(theta, m, R, L, mode="3d", edge=False)
     t_tensor = time.time() - t
@@ -155,7 +181,7 @@ def main():
     ref_hi = dataclasses.replace(e3.EDGE_HI, slab_free=False)
     edge_rows = np.nonzero(cells.any(axis=1))[0]
     near_rows = np.nonzero(dist_edge < np.radians(1.0))[0]
-    sel_e = np.unique(np.concatenate([near_rows, edge_rows[::6]]))
+    sel_e = np.unique(np.concatenate([near_rows, edge_rows[::12 if quick else 6]]))
     pm = ps.pair_masses(m)
     t = time.time()
     e_e = np.zeros((len(sel_e), 6))
@@ -198,6 +224,11 @@ def main():
     for Lc, o in zip((0.5, 1.0, 2.0, 4.0, 8.0), out, strict=True):
         print(f"   {Lc:4.1f}  {o: .3e}  {o * Lc: .3e}")
 
+    if quick:
+        print(f"RESULT finite_s={t_3d:.3f} finite_noerr_s={t_3dn:.3f} "
+              f"finite_noerr_cpu_s={cpu_3dn:.3f} inplane_s={t_in:.3f} "
+              f"infinite_s={t_inf:.5f} max_rel_err={conv_max:.3e} ref_points=0")
+        return
     # independent references at small crystals: Monte Carlo over the momenta
     # (expdesign.physics.phasespace.reference) at L = 2R = 0.02 cm, scipy.integrate at 50 um
     from expdesign.physics.phasespace import reference as rf
@@ -238,7 +269,8 @@ def main():
                   f"  rel diff {e:.2e}")
     print(f"scipy reference: {time.time() - t:.1f} s")
     max_rel = conv_max
-    print(f"RESULT finite_s={t_3d:.3f} inplane_s={t_in:.3f} infinite_s={t_inf:.5f} "
+    print(f"RESULT finite_s={t_3d:.3f} finite_noerr_s={t_3dn:.3f} "
+          f"finite_noerr_cpu_s={cpu_3dn:.3f} inplane_s={t_in:.3f} infinite_s={t_inf:.5f} "
           f"max_rel_err={max_rel:.3e} ref_points={n_ok}")
 
 

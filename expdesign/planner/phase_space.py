@@ -177,6 +177,17 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
     def prefetch(masses: np.ndarray) -> None:
         sets = np.unique(np.atleast_2d(np.asarray(masses, dtype=float)), axis=0)
         todo = [m for m in sets if tuple(float(x) for x in m) not in memo]
+        if psmode == "3d" and todo:
+            # every set's edge cells dealt into one pinned pool (no pool per set, no idle
+            # workers at the end of each set's distribution)
+            with pinned_process_pool(ctx.settings.workers) as executor:
+                d3, m3 = ps.distribution_sets(theta, np.array(todo), R, L,
+                                              spin=np.asarray(orient), kin=kin,
+                                              executor=executor)
+            for h, m in enumerate(todo):
+                memo[tuple(float(x) for x in m)] = pair_kernels_from_integrals(
+                    d3[h], m3[h], V, inplane=False)
+            return
         if psmode != "projected":
             for m in todo:
                 kern(m, False)

@@ -52,8 +52,9 @@ kinematics (photon geometry, pair masses, two-body function), weights (Majorana 
 spin projections), result (PairIntegrals, combine), formfactors and quadrature (form
 factors, their 1D rules, Gauss-Legendre nodes), product_rule, inplane, modes (distribution),
 edge_params / tails / edge_panels / edge_pair / steepest_descent / edge_rule / edge_cells
-(the edge-aware rule), projected, projected_batch (the projected rule vectorised over
-hypotheses, angles and pairs), reference (slow Monte Carlo), smoothing.
+(the edge-aware rule), sets (the 3D rule for many mass sets at once), projected,
+projected_batch (the projected rule vectorised over hypotheses, angles and pairs),
+reference (slow Monte Carlo), smoothing.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ from expdesign.physics.phasespace.modes import EDGE_BAND, Mode, distribution
 from expdesign.physics.phasespace.product_rule import CONFIG_HI, CONFIG_LO, Config, integrate_3d
 from expdesign.physics.phasespace.projected import distribution_projected
 from expdesign.physics.phasespace.result import PairIntegrals, combine
+from expdesign.physics.phasespace.sets import distribution_sets
 from expdesign.physics.phasespace.smoothing import smooth
 from expdesign.physics.phasespace.weights import (
     Spin,
@@ -96,6 +98,7 @@ __all__ = [
     "inplane_two_body",
     "distribution",
     "distribution_projected",
+    "distribution_sets",
     "edge_distribution",
     "edge_integral",
     "EdgeParams",

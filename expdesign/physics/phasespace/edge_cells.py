@@ -27,11 +27,12 @@ from expdesign.physics.phasespace.edge_params import (
     EDGE_LO,
     EDGE_MID,
     FORB_NEAR,
+    EdgeParams,
 )
 from expdesign.physics.phasespace.edge_rule import edge_integral
 from expdesign.physics.phasespace.weights import SpinLike
 
-__all__ = ["CellTask", "edge_cells", "edge_distribution"]
+__all__ = ["CellTask", "cell_rules", "deal", "edge_cells", "edge_distribution"]
 
 CellTask = tuple[Any, ...]
 """(qz, qx, eps, pair masses, spin, L, R, [(angle index, pair index), ...][, error]);
@@ -40,7 +41,32 @@ verified accuracy (the floor) as the estimate and costs half."""
 CellValue = tuple[int, int, np.ndarray, np.ndarray]
 
 MIN_CELLS_PER_TASK = 1
-"""Cells are dealt round-robin into at most ``n_tasks`` tasks of at least this many."""
+"""Cells are dealt (by estimated cost, :func:`deal`) into at most ``n_tasks`` tasks of at
+least this many."""
+
+
+def cell_rules(qz: float, qx: float, eps: float, m1: float, m2: float, L: float, R: float
+               ) -> tuple[EdgeParams, EdgeParams, float, float]:
+    """(value rule, companion rule, verified accuracy of the value rule, relative cost)
+    for one cell (Q in eV, masses in eV, L and R in eV^-1).
+
+    The accuracy floor is a little above the largest |J / J_HI - 1| of the value rule's
+    convergence study (docs/phasespace.md); the cost (ms per cell, measured without the
+    companion) only orders the work for an executor.
+    """
+    pmax = np.sqrt(max(eps**2 - (m1 + m2) ** 2, 0.0))
+    sgap = (np.hypot(qz, qx) - pmax) * min(L / 2, R)
+    clear = max((qz - pmax) * L / 2, -(qz + pmax) * L / 2)  # sphere to x = 0
+    if abs(sgap) < 4 * EDGE_LO.T2:
+        return EDGE_LO, EDGE_MID, 3e-5, 190.0
+    if sgap > 0 and clear > EDGE_MID.T + 4:
+        a = EDGE_BEYOND if clear > 8 * EDGE_MID.T else EDGE_BEYOND_CLOSE
+        return a, EDGE_BEYOND_B, 1e-6, 7.0
+    if sgap > FORB_NEAR:
+        return EDGE_FORB, EDGE_FAR_SD, 1e-6, 100.0
+    if sgap > 0:
+        return EDGE_FORB_B, EDGE_FAR, 1e-5, 66.0
+    return EDGE_MID, EDGE_ALLOWED_B, 1e-7, 21.0
 
 
 def edge_cells(args: CellTask) -> list[CellValue]:
@@ -54,23 +80,7 @@ def edge_cells(args: CellTask) -> list[CellValue]:
     out = []
     for i, j in cells:
         m1, m2 = pm[j]
-        pmax = np.sqrt(max(eps**2 - (m1 + m2) ** 2, 0.0))
-        sgap = (np.hypot(qz[i], qx[i]) - pmax) * min(L / 2, R)
-        clear = max((qz[i] - pmax) * L / 2, -(qz[i] + pmax) * L / 2)  # sphere to x = 0
-        slab = clear > EDGE_MID.T + 4
-        # (value rule, companion rule, accuracy floor of the value rule: a little above
-        # the largest |J / J_HI - 1| of its convergence study, docs/phasespace.md)
-        if abs(sgap) < 4 * EDGE_LO.T2:
-            a, b, floor = EDGE_LO, EDGE_MID, 3e-5
-        elif sgap > 0 and slab:
-            a = EDGE_BEYOND if clear > 8 * EDGE_MID.T else EDGE_BEYOND_CLOSE
-            b, floor = EDGE_BEYOND_B, 1e-6
-        elif sgap > FORB_NEAR:
-            a, b, floor = EDGE_FORB, EDGE_FAR_SD, 1e-6
-        elif sgap > 0:
-            a, b, floor = EDGE_FORB_B, EDGE_FAR, 1e-5
-        else:
-            a, b, floor = EDGE_MID, EDGE_ALLOWED_B, 1e-7
+        a, b, floor, _ = cell_rules(qz[i], qx[i], eps, m1, m2, L, R)
         va = edge_integral(qz[i], qx[i], eps, m1, m2, spin, L, R, a)
         if not error:  # no companion: the verified accuracy is the estimate
             out.append((i, j, va, floor * np.abs(va)))
@@ -80,6 +90,20 @@ def edge_cells(args: CellTask) -> list[CellValue]:
         # by 4e-7): never report less than the rule's verified accuracy
         out.append((i, j, va, np.maximum(np.abs(va - vb), floor * np.abs(va))))
     return out
+
+
+def deal(items: list[Any], cost: list[float], k: int) -> list[list[Any]]:
+    """Split ``items`` into ``k`` lists of similar total ``cost`` (longest processing time
+    first: each item, most costly first, goes to the lightest list), heaviest list first,
+    so an executor that takes them in order ends its workers at about the same time."""
+    parts: list[list[Any]] = [[] for _ in range(k)]
+    load = np.zeros(k)
+    for n in np.argsort(cost, kind="stable")[::-1]:
+        t = int(np.argmin(load))
+        parts[t].append(items[n])
+        load[t] += cost[n]
+    order = np.argsort(-load, kind="stable")
+    return [parts[t] for t in order if parts[t]]
 
 
 def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin: SpinLike, L: float, R: float,
@@ -101,7 +125,8 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin: SpinLike, L: flo
     companions can agree by accident).
 
     ``executor``: None runs the cells serially in this process.  Otherwise the cells are
-    dealt round-robin into ``n_tasks`` tasks and mapped through ``executor.map`` (the
+    dealt into ``n_tasks`` tasks of similar estimated cost (:func:`deal`, the costliest
+    first) and mapped through ``executor.map`` (the
     rule is numpy-bound but Python-heavy, so a process pool helps and threads do not);
     ``during`` is called here after the tasks are submitted, so the caller's own work
     overlaps with them.  The values are the same either way (each cell is independent).
@@ -117,8 +142,9 @@ def edge_distribution(qz, qx, eps: float, pm: np.ndarray, spin: SpinLike, L: flo
     res: list[CellValue]
     if executor is not None and len(cells) > 1:
         k = max(1, min(n_tasks, len(cells) // MIN_CELLS_PER_TASK))
-        tasks: list[CellTask] = [(qz, qx, eps, pm, spin, L, R, cells[c::k], error)
-                                 for c in range(k)]
+        cost = [cell_rules(qz[i], qx[i], eps, pm[j][0], pm[j][1], L, R)[3] for i, j in cells]
+        tasks: list[CellTask] = [(qz, qx, eps, pm, spin, L, R, part, error)
+                                 for part in deal(cells, cost, k)]
         results = executor.map(edge_cells, tasks)  # submits every task now
         if during is not None:
             during()

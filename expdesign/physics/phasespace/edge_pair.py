@@ -7,10 +7,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from expdesign.physics.phasespace.kinematics import two_body, two_body_complex
+from expdesign.physics.phasespace.kinematics import two_body_complex
 from expdesign.physics.phasespace.weights import SpinLike, spin_proj
 
 __all__ = ["EdgePair"]
+
+
+def _sqrt4(a, b, c, d, dz):
+    """``sqrt(a + dz) sqrt(b - dz) sqrt(c + dz) sqrt(d - dz)`` (principal roots) for real
+    a, b, c, d and dz with Im dz > 0, as ``sqrt((a + dz)(b - dz)) sqrt((c + dz)(d - dz))``.
+
+    With Im dz > 0 the first factor of each pair lies in the open upper half plane and the
+    second in the lower one, so their principal arguments add to within (-pi, pi) and the
+    product of the principal roots is the principal root of the product (two complex
+    square roots instead of four; issue 22).
+    """
+    return np.sqrt((a + dz) * (b - dz)) * np.sqrt((c + dz) * (d - dz))
 
 
 class EdgePair:
@@ -44,8 +56,28 @@ class EdgePair:
             px = np.broadcast_to(px, shape)[keep]
             py = np.broadcast_to(py, shape)[keep]
             sp2 = spin_proj(self.spin, pz, px, py, p2)
-        gD, gM = two_body(p2, sp2, self.eps, self.m1, self.m2)
-        return np.array([np.dot(w, gD), np.dot(w, gM)])
+        return self._sums(p2, sp2, w)
+
+    def _sums(self, p2, sp2, w) -> np.ndarray:
+        """(sum w g_D, sum w g_M) at real nodes strictly inside the edge sphere.
+
+        :func:`~expdesign.physics.phasespace.kinematics.two_body` written without its
+        threshold mask and with one square root (issue 22; same formula, seed 001 eq. (12)
+        via the covariant decomposition of the module doc): with ``M^2 = eps^2 - P^2``,
+        ``lambda = (M^2 - (m1+m2)^2)(M^2 - (m1-m2)^2)``, ``p*/M = sqrt(lambda)/(2 M^2)``,
+        ``p*^2 = lambda/(4 M^2)`` and ``E1* E2* = (M^4 - (m1^2-m2^2)^2)/(4 M^2)``:
+        ``g_D = 2 pi sqrt(lambda)/M^2 [2 a (s.P)^2 - 2 p*^2/3 + (M^2 - m1^2 - m2^2)/2]``,
+        ``g_M = -2 pi sqrt(lambda)/M^2 m1 m2``, ``a = (E1* E2* - p*^2/3)/M^2`` (eV^2).
+        """
+        m1, m2 = self.m1, self.m2
+        M2 = self.eps**2 - p2
+        lam = np.maximum((M2 - (m1 + m2) ** 2) * (M2 - (m1 - m2) ** 2), 0.0)
+        inv = 1.0 / M2
+        f = w * np.sqrt(lam) * inv  # w (4 pi p*/M) / (2 pi)
+        ps2 = 0.25 * lam * inv
+        a = (0.25 * (M2 * M2 - (m1 * m1 - m2 * m2) ** 2) * inv - ps2 / 3) * inv
+        br = 2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - m1 * m1 - m2 * m2)
+        return 2 * np.pi * np.array([np.sum(f * br), -m1 * m2 * np.sum(f)])
 
     def _g_complex(self, pz, px, py, sqlam):
         """(g_D, g_M) at complex P from its components and sqrt(lambda)."""
@@ -54,7 +86,18 @@ class EdgePair:
             sp2 = pz**2
         else:
             sp2 = spin_proj(self.spin, pz, px, py, p2)
-        return two_body_complex(self.eps**2 - p2, sqlam, sp2, self.m1, self.m2)
+        M2 = self.eps**2 - p2
+        m1, m2 = self.m1, self.m2
+        if m1 + m2 <= 0:  # massless pair: sqrt(lambda) = M^2 on the principal branch
+            return two_body_complex(M2, sqlam, sp2, m1, m2)
+        # two_body_complex with p*/M = sqrt(lambda) / (2 M^2) (no complex sqrt of M^2;
+        # the same continuation, as M M = M^2 on every branch)
+        inv = 1.0 / M2
+        f = (2 * np.pi) * sqlam * inv
+        ps2 = 0.25 * sqlam * sqlam * inv
+        a = (0.25 * (M2 * M2 - (m1 * m1 - m2 * m2) ** 2) * inv - ps2 / 3) * inv
+        gD = f * (2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - m1 * m1 - m2 * m2))
+        return gD, f * (-m1 * m2)
 
     def line_roots(self, y, phi):
         """x where the z-line at (y, phi) crosses the edge sphere (x_a, x_b), the two
@@ -85,8 +128,7 @@ class EdgePair:
         """
         xa, xb, xa2, xb2 = roots[:4]
         k = (2.0 / self.L) ** 2
-        sq = (np.sqrt((c - xa) + dz) * np.sqrt((xb - c) - dz)
-              * np.sqrt((c - xa2) + dz) * np.sqrt((xb2 - c) - dz))
+        sq = _sqrt4(c - xa, xb - c, c - xa2, xb2 - c, dz)
         sqlam = k * sq
         pz = self.qz - 2 * (c + dz) / self.L
         kp = np.asarray(y) / self.R
@@ -114,8 +156,7 @@ class EdgePair:
     def g_ray_complex(self, c, dz, roots, x, phi):
         """(g_D, g_M) continued to complex y = c + dz on rays (see :meth:`g_line_complex`)."""
         ya, yb, ya2, yb2 = roots[:4]
-        sq = (np.sqrt((c - ya) + dz) * np.sqrt((yb - c) - dz)
-              * np.sqrt((c - ya2) + dz) * np.sqrt((yb2 - c) - dz))
+        sq = _sqrt4(c - ya, yb - c, c - ya2, yb2 - c, dz)
         sqlam = sq / self.R**2
         kp = (c + dz) / self.R
         pz = self.qz - 2 * np.asarray(x) / self.L

@@ -41,12 +41,16 @@ def panels(B: np.ndarray, F: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarr
     h = np.where(valid, b - a, 0.0)
     a = np.where(valid, a, 0.0)
     # mapping per panel: 0 plain, 1 graded towards a, 2 graded towards b
-    sel = np.where(F[:, :-1], 1, np.where(F[:, 1:], 2, 0))
     s, ws = gauss_legendre_01(deg)
-    phi = np.stack([s, s**2, 1 - s**2])
-    jac = np.stack([ws, 2 * s * ws, 2 * s * ws])
-    t = a[..., None] + h[..., None] * phi[sel]
-    jw = h[..., None] * jac[sel]
+    t = a[..., None] + h[..., None] * s
+    jw = h[..., None] * ws
+    # panels next to a break (few): t = a + h s^2 towards a, a + h (1 - s^2) towards b
+    toa = F[:, :-1]
+    tob = F[:, 1:] & ~toa
+    for m, u in ((toa, s**2), (tob, 1 - s**2)):
+        if np.any(m):
+            t[m] = a[m][:, None] + h[m][:, None] * u
+            jw[m] = h[m][:, None] * (2 * s * ws)
     ok = np.broadcast_to(valid[..., None], t.shape)
     return t.reshape(r, -1), jw.reshape(r, -1), ok.reshape(r, -1)
 
@@ -73,11 +77,25 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
     the mass-scale structure to matter).  ``full``: grade out to the whole span (else to
     4096 units, enough where no long base panel follows, as on the allowed side).
     ``one_sided``: rows with two breaks (a line
-    through the sphere) are graded only towards the inside between them.
+    through the sphere) are graded only towards the inside between them, and have no
+    panels outside them (the integrand vanishes there).
     """
     r = br.shape[0]
     brs, mids = sorted_breaks(br, lo, hi)
-    parts = [np.broadcast_to(base, (r, len(base))), brs, mids]
+    B0 = np.broadcast_to(base, (r, len(base)))
+    chord = None
+    if one_sided and br.shape[1] == 2:
+        # the integrand vanishes outside the chord between the two breaks (the second
+        # NaN: the ray starts inside the sphere; neither: no cut, nothing dropped), so
+        # no boundaries are placed there: those nodes contributed exactly 0 (issue 22)
+        fin = np.isfinite(br)
+        low = np.where(fin.all(axis=1), np.nanmin(np.where(fin, br, np.inf), axis=1),
+                       -np.inf)[:, None]
+        upp = np.where(fin.any(axis=1), np.nanmax(np.where(fin, br, -np.inf), axis=1),
+                       np.inf)[:, None]
+        chord = (low, upp)
+        B0 = np.where((B0 < low) | (B0 > upp), np.nan, B0)
+    parts = [B0, brs, mids]
     flags = [np.zeros((r, len(base)), bool), np.isfinite(brs), np.zeros(mids.shape, bool)]
     if grade > 0:
         # grade all the way out to the span: a break's singularity must stay a fixed
@@ -104,6 +122,8 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
                 if both is not None:  # drop the outward side where the row has both breaks
                     g = np.where(both[:, None] & (sgn != inward), np.nan, g)
                 g = np.where((g > lo) & (g < hi), g, np.nan)
+                if chord is not None:
+                    g = np.where((g < chord[0]) | (g > chord[1]), np.nan, g)
                 parts.append(g)
                 flags.append(np.zeros(g.shape, bool))
     return panels(np.concatenate(parts, axis=1), np.concatenate(flags, axis=1), deg)

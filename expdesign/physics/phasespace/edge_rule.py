@@ -176,8 +176,12 @@ def _inner_y(pair: EdgePair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk
     T1, T2 = prm.T1, prm.T2
     br = pair.y_breaks(xo, po)
     n = int(np.ceil((T2 - T1) / HALF_PERIOD))
-    inside = np.nonzero(np.any((br > T1) & (br < T2), axis=1))[0]
-    outside = np.nonzero(~np.any((br > T1) & (br < T2), axis=1))[0]
+    cut = np.any((br > T1) & (br < T2), axis=1)
+    inside = np.nonzero(cut)[0]
+    # rows without a break in (T1, T2) whose ray is inside the sphere over [T1, T2] (the
+    # others have g = 0 there: their transition nodes contributed exactly 0; issue 22)
+    covers = (br[:, 1] >= T2) & ~(br[:, 0] > T1)
+    outside = np.nonzero(~cut & covers)[0]
     yt, wt = outer_y_trans(T1, T2, prm.deg)  # smooth rows: product integration
     chunks: list[Chunk] = [(outside, yt[None, :], wt[None, :])]
     if not prm.sd:  # else the steepest-descent tail (sd_osc_w) replaces lump and windows
@@ -196,6 +200,14 @@ def _inner_y(pair: EdgePair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk
             chunks += windows(br, T2, y_hi, prm.n_win, prm.deg, osc_w, osc1_w,
                                prm.win_max)
     return chunks
+
+
+def _hits(pair: EdgePair, Y, P, Wo):
+    """The outer (y, phi) rows whose z-line crosses the edge sphere: on the others g = 0
+    along the whole line, so every x-inner block gives exactly 0 there (issue 22: their
+    nodes were built and masked node by node)."""
+    keep = np.isfinite(pair.x_breaks(Y, P)[:, 0])
+    return Y[keep], P[keep], Wo[keep]
 
 
 def _grid(a, wa, b, wb):
@@ -233,6 +245,7 @@ def _slab_free(pair: EdgePair, prm: EdgeParams, x_hi: float, x_lo: float, y_hi: 
     Y = np.concatenate([p[0] for p in parts])
     P = np.concatenate([p[1] for p in parts])
     Wo = np.concatenate([p[2] for p in parts])
+    Y, P, Wo = _hits(pair, Y, P, Wo)
     total = np.zeros(2)
     br = pair.x_breaks(Y, P)
     for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
@@ -280,7 +293,7 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin: 
     # CC + TC: outer (y, phi) over W_c, inner x over U
     ph, wph = half_azimuth_rule(prm.n_phi)
     yc, wyc = outer_y_core(prm.T1, prm.T2, prm.y_panels, prm.deg)
-    Y, P, Wo = _grid(yc, wyc, ph, wph)
+    Y, P, Wo = _hits(pair, *_grid(yc, wyc, ph, wph))
     for rows, t, w in _inner_x(pair, Y, P, prm, x_hi, x_lo, dense):
         total += pair.g_sum(t, Y[rows, None], P[rows, None], Wo[rows, None] * w)
     if prm.sd:
@@ -309,7 +322,7 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin: 
     pht, wpht = half_azimuth_rule(prm.n_phi_tt)
     yt, wyt = outer_y_tail(prm.T1, prm.T2, max(y_hi, 2 * prm.T2), prm.deg,
                             prm.outer_tail_deg)
-    Y, P, Wo = _grid(yt, wyt, pht, wpht)
+    Y, P, Wo = _hits(pair, *_grid(yt, wyt, pht, wpht))
     if prm.sd:
         return pref * (total + sd_osc_u(pair, Y, P, Wo, prm, x_hi, x_lo, minus_lump=True))
     br = pair.x_breaks(Y, P)

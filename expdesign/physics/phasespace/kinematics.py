@@ -220,10 +220,19 @@ def two_body(P2, sP2, eps: float, m1, m2) -> tuple[np.ndarray, np.ndarray]:
     P2 = np.asarray(P2, dtype=float)
     m1 = np.asarray(m1, dtype=float)
     m2 = np.asarray(m2, dtype=float)
-    ok, M2s, M, ps, e1 = cm_frame(eps**2 - P2, m1, m2)
-    e2 = (M2s + m2**2 - m1**2) / (2 * M)
-    gD, gM = two_body_terms(M2s, M, ps, e1 * e2, sP2, m1, m2)
-    return np.where(ok, gD, 0.0), np.where(ok, gM, 0.0)
+    # cm_frame and two_body_terms in one pass (issue 22): 4 pi p*/M = 2 pi sqrt(lambda)/M^2,
+    # p*^2 = lambda/(4 M^2), E1* E2* = (M^4 - (m1^2 - m2^2)^2)/(4 M^2): no sqrt of M^2
+    M2 = eps**2 - P2
+    thr = (m1 + m2) ** 2
+    ok = M2 > thr
+    M2s = np.where(ok, M2, thr + 1.0)  # placeholder below threshold (masked at the end)
+    lam = np.maximum((M2s - thr) * (M2s - (m1 - m2) ** 2), 0.0)
+    inv = 1.0 / M2s
+    f = (2 * np.pi) * np.sqrt(lam) * inv
+    ps2 = 0.25 * lam * inv
+    a = (0.25 * (M2s * M2s - (m1 * m1 - m2 * m2) ** 2) * inv - ps2 / 3) * inv
+    gD = f * (2 * a * sP2 - (2.0 / 3.0) * ps2 + 0.5 * (M2s - m1 * m1 - m2 * m2))
+    return np.where(ok, gD, 0.0), np.where(ok, f * (-m1 * m2), 0.0)
 
 
 def two_body_complex(M2, sqlam, sP2, m1: float, m2: float):

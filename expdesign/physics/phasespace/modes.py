@@ -28,7 +28,7 @@ from expdesign.physics.phasespace.product_rule import CONFIG_HI, CONFIG_LO, inte
 from expdesign.physics.phasespace.result import PairIntegrals
 from expdesign.physics.phasespace.weights import SpinLike, drop_y_odd, spin_proj
 
-__all__ = ["Mode", "EDGE_BAND", "distribution"]
+__all__ = ["Mode", "EDGE_BAND", "distribution", "edge_rows"]
 
 Mode = Literal["3d", "inplane", "infinite"]
 
@@ -37,6 +37,16 @@ EDGE_BAND = 9000.0
 K = 0 on the allowed side, and all cells on the forbidden side, use the edge-aware rule of
 :mod:`expdesign.physics.phasespace.edge_rule` in mode '3d' (at L = 2R = 2 cm: about 11
 degrees of signal angle)."""
+
+
+def edge_rows(qz, qx, eps: float, pm: np.ndarray, L: float, R: float) -> np.ndarray:
+    """Rows (signal angles, given by Q in eV) that mode '3d' gives to the edge-aware rule:
+    those with a pair whose edge sphere comes within :data:`EDGE_BAND` form-factor units
+    of K = 0 or lies beyond it (whole rows switch: the tensor rule's error grows towards
+    1e-6 near the band).  ``pm`` (P, 2) pair masses in eV, L and R in eV^-1."""
+    pmax = np.sqrt(np.clip(eps**2 - pm.sum(axis=1) ** 2, 0, None))
+    gap = (np.sqrt(qz**2 + qx**2)[:, None] - pmax[None, :]) * min(L / 2, R)
+    return np.asarray(np.any(gap > -EDGE_BAND, axis=1))
 
 
 def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
@@ -109,12 +119,9 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
         info["infinite"] = (infD, infM)
         # cells whose edge sphere comes within EDGE_BAND form-factor units of K = 0 (and
         # the whole forbidden side) go to the edge-aware rule; the rest to the tensor rule
-        pmax = np.sqrt(np.clip(eps**2 - pm.sum(axis=1) ** 2, 0, None))
-        gap = (np.sqrt(q2)[:, None] - pmax[None, :]) * min(L / 2, R)
-        # whole rows switch: the tensor rule's error grows towards 1e-6 near the band
-        todo = np.zeros(gap.shape, bool)
+        todo = np.zeros((len(theta), len(pm)), bool)
         if edge:
-            todo[np.any(gap > -EDGE_BAND, axis=1)] = True
+            todo[edge_rows(qz, qx, eps, pm, L, R)] = True
         d2, m2 = np.zeros((len(theta), len(pm))), np.zeros((len(theta), len(pm)))
         eD, eM = np.zeros_like(d2), np.zeros_like(m2)
         rest = ~np.all(todo, axis=1)

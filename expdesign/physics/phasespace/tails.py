@@ -49,11 +49,12 @@ def avg_w(t):
     """W_avg(y) y = 2 (J1^2 + Y1^2) / y; Hankel modulus series for y >= 20 (rel. err < 1e-9)."""
     t = np.asarray(t, dtype=float)
     big = t >= 20.0
+    if np.all(big):
+        u = 1.0 / (t * t)
+        return (4.0 / np.pi) * u * (1 + u * (0.375 + u * (-0.3515625 + u * 1.5380859375)))
     tb = np.where(big, t, 20.0)
     u = 1.0 / tb**2
     ser = 4.0 / (np.pi * tb**2) * (1 + u * (0.375 + u * (-0.3515625 + u * 1.5380859375)))
-    if np.all(big):
-        return ser
     ts = np.where(big, 1.0, t)
     return np.where(big, ser, 2.0 * (special.j1(ts) ** 2 + special.y1(ts) ** 2) / ts)
 

@@ -87,3 +87,43 @@ def test_no_companion_without_error_same_values():
     np.testing.assert_allclose(eb, 1e-7 * np.abs(vb))
     assert np.all(ea >= eb)  # the companion never reports below the floor
     assert t2 - t1 < t1 - t0  # and it costs something
+
+
+def test_deal_balances_cost_and_keeps_every_cell():
+    """Longest-first dealing: every item once, the heaviest task first, and no task more
+    than the largest single cost above the lightest (the LPT bound)."""
+    from expdesign.physics.phasespace.edge_cells import deal
+
+    rng = np.random.default_rng(3)
+    cost = list(rng.choice([7.0, 21.0, 66.0, 120.0, 190.0], size=500))
+    items = list(range(500))
+    parts = deal(items, cost, 16)
+    assert sorted(x for p in parts for x in p) == items
+    loads = [sum(cost[x] for x in p) for p in parts]
+    assert loads == sorted(loads, reverse=True)
+    assert loads[0] - loads[-1] <= max(cost)
+    assert len(deal([1, 2], [1.0, 1.0], 5)) == 2  # no empty tasks
+
+
+def test_cell_rules_follow_the_distance_to_the_edge():
+    """The rule per cell: EDGE_LO at the sphere's closest approach, EDGE_MID on the
+    allowed side, the forbidden-side rules beyond; each with its verified accuracy."""
+    from expdesign.physics.phasespace.edge_cells import cell_rules
+
+    L = 2 * CM
+    m1, m2 = PM[0]
+    pmax = np.sqrt(KIN.eps_ep**2 - (m1 + m2) ** 2)
+    out = {}
+    for th in (140.0, 146.0, 175.0):
+        qz, qx = KIN.Q(np.radians(th))
+        out[th] = cell_rules(float(qz), float(qx), KIN.eps_ep, m1, m2, L, L / 2)
+    assert out[140.0][:3] == (ep.EDGE_MID, ep.EDGE_ALLOWED_B, 1e-7)
+    assert out[146.0][0] in (ep.EDGE_FORB, ep.EDGE_FORB_B)
+    assert out[175.0][0] in (ep.EDGE_BEYOND, ep.EDGE_BEYOND_CLOSE)
+    # at the edge itself (|Q| = P_max): EDGE_LO
+    th = np.linspace(144.0, 145.2, 2001)
+    q = np.hypot(*KIN.Q(np.radians(th)))
+    k = int(np.argmin(np.abs(q - pmax)))
+    qz, qx = KIN.Q(np.radians(th[k]))
+    assert cell_rules(float(qz), float(qx), KIN.eps_ep, m1, m2, L, L / 2)[:3] == (
+        ep.EDGE_LO, ep.EDGE_MID, 3e-5)

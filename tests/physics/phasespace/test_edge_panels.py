@@ -44,3 +44,29 @@ def test_tail_rule_with_windows_integrates_u_times_edge():
     # as the windows widen
     errs = [abs(rule(n) / ref - 1) for n in (8, 20, 40)]
     assert errs[0] < 5e-6 and errs[2] < 3e-7 and errs[2] < errs[1] < errs[0]
+
+
+def test_one_sided_rule_has_no_nodes_off_the_chord():
+    """``one_sided`` (a line through the sphere; issue 22): no panel outside the chord
+    between the two breaks, or beyond the single break of a ray that starts inside, and
+    the chord's integral exact: int sqrt((t - a)(b - t)) e^{-t/500} over the chord (and
+    sqrt(b - t) from the lower end) against scipy.quad."""
+    lo, hi = 16.0, 6e4
+    br = np.array([[57.3, 4100.0], [np.nan, 930.0], [2e3, 2.5e3]])
+    t, jw, ok = rule_with_breaks(geom_base(lo, hi), br, lo, hi, 8, grade=1.0, one_sided=True,
+                                 full=True)
+    a = np.where(np.isfinite(br[:, 0]), br[:, 0], lo)[:, None]
+    b = br[:, 1:]
+    used = ok & (jw != 0)
+    assert np.all((t[used] >= np.broadcast_to(a, t.shape)[used])
+                  & (t[used] <= np.broadcast_to(b, t.shape)[used]))
+
+    def f(x, k):
+        left = (x - br[k, 0]) if np.isfinite(br[k, 0]) else 1.0
+        return np.sqrt(np.clip(left * (br[k, 1] - x), 0, None)) * np.exp(-x / 500.0)
+
+    for k in range(3):
+        got = np.sum(np.where(ok[k], jw[k] * f(t[k], k), 0.0))
+        ref = integrate.quad(f, a[k, 0], b[k, 0], args=(k,), epsabs=0, epsrel=1e-13,
+                             limit=200)[0]
+        assert got == pytest.approx(ref, rel=1e-9)
