@@ -221,8 +221,9 @@ Frequency = Annotated[pint.Quantity, QuantitySpec(
 """A repetition rate (cycles per second)."""
 
 Length = Annotated[pint.Quantity, QuantitySpec(
-    "length", ("[length]",), "cm", lo=0.0, lo_open=True, hi=1e4, example="1 cm")]
-"""A positive length, up to 100 m."""
+    "length", ("[length]",), "cm", lo=1e-7, hi=1e4, example="1 cm")]
+"""A crystal or cell dimension, 1 nm to 100 m: below a lattice constant a continuous
+geometry means nothing (and R^2 L of a 1e-266 cm cylinder underflows to zero)."""
 
 SignedLength = Annotated[pint.Quantity, QuantitySpec(
     "position", ("[length]",), "cm", lo=-1e4, hi=1e4, example="1.5 cm")]

@@ -83,3 +83,20 @@ def test_efficiency_has_a_floor(eff):
     with pytest.raises(SpecError, match="detector.efficiency: Input should be greater than or "
                                         "equal to 0.000001"):
         _load(d)
+
+
+@pytest.mark.parametrize("radius", ["3.9e-266 cm", "1e-8 cm"])
+def test_sub_nanometre_crystal_is_invalid(radius):
+    # a schema-fuzz draw (radius 3.9e-266 cm) made R^2 L underflow to zero and the
+    # magnetization divide by it; below a lattice constant a continuous geometry is
+    # meaningless, so the bound is 1 nm
+    d = _d("er_ylf_renp")
+    d["geometry"]["radius"] = radius
+    with pytest.raises(SpecError, match=r"geometry\.radius.*at least 1e-07 cm"):
+        _load(d)
+
+
+def test_nanometre_crystal_is_valid():
+    d = _d("er_ylf_renp")
+    d["geometry"]["radius"] = "1e-7 cm"
+    assert _load(d).geometry.radius.to("cm").magnitude == pytest.approx(1e-7)
