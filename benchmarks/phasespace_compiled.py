@@ -29,7 +29,8 @@ NUMBA_CACHE_DIR), the cost of ``import numba``, and max |J_compiled / J_numpy - 
 all cells (Dirac and Majorana).
 
 Last line: RESULT numpy_cpu_s=... compiled_cpu_s=... speedup=... jit_cold_s=...
-jit_cached_s=... import_numba_s=... max_rel_diff=...
+jit_cached_s=... import_numba_s=... pool_numpy_s=... pool_compiled_s=... max_rel_diff=...
+(pool_*: wall on 2 worker processes)
 """
 
 from __future__ import annotations
@@ -249,6 +250,35 @@ def _patch(g_sum_z, g_complex, panels_k) -> None:
     EdgePair.g_ray_complex = lambda s, c, dz, r, x, p: _cplx(s, c, dz, r, x, p, False, np_ray)
 
 
+def _init_worker(compiled: bool) -> None:
+    """Pool worker: one BLAS thread; the kernels loaded from the on-disk cache."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    if compiled:
+        _patch(*_kernels())
+
+
+def _pool_run(theta, compiled: bool) -> tuple[float, float]:
+    """Wall and CPU (this process + its 2 fresh workers, incl. their cache loads) of the
+    distribution with the edge cells on 2 worker processes, as benchmarks/phasespace.py."""
+    import resource
+    from concurrent.futures import ProcessPoolExecutor
+
+    from expdesign.physics import neutrino as nu
+    from expdesign.physics import phasespace as ps
+
+    m = nu.masses(0.010, "NO", nu.oscillation_set("nufit60"))
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t, p0 = time.time(), time.process_time()
+    with ProcessPoolExecutor(2, initializer=_init_worker, initargs=(compiled,)) as ex:
+        ps.distribution(theta, m, CM, 2 * CM, mode="3d", executor=ex, error=False)
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (time.process_time() - p0 + c1.ru_utime - c0.ru_utime + c1.ru_stime
+           - c0.ru_stime)
+    return time.time() - t, cpu
+
+
 def _run(theta, compiled: bool):
     from expdesign.physics import neutrino as nu
     from expdesign.physics import phasespace as ps
@@ -292,6 +322,12 @@ def main() -> None:
         _run(_WARM, True)  # warm
         _, _, warm_nb = _run(_WARM, True)
         r_nb, cpu_nb, wall_nb = _run(theta, True)
+        # 2 worker processes (fresh, kernels from the warm on-disk cache); the parent's
+        # tensor rule is patched-free numpy in both runs
+        pool_np = _pool_run(theta, False)
+        pool_nb = _pool_run(theta, True)
+    print(f"2 workers: numpy {pool_np[0]:.2f} s wall, {pool_np[1]:.2f} s CPU; compiled "
+          f"{pool_nb[0]:.2f} s wall, {pool_nb[1]:.2f} s CPU (workers load the cache)")
     # JIT cost: first compiled run of the 13 warm-up angles in a fresh process minus the
     # same run with the kernels already loaded
     jit_cold, jit_cached = first_cold - warm_nb, first_cached - warm_nb
@@ -306,7 +342,9 @@ def main() -> None:
           f"{diff:.2e}")
     print(f"RESULT numpy_cpu_s={cpu_np:.3f} compiled_cpu_s={cpu_nb:.3f} "
           f"speedup={cpu_np / cpu_nb:.2f} jit_cold_s={jit_cold:.3f} "
-          f"jit_cached_s={jit_cached:.3f} import_numba_s={t_imp:.3f} max_rel_diff={diff:.2e}")
+          f"jit_cached_s={jit_cached:.3f} import_numba_s={t_imp:.3f} "
+          f"pool_numpy_s={pool_np[0]:.3f} pool_compiled_s={pool_nb[0]:.3f} "
+          f"max_rel_diff={diff:.2e}")
 
 
 if __name__ == "__main__":
