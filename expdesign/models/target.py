@@ -281,6 +281,12 @@ class Target(StrictModel):
     description: str = Field(default="", max_length=2000)
     number_density: SourcedDensity | None = None
     refractive_index: SourcedIndex | None = None
+    rates_refractive_index: SourcedIndex | None = Field(
+        default=None, description="refractive index of the medium the transitions' "
+        "A-coefficients refer to (1 = vacuum rates; an ion's rates computed or measured in a "
+        "host include n^3 (MD) and n((n^2+2)/3)^2 (ED)); the Planner divides these out for "
+        "the neutrino-pair vertex. Absent: the rates are taken as vacuum rates and the Plan "
+        "says so")
     atomic_mass: SourcedMass | None = Field(
         default=None, description="gas targets: the atom's mass (u), for the Doppler width")
     levels: list[Level] = Field(min_length=2, max_length=200)

@@ -29,6 +29,7 @@ from expdesign.plan import ArrayQuantity, Comparison, Distribution
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.feasibility import phase_matching_verdict, window_checks
 from expdesign.planner.optical_depth import LaserLine, optical_depth_verdict
+from expdesign.planner.medium import vertex_rates
 from expdesign.planner.phase_space import pair_kernels
 from expdesign.planner.renp_coherence import Coherence, coherence
 from expdesign.planner.renp_detection import (
@@ -286,13 +287,15 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
     eps_ep = geo.eps_ep
     J_e = tgt.level(p["e"]).J
     J_p = tgt.level(p["p"]).J
-    red_s = math.sqrt(atomic.spin_reduced_sq_from_md(A_ep[0], eps_ep, J_e))
-    red_v = math.sqrt(atomic.velocity_reduced_sq_from_ed(A_ep[1], eps_ep, J_e)) \
-        if A_ep[1] > 0 else 0.0
+    md_vac, ed_vac = vertex_rates(ctx, acc, A_ep[0], A_ep[1], f"{p['e']} -> {p['p']}")
+    red_s = math.sqrt(atomic.spin_reduced_sq_from_md(md_vac, eps_ep, J_e))
+    red_v = math.sqrt(atomic.velocity_reduced_sq_from_ed(ed_vac, eps_ep, J_e)) \
+        if ed_vac > 0 else 0.0
     s_amp, mpath = atomic.dominant_stark_element(
         J_p, tgt.level(p["p"]).mj_composition, J_e, tgt.level(p["e"]).mj_composition, red_s)
     u_amp = s_amp * red_v / red_s
-    acc.add("reduced_S_ep", red_s, "dimensionless", "<p||S||e>", "seed 001 eq. (42)")
+    acc.add("reduced_S_ep", red_s, "dimensionless", "<p||S||e> (vacuum MD rate)",
+            "seed 001 eq. (42)")
     acc.add("reduced_v_ep", red_v, "dimensionless", "<p||v||e>", "seed 001 eq. (43)")
     acc.add("S_ep_sq", s_amp**2, "dimensionless", f"|S_ep|^2 between Stark states ({mpath})",
             "seed 001 eq. (33), after eq. (36)")

@@ -38,6 +38,12 @@ from expdesign.physics.atomic.angular import (
     wigner_3j,
     wigner_3j_squared,
 )
+from expdesign.physics.atomic.medium import (
+    ed_local_field_factor,
+    md_medium_factor,
+    vacuum_rate_ed,
+    vacuum_rate_md,
+)
 from expdesign.physics.atomic.orientation import (
     GeometricFactors,
     OrientationModel,
@@ -85,6 +91,11 @@ __all__ = [
     "dipole_moment_sq",
     "lifetime_from_rates",
     "trigger_factor_hr",
+    # medium (host refractive-index factors of A-coefficients)
+    "md_medium_factor",
+    "ed_local_field_factor",
+    "vacuum_rate_md",
+    "vacuum_rate_ed",
     # stark
     "MJComposition",
     "parse_abs_mj",
