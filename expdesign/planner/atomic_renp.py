@@ -170,8 +170,12 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         "is kept, as in Dinh et al. 2013")
     acc.assumptions.append(
         "detector.angular_resolution does not act on a photon-energy spectrum; the "
-        "excitation intensities do not enter (the coherence is the input atomic.coherence: "
-        "no Bloch solution of the gas yet)")
+        "excitation intensities do not enter: the coherence |rho_eg| is ASSUMED ("
+        + ("not given" if st.opts.coherence is None else f"{st.opts.coherence:g}")
+        + ", atomic.coherence), not solved from the gas's two-photon excitation (no Bloch "
+        "solution yet); the rate scales as |rho_eg|^2 and |rho_eg| <= 1/2: the "
+        "shipped examples take the bound 1/2, so their rates and exposures are optimistic "
+        "limits")
     default_sw = type(spec.hypotheses[0]).model_fields["sin2_theta_w"].default
     if any(h.sin2_theta_w != default_sw for h in spec.hypotheses):
         acc.assumptions.append(

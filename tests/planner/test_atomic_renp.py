@@ -232,3 +232,8 @@ def test_doppler_smear_hides_the_light_threshold_when_hot():
     hot = _plan(d)
     assert hot.result("doppler_smear_over_threshold_gap").m > 1
     assert any("not resolved" in w for w in hot.warnings)
+
+
+def test_plan_says_the_coherence_is_assumed(yb):
+    text = " ".join(yb.assumptions)
+    assert "coherence |rho_eg| is ASSUMED (0.5" in text and "<= 1/2" in text
