@@ -91,11 +91,14 @@ def _gas_widths(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, w_end: floa
         "coefficient for the lines of the path)"))
     if dw <= 0.0:
         acc.assumptions.append("atomic RENP: no Doppler smear of the thresholds (no design "
-                               "temperature); no pressure broadening (no sourced coefficient)")
+                               "temperature, or T = 0); no pressure broadening (no sourced "
+                               "coefficient)")
         return
     _, _, m = hypothesis_couplings(ctx.spec.hypotheses[0])
     ws = sorted([w_end, *st.thresholds(m).values()])
-    gap = min(b - a for a, b in zip(ws, ws[1:], strict=False) if b > a)
+    gap = min((b - a for a, b in zip(ws, ws[1:], strict=False) if b > a), default=0.0)
+    if gap <= 0.0:
+        return
     acc.add("doppler_smear_over_threshold_gap", dw / gap, "dimensionless",
             "Doppler FWHM of the scanned photon / the closest spacing of the thresholds and "
             f"the endpoint (hypothesis '{ctx.spec.hypotheses[0].label}')")

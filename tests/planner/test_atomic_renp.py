@@ -237,3 +237,13 @@ def test_doppler_smear_hides_the_light_threshold_when_hot():
 def test_plan_says_the_coherence_is_assumed(yb):
     text = " ".join(yb.assumptions)
     assert "coherence |rho_eg| is ASSUMED (0.5" in text and "<= 1/2" in text
+
+
+def test_massless_lightest_state_at_temperature_plans_finite():
+    """m1 = 0: the (11) threshold sits at the endpoint; the Doppler ratio stays finite."""
+    d = _d("yb_renp")
+    d["temperature"] = "300 K"
+    d["hypotheses"] = [{"name": "NO 0", "lightest_mass": "0 meV", "ordering": "NO",
+                        "nature": "dirac"}]
+    r = _plan(d).result("doppler_smear_over_threshold_gap").m
+    assert math.isfinite(r) and r > 0
