@@ -82,10 +82,6 @@ def check_atomic_spec(spec: ExperimentSpec, tgt: Target) -> None:
     if spec.angles is not None:
         raise ValueError("RENP_ATOMIC scans the trigger frequency: give "
                          "atomic.photon_energies instead of angles")
-    if spec.temperature is not None:
-        raise ValueError("temperature: the atomic RENP pipeline has no temperature "
-                         "dependence yet (Doppler and pressure widths are not modelled); "
-                         "remove it")
     ov = spec.overrides.model_dump(exclude_none=True)
     extra = sorted(k for k in ov if k != "number_density")
     if extra:

@@ -25,6 +25,7 @@ from expdesign.planner.exposures import (
     mass_resolution,
     question,
 )
+from expdesign.planner.widths import gas_doppler
 from expdesign.units import Q_, energy_to_eV, to_natural
 
 __all__ = ["run_atomic_renp", "AtomicSetup", "atomic_setup"]
@@ -76,6 +77,36 @@ def _kvec(energy: float, direction) -> np.ndarray:
     plane (the spec's laser-plane convention)."""
     a = direction.to("rad").m if direction is not None else 0.0
     return energy * np.array([math.sin(a), 0.0, math.cos(a)])
+
+
+def _gas_widths(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, w_end: float) -> None:
+    """Doppler smear of the thresholds at the design temperature (``planner/widths.py``
+    ``gas_doppler``), compared with the closest threshold spacing of the first hypothesis."""
+    exc = [ctx.laser_energy(x) for x in ctx.spec.lasers.by_role("excitation")]
+    resid = max(exc) - min(exc) if len(exc) == 2 else 0.0
+    dw = gas_doppler(ctx, acc, w_end, resid, note=(
+        "approximation: the Doppler width of the scanned photon is reported, not convolved "
+        "into the spectrum (an atom moving at v along the trigger sees omega (1 - v): each "
+        "threshold is smeared by about this FWHM); no pressure broadening (no sourced "
+        "coefficient for the lines of the path)"))
+    if dw <= 0.0:
+        acc.assumptions.append("atomic RENP: no Doppler smear of the thresholds (no design "
+                               "temperature, or T = 0); no pressure broadening (no sourced "
+                               "coefficient)")
+        return
+    _, _, m = hypothesis_couplings(ctx.spec.hypotheses[0])
+    ws = sorted([w_end, *st.thresholds(m).values()])
+    gap = min((b - a for a, b in zip(ws, ws[1:], strict=False) if b > a), default=0.0)
+    if gap <= 0.0:
+        return
+    acc.add("doppler_smear_over_threshold_gap", dw / gap, "dimensionless",
+            "Doppler FWHM of the scanned photon / the closest spacing of the thresholds and "
+            f"the endpoint (hypothesis '{ctx.spec.hypotheses[0].label}')")
+    if dw >= gap:
+        acc.warnings.append(
+            f"the Doppler FWHM {dw:.3g} eV exceeds the closest threshold spacing {gap:.3g} eV:"
+            " those thresholds are not resolved at this temperature (the Plan's spectrum is "
+            "the Doppler-free one)")
 
 
 def _grid(ctx: PlanContext, st: AtomicSetup) -> np.ndarray:
@@ -134,6 +165,7 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
             if k == 0:
                 acc.add(f"threshold_depth_{i + 1}{j + 1}", 1e3 * (w_end - w), "meV",
                         f"photon_endpoint - threshold_omega_{i + 1}{j + 1} (the truth)")
+    _gas_widths(ctx, acc, st, w_end)
     acc.assumptions.append(
         "atomic RENP: spectrum in the infinite-volume (plane-wave) limit; "
         f"trigger-polarization sum '{st.opts.polarization_sum}' (J_e = {st.j_e:g}); "
@@ -141,8 +173,12 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         "is kept, as in Dinh et al. 2013")
     acc.assumptions.append(
         "detector.angular_resolution does not act on a photon-energy spectrum; the "
-        "excitation intensities do not enter (the coherence is the input atomic.coherence: "
-        "no Bloch solution of the gas yet)")
+        "excitation intensities do not enter: the coherence |rho_eg| is ASSUMED ("
+        + ("not given" if st.opts.coherence is None else f"{st.opts.coherence:g}")
+        + ", atomic.coherence), not solved from the gas's two-photon excitation (no Bloch "
+        "solution yet); the rate scales as |rho_eg|^2 and |rho_eg| <= 1/2: the "
+        "shipped examples take the bound 1/2, so their rates and exposures are optimistic "
+        "limits")
     default_sw = type(spec.hypotheses[0]).model_fields["sin2_theta_w"].default
     if any(h.sin2_theta_w != default_sw for h in spec.hypotheses):
         acc.assumptions.append(

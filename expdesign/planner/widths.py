@@ -307,11 +307,12 @@ def hr_width_alternatives(ctx: PlanContext, a_ep: float) -> dict[str, float]:
 
 
 def gas_doppler(ctx: PlanContext, acc: Accumulator, omega_trigger: float,
-                omega_residual: float) -> float:
+                omega_residual: float, note: str | None = None) -> float:
     """Doppler FWHM (angular, eV) of a gas target's trigger transition at the design
     temperature (0 for crystals, without a temperature or mass, or ``widths='radiative'``);
     records it and the residual two-photon Doppler width of the counter-propagating
-    excitation (``omega_residual = |omega_1 - omega_2|``)."""
+    excitation (``omega_residual = |omega_1 - omega_2|``); ``note`` replaces the warning that
+    says how the caller uses the width."""
     tgt = ctx.target
     if tgt.kind != "gas" or ctx.settings.widths == "radiative":
         return 0.0
@@ -330,8 +331,8 @@ def gas_doppler(ctx: PlanContext, acc: Accumulator, omega_trigger: float,
             / HBAR_EV_S, "1/s",
             "residual Doppler FWHM of the counter-propagating two-photon excitation "
             "(|omega_1 - omega_2| = |r| eps_eg)", "omega sqrt(8 ln2 kT/M)")
-    acc.warnings.append(
+    acc.warnings.append(note or (
         "approximation: the trigger's Doppler width is added in quadrature to the trigger "
         "linewidth Delta omega_0 of seed 000 eqs. (7)-(8); no pressure broadening (no sourced "
-        "coefficient)")
+        "coefficient)"))
     return w

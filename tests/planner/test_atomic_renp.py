@@ -84,11 +84,35 @@ def test_xe_example_plans_with_a_not_evaluable_rate():
     plan = _plan(_d("xe_renp"))
     v = next(v for v in plan.verdicts if v.name == "atomic RENP absolute rate")
     assert v.status == "not evaluable"
-    assert any("s32_J1 -> ground_1S0" in m for m in v.missing)
+    # the 147 nm A-coefficient ships (Wilkinson & Hulburt 1965); only the spin element is missing
+    assert not any("A-coefficient" in m for m in v.missing)
+    assert any("spin_matrix_element_sq" in m for m in v.missing)
     eps = 67067.547 * CM_TO_EV
     assert plan.result("photon_endpoint").to("eV").m == pytest.approx(eps / 2, rel=1e-12)
     assert all(e.status == "not evaluable" for e in plan.exposures)
     assert any(d.name == "atomic RENP spectral function" for d in plan.distributions)
+
+
+def test_xe_normalisation_by_hand_with_a_given_spin_element():
+    """With atomic.spin_matrix_element_sq given (an illustrative 0.1, not a sourced value)
+    the Xe rate is evaluable; its normalisation uses A = 1/(3.74 ns) of the 147 nm line,
+    written out here as in test_yb_normalisation_by_hand."""
+    d = _d("xe_renp")
+    d["atomic"]["spin_matrix_element_sq"] = 0.1
+    plan = _plan(d)
+    hbar = 6.582119569e-16  # eV s
+    hbarc_cm = 1.973269804e-5  # eV cm
+    GF = 1.1663788e-23  # eV^-2
+    n = 1e21 * hbarc_cm**3
+    V = math.pi * 1.7841**2 * 10 / hbarc_cm**3
+    eps_pg = 8.4365
+    A = hbar / 3.74e-9
+    u = 1e13 / 2.99792458e10 / 1.602176634e-19 * hbarc_cm**3
+    want = (2 * GF**2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
+            * 4 * 0.1 * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
+    # A = 2.67e8 /s in the target is 1/3.74 ns rounded to 3 digits
+    assert plan.result("rate_normalisation").to("1/s").m == pytest.approx(want, rel=2e-3)
+    assert any(e.status == "ok" for e in plan.exposures)
 
 
 def test_general_imprint_threshold_in_the_plan():
@@ -128,7 +152,6 @@ def test_dirac_plans_ignore_majorana_phases():
 @pytest.mark.parametrize("edit,match", [
     (lambda d: d.update(angles={"start": "0 deg", "stop": "10 deg", "points": 3}),
      "photon_energies instead of angles"),
-    (lambda d: d.update(temperature="300 K"), "temperature"),
     (lambda d: d["overrides"].update(ranp_eta=0.5), "ranp_eta"),
     (lambda d: d["lasers"]["lasers"][2].update(drives=["ground_1S0", "sp_3P1"]),
      "drive no resonant"),
@@ -173,3 +196,54 @@ def test_virtual_level_below_e_plans():
 def test_virtual_level_on_the_scan_is_rejected():
     with pytest.raises(SpecError, match="p-g resonance"):
         load_spec_dict(_with_p_at("8640 cm^-1"), base_dir=EX)
+
+
+def test_doppler_width_against_hand_number():
+    """Doppler FWHM of the scanned photon at 300 K: omega sqrt(8 ln2 kT / M c^2) with
+    CODATA k_B and u written here; the endpoint of the Yb example is eps_eg/2."""
+    d = _d("yb_renp")
+    d["temperature"] = "300 K"
+    plan = _plan(d)
+    omega = 17288.439 * CM_TO_EV / 2
+    kT = 8.617333262e-5 * 300.0  # eV (CODATA 2018 k_B)
+    mc2 = 173.045 * 931.49410242e6  # eV (IUPAC Yb weight, CODATA u)
+    want = omega * math.sqrt(8 * math.log(2) * kT / mc2)  # eV, about 1.0e-6
+    hbar = 6.582119569e-16  # eV s
+    got = plan.result("doppler_width_trigger").to("1/s").m * hbar
+    assert got == pytest.approx(want, rel=1e-9)
+    # equal counter-propagating excitation photons: no residual two-photon Doppler width
+    assert plan.result("doppler_width_excitation_residual").to("1/s").m == 0.0
+    ratio = plan.result("doppler_smear_over_threshold_gap").m
+    assert 0 < ratio < 0.1  # 20 meV thresholds >= 3.4e-5 eV apart vs ~1e-6 eV
+    assert not any("not resolved" in w for w in plan.warnings)
+
+
+def test_doppler_smear_hides_the_light_threshold_when_hot():
+    """A 1 meV lightest mass (NO) puts the (11) threshold 2 m1^2/eps_eg ~ 1e-6 eV below
+    the endpoint: at 2000 K the Doppler FWHM (~2.6e-6 eV) exceeds it and the Plan says so;
+    without a temperature there is no Doppler quantity."""
+    d = _d("yb_renp")
+    d["hypotheses"] = [{"name": "NO 1 meV", "lightest_mass": "1 meV", "ordering": "NO",
+                        "nature": "majorana"}]
+    d["atomic"].pop("photon_energies", None)
+    cold = _plan(copy.deepcopy(d))
+    assert all(q.key != "doppler_width_trigger" for q in cold.results)
+    d["temperature"] = "2000 K"
+    hot = _plan(d)
+    assert hot.result("doppler_smear_over_threshold_gap").m > 1
+    assert any("not resolved" in w for w in hot.warnings)
+
+
+def test_plan_says_the_coherence_is_assumed(yb):
+    text = " ".join(yb.assumptions)
+    assert "coherence |rho_eg| is ASSUMED (0.5" in text and "<= 1/2" in text
+
+
+def test_massless_lightest_state_at_temperature_plans_finite():
+    """m1 = 0: the (11) threshold sits at the endpoint; the Doppler ratio stays finite."""
+    d = _d("yb_renp")
+    d["temperature"] = "300 K"
+    d["hypotheses"] = [{"name": "NO 0", "lightest_mass": "0 meV", "ordering": "NO",
+                        "nature": "dirac"}]
+    r = _plan(d).result("doppler_smear_over_threshold_gap").m
+    assert math.isfinite(r) and r > 0
