@@ -274,10 +274,13 @@ def virtual_coupling_sq(A_pg: float, eps_pg: float, energy_density: float,
 
 
 def rate_prefactor(n: float, volume: float, coherence: float) -> float:
-    """``2 G_F^2 n^2 V |chi|^2 / (2 pi)^2`` (eV^-1 after the eV^2 kernel and the eV^-2 of
-    the vertex), the crystal's infinite-volume prefactor (seed 001 eq. 12-13 with our
-    normalisation, :func:`expdesign.physics.renp.rate_prefactor` without ``h_r``).
+    """``(G_F^2 / 2) n^2 V |chi|^2 / (2 pi)^2`` (eV^-1 after the eV^2 kernel and the eV^-2 of
+    the vertex): the bare weak vertex ``(G_F / sqrt 2) a_S s_0 b_ij`` of seed 001 eq. (1)
+    squared, with the crystal's macro-coherent sum and invariant measure (seed 001 eqs. 12-13).
 
+    Off resonance the energy denominator ``eps_pg - omega`` is kept explicitly, so the
+    ``sqrt(2) G_F`` of the crystal's resonant amplitude (seed 001 eq. 7, which holds the
+    factor 2 of ``1 / (-i gamma_ep / 2)``) does not apply.
     ``n`` in eV^3, ``volume`` in eV^-3, ``coherence = |chi|`` (``|rho_eg|``, 0..1/2).
     """
-    return 2 * G_F_EV2**2 * n**2 * volume * coherence**2 / (2 * math.pi) ** 2
+    return G_F_EV2**2 / 2 * n**2 * volume * coherence**2 / (2 * math.pi) ** 2

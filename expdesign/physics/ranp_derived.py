@@ -9,7 +9,7 @@ The derivation (docs/ranp.md) factorises the angular rate of the elastic RANP pa
 ``gamma_0 + |e> -> gamma + nu nubar + |g>`` (seed 000 eqs. 1-3, q = e) as
 
     dGamma/dOmega = n^2 V <|rho_pg|^2> * gamma_pq / (4 pi Gamma_qg)
-                    * (2/3) G_F^2 a_S^2 s2 * sum_ij F_ij^(eq5)(theta)
+                    * (1/6) G_F^2 a_S^2 s2 * sum_ij F_ij^(eq5)(theta)
 
 * ``<|rho_pg|^2>``: the p-g coherence the trigger makes out of the g-e coherence prepared
   by the Raman excitation, time-averaged over one excitation cycle (:func:`coherence_bloch`,
@@ -17,9 +17,9 @@ The derivation (docs/ranp.md) factorises the angular rate of the elastic RANP pa
 * ``gamma_pq / (4 pi Gamma_qg)``: photon emission p -> q per solid angle times the
   integral of the q-g resonance (``int d omega |D_2|^-2 = 2 pi / Gamma_qg``)
   (:func:`photon_factor`);
-* ``(2/3) G_F^2 a_S^2 s2``: the weak vertex ``sqrt(2) G_F a_S b_ij <g|S|q> . N_ij`` (the
-  convention of the project's RENP rate, docs/planner.md) squared and averaged over the
-  orientation of the spin matrix element (:func:`pair_factor`);
+* ``(1/6) G_F^2 a_S^2 s2``: the weak vertex ``(G_F / sqrt 2) a_S b_ij <g|S|q> . N_ij`` (seed
+  001 eq. 1 with ``a_S = 2``) squared and averaged over the orientation of the spin matrix
+  element (:func:`pair_factor`);
 * ``F^(eq5)``: seed 000 eq. (5) read literally (``u^dagger u = 1``),
   :func:`expdesign.physics.pair_emission.pair_function` with ``normalization="eq5"``.
 """
@@ -119,16 +119,21 @@ def photon_factor(gamma_pq: float, width_qg: float) -> float:
 
 
 def pair_factor(spin_sq: float, axial_factor: float = 2.0) -> float:
-    """Weak-vertex factor ``(2/3) G_F^2 a_S^2 s2`` (eV^-4) multiplying ``sum F^(eq5)``.
+    """Weak-vertex factor ``(1/6) G_F^2 a_S^2 s2`` (eV^-4) multiplying ``sum F^(eq5)``.
 
-    Amplitude ``sqrt(2) G_F a_S b_ij <g|S|q>.N_ij`` (docs/planner.md, RENP amplitude;
-    ``a_S = 2``: the axial current's non-relativistic limit is ``sigma = 2 S``); the spin
+    The vertex is the bare matrix element of seed 001 eq. (1),
+    ``<g|H_W|q> = (G_F / sqrt 2) a_S b_ij <g|S|q> . N_ij`` (``a_S = 2``: the axial current's
+    non-relativistic limit is ``sigma = 2 S``), squared: ``G_F^2 a_S^2 / 2``; the spin
     element's orientation averaged (``<e_k e_l^*> = delta_kl / 3``), ``s2 =
-    sum_k |<g|S_k|q>|^2``.
+    sum_k |<g|S_k|q>|^2``.  The ``sqrt(2) G_F`` of the resonant RENP amplitude (seed 001
+    eq. 7, docs/planner.md) is *not* the vertex: it already holds the factor 2 of the
+    resonant denominator ``1 / (-i gamma_ep / 2)`` (``h_r = d.E / gamma_ep``), while the RANP
+    amplitude keeps its denominators explicitly (docs/ranp.md D1).  Seed 000 eq. (6)'s
+    ``I_2nu = G_F^2 sum F / 2`` has the same ``G_F^2 / 2``.
     """
     if spin_sq < 0:
         raise ValueError("spin_sq must be >= 0")
-    return 2.0 / 3.0 * G_F_EV2**2 * axial_factor**2 * spin_sq
+    return G_F_EV2**2 * axial_factor**2 * spin_sq / 6.0
 
 
 def angular_rate_derived(sum_F_eq5: ArrayLike, n: float, volume: float, coherence: float,
@@ -167,7 +172,7 @@ def pair_contraction(theta: ArrayLike, r: float, eps_eg: float, omega0: float, o
     (:func:`expdesign.physics.renp.infinite_volume_kernels`; then ``S = sum F^(eq5) / 3``);
     ``size = (R, L)`` (eV^-1): the finite cylinder through the projected form factor
     (:func:`expdesign.physics.phasespace.distribution_projected`, the RENP ``finite``
-    model).  The rate's pair factor is then ``2 G_F^2 a_S^2 s2 S`` (docs/ranp.md D7-D8).
+    model).  The rate's pair factor is then ``G_F^2 a_S^2 s2 S / 2`` (docs/ranp.md D7-D8).
     """
     th = np.atleast_1d(np.asarray(theta, dtype=float))
     m = np.asarray(masses, dtype=float)

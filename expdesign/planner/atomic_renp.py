@@ -206,7 +206,7 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         return
     ctx.step("atomic rates", 0.7)
     acc.add("rate_normalisation", norm / HBAR_EV_S, "1/s",
-            "Gamma(omega) / I(omega): 2 G_F^2 n^2 V |rho_eg|^2 (2 pi)^-2 (a_S s_0 d_0 E_0/2)^2",
+            "Gamma(omega) / I(omega): (G_F^2/2) n^2 V |rho_eg|^2 (2 pi)^-2 (a_S s_0 d_0 E_0/2)^2",
             source=src)
     rates = [norm * s / HBAR_EV_S for s in shapes]
     for h, r in zip(spec.hypotheses, rates, strict=True):

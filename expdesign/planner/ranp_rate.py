@@ -3,7 +3,7 @@
 Both return the prefactor ``scale`` with ``dGamma/dOmega = scale * sum_ij F_ij`` (eV per sr,
 ``F`` in seed 000 eq. 6's ``1/(4 pi)`` normalisation), or None and what is missing.  The
 derived model is docs/ranp.md "Derived rate": ``n^2 V <|rho_pg|^2> gamma_pq/(4 pi Gamma_qg)
-(2/3) G_F^2 a_S^2 s2 sum F^(eq5)`` with the g-e-p Bloch coherence.
+(1/6) G_F^2 a_S^2 s2 sum F^(eq5)`` with the g-e-p Bloch coherence.
 """
 
 from __future__ import annotations

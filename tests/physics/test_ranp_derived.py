@@ -252,7 +252,7 @@ def test_inhomogeneous_average_of_amplitudes_weak_trigger():
 
 def test_weak_trigger_ratio_to_eq7_is_the_closed_form_d9():
     """docs/ranp.md eq. (D9): in the weak, adiabatic regime (T << 1/Gamma_eg)
-    derived/eq. (7) = a^2 s2 3/(128 pi^5) (Gamma_2'/Gamma_qg) (n0/(n eta))
+    derived/eq. (7) = a^2 s2 3/(512 pi^5) (Gamma_2'/Gamma_qg) (n0/(n eta))
     eps_pe Gamma_1' / Gamma_pg^2, with the paper's widths Gamma_1' = sqrt(gp^2 + ge^2 +
     dw0^2), Gamma_2' = sqrt(2) ge (q = e)."""
     eps_pe, gpe, gp, ge, dw0 = 0.436, 1e-14, 1.5e-14, 1e-18, 4e-13
@@ -268,7 +268,8 @@ def test_weak_trigger_ratio_to_eq7_is_the_closed_form_d9():
     n0 = rd.trigger_photon_density(inten, eps_pe)
     g1 = math.sqrt(gp**2 + ge**2 + dw0**2)
     f_t = -math.expm1(-ge * T) / (ge * T)
-    d9 = (a**2 * s2 * 3 / (128 * math.pi**5) * math.sqrt(2) * n0 / n * eps_pe * g1 / wpg**2
+    # the bare weak vertex (G_F / sqrt 2) a_S b S.N squared: G_F^2 a_S^2 / 2 (seed 001 eq. 1)
+    d9 = (a**2 * s2 * 3 / (512 * math.pi**5) * math.sqrt(2) * n0 / n * eps_pe * g1 / wpg**2
           * f_t)
     assert wpg * T > 400  # adiabatic: the build-up (~1.5/(Gamma_pg T/2)) is < 1 %
     assert float(derived / eq7) / d9 == pytest.approx(1.0, rel=1e-2, abs=0)

@@ -65,8 +65,11 @@ def test_yb_plan_has_an_exposure_per_question(yb):
 
 
 def test_yb_normalisation_by_hand(yb):
-    """2 G_F^2 n^2 V |rho|^2 / (2 pi)^2 x a_S^2 s^2 d^2 E_0^2 / 4 with d^2 = 3 pi A/eps^3,
-    E_0^2 = 2 u, u = I / c, a_S^2 s^2 = 4 x 2/3 (LS 3P0 -> 3P1), all from constants here."""
+    """(G_F^2/2) n^2 V |rho|^2 / (2 pi)^2 x a_S^2 s^2 d^2 E_0^2 / 4 with d^2 = 3 pi A/eps^3,
+    E_0^2 = 2 u, u = I / c, a_S^2 s^2 = 4 x 2/3 (LS 3P0 -> 3P1), all from constants here.
+    G_F^2 / 2: the bare vertex (G_F / sqrt 2) a_S s b of seed 001 eq. (1) squared (the
+    sqrt(2) G_F of the resonant crystal amplitude, seed 001 eq. 7, holds the factor 2 of its
+    resonant denominator, which an off-resonant virtual level does not have)."""
     hbar = 6.582119569e-16  # eV s
     hbarc_cm = 1.973269804e-5  # eV cm
     GF = 1.1663788e-23  # eV^-2
@@ -75,7 +78,7 @@ def test_yb_normalisation_by_hand(yb):
     eps_pg = 17992.007 * CM_TO_EV
     A = 1.1e6 * hbar
     u = 1.03e13 / 2.99792458e10 / 1.602176634e-19 * hbarc_cm**3  # W/cm^2 -> eV^4
-    want = (2 * GF**2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
+    want = (GF**2 / 2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
             * 4 * (2 / 3) * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
     assert yb.result("rate_normalisation").to("1/s").m == pytest.approx(want, rel=1e-8)
 
@@ -108,7 +111,7 @@ def test_xe_normalisation_by_hand_with_a_given_spin_element():
     eps_pg = 8.4365
     A = hbar / 3.74e-9
     u = 1e13 / 2.99792458e10 / 1.602176634e-19 * hbarc_cm**3
-    want = (2 * GF**2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
+    want = (GF**2 / 2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
             * 4 * 0.1 * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
     # A = 2.67e8 /s in the target is 1/3.74 ns rounded to 3 digits
     assert plan.result("rate_normalisation").to("1/s").m == pytest.approx(want, rel=2e-3)
