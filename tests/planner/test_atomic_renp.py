@@ -250,3 +250,10 @@ def test_massless_lightest_state_at_temperature_plans_finite():
                         "nature": "dirac"}]
     r = _plan(d).result("doppler_smear_over_threshold_gap").m
     assert math.isfinite(r) and r > 0
+
+
+def test_unmodelled_two_photon_background_is_a_not_evaluable_verdict(yb):
+    # compare ranked Yb first with "0 pass, 0 fail, 0 n/e": the designer must see that the
+    # atomic QED background (paired superradiance) is not checked at all
+    v = [v for v in yb.verdicts if "paired superradiance" in v.name]
+    assert len(v) == 1 and v[0].status == "not evaluable" and v[0].missing
