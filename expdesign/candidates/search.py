@@ -39,7 +39,11 @@ from expdesign.candidates.rules import (
     time_reversal_rule,
     two_photon_rule,
 )
-from expdesign.candidates.sourced import refractive_index_of, sourced_spin_elements
+from expdesign.candidates.sourced import (
+    refractive_index_of,
+    sourced_ed_rates,
+    sourced_spin_elements,
+)
 from expdesign.physics.atomic.racah import spin_reduced_ls
 from expdesign.physics.constants import HC_EV_CM
 from expdesign.physics.neutrino import masses, oscillation_set
@@ -85,6 +89,7 @@ class Path:
     lasers: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     e_gap_cm: float | None = None
+    e1_rates: dict[str, float] = field(default_factory=dict)
 
     @property
     def quench_phonon_cm(self) -> float | None:
@@ -237,6 +242,25 @@ def _ranp(ion: IonLevels, threshold: float, e_max_ev: float, phonon_ev: float | 
                 yield path
 
 
+#: the E1 steps whose strength matters, per process: (name, upper role, lower role)
+_E1_STEPS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "RENP": (("v_ep e->p", "e", "p"), ("trigger p->g", "p", "g")),
+    "RANP": (("Raman trigger e->p", "p", "e"), ("signal p->q", "p", "q")),
+}
+
+
+def _e1_rates(path: Path) -> dict[str, float]:
+    """Sourced forced-E1 A-coefficients (1/s) of the path's E1 steps, where a shipped target
+    gives them (Judd-Ofelt parameters do not ship)."""
+    table = sourced_ed_rates()
+    out: dict[str, float] = {}
+    for name, up, lo in _E1_STEPS[path.process]:
+        hit = table.get((path.ion, path.levels[up].label, path.levels[lo].label))
+        if hit is not None:
+            out[name] = hit[0]
+    return out
+
+
 def enumerate_paths(process: str, ion: IonLevels, threshold_ev: float,
                     e_max_ev: float = 3.1, phonon_ev: float | None = None) -> list[Path]:
     """Every ``process`` path of one ion, each admitted or with the rule that rejected it.
@@ -266,6 +290,7 @@ def enumerate_paths(process: str, ion: IonLevels, threshold_ev: float,
             below = gap_below(e, ion.multiplets)
             gaps[e.key] = None if below is None else below[1] / HC_EV_CM
         path.e_gap_cm = gaps[e.key]
+        path.e1_rates = _e1_rates(path)
         if path.admitted:
             path.notes.append(t_note)
     return out
@@ -325,7 +350,8 @@ def search(process: str = "RENP", ions: Sequence[str] | None = None, host: str =
 
 _COLS = ("rank", "ion", "path", "pair energy (eV)", "|<S>|^2", "s2 = |<S>|^2/(2J+1)",
          "FOM = s2 eps^2 (eV^2)", "coupling", "spin element from", "lasers (eV, class)",
-         "levels from", "gap of e to next lower (cm^-1)", "e quenched if hbar omega > (cm^-1)")
+         "levels from", "gap of e to next lower (cm^-1)", "e quenched if hbar omega > (cm^-1)",
+         "sourced E1 A (1/s)")
 
 
 def _row(k: int, p: Path) -> list[str]:
@@ -338,7 +364,8 @@ def _row(k: int, p: Path) -> list[str]:
     gap = "none lower" if p.e_gap_cm is None else f"{p.e_gap_cm:.0f}"
     q = "never" if p.quench_phonon_cm is None else f"{p.quench_phonon_cm:.0f}"
     return [str(k), p.ion, p.describe(), f"{p.pair_energy_ev:.4f}", fmt(p.spin_sq),
-            fmt(p.s2), fmt(p.fom), p.coupling, p.spin_source, lasers, origin, gap, q]
+            fmt(p.s2), fmt(p.fom), p.coupling, p.spin_source, lasers, origin, gap, q,
+            "; ".join(f"{k} {v:.3g}" for k, v in p.e1_rates.items()) or "no JO data"]
 
 
 def ranking_csv(result: SearchResult) -> str:

@@ -186,3 +186,21 @@ def test_quench_rule_in_search() -> None:
         assert below is None or below[1] / HC_EV_CM >= 5 * 350.0 - 1e-9
     with pytest.raises(ValueError):
         search("RENP", ions=["Er"], phonon_cm=-1.0)
+
+
+def test_sourced_e1_rates_follow_the_target() -> None:
+    """The E1 strengths the search reports for seed 001's path are the er_ylf target's
+    forced-E1 rates of the same transitions (the data path; no Judd-Ofelt data ship)."""
+    from expdesign.candidates.search import PAPER_PATHS
+    from expdesign.models import load_shipped_target
+
+    tgt = load_shipped_target("er_ylf")
+    a_ed = {(t.upper, t.lower): float(t.A_ed.to("1/s").m) for t in tgt.transitions
+            if t.A_ed is not None}
+    res = search("RENP", ions=["Er"])
+    path = next(p for p in res.admitted if p.describe() == PAPER_PATHS["RENP"])
+    assert path.e1_rates["v_ep e->p"] == pytest.approx(a_ed[("e", "p")], rel=1e-12)
+    assert path.e1_rates["trigger p->g"] == pytest.approx(a_ed[("p", "g")], rel=1e-12)
+    # an ion without a shipped target has none
+    tm = search("RENP", ions=["Tm"])
+    assert all(not p.e1_rates for p in tm.admitted)
