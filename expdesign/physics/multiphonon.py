@@ -13,6 +13,9 @@ multiphonon rate comparable to or faster than the radiative rates of 4f levels
 (Riseberg & Moos: "decay occurs in approximately the lowest order permitted by energy
 conservation"), the criterion of the candidate search's quench rule.
 
+The temperature factor ``(n(T) + 1)^p`` of the same law is
+:func:`expdesign.physics.linewidths.multiphonon_occupation_factor` (the Planner's widths).
+
 Energies are in eV (natural units); ``alpha`` is in 1/eV; ``C`` in any rate unit (the
 result carries it).
 """
