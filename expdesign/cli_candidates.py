@@ -44,6 +44,10 @@ def add_candidates_parser(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--lightest-mass", type=float, default=0.05, metavar="EV",
                    help="largest lightest-neutrino mass in eV whose pair thresholds must "
                    "be reachable (default 0.05)")
+    c.add_argument("--phonon-cm", type=float, default=None, metavar="CM-1",
+                   help="host phonon energy (cm^-1) for the quench rule: reject paths whose "
+                   "level e lies < 5 phonons above the next lower multiplet (default: not "
+                   "applied; no sourced value ships)")
     c.add_argument("--plan", nargs="+", metavar="SPEC", default=[],
                    help="plan these specs and add their rates and exposures beside the rank "
                    "of their path (e.g. schemas/examples/*.json)")
@@ -64,6 +68,8 @@ def cmd_candidates(args: argparse.Namespace) -> int:
                          "(Carnall et al. 1989)")
     if not 0 <= args.lightest_mass <= 1:
         raise UsageError("--lightest-mass: give a mass in eV between 0 and 1")
+    if args.phonon_cm is not None and not 0 < args.phonon_cm < 5000:
+        raise UsageError("--phonon-cm: give a phonon energy in cm^-1 between 0 and 5000")
     if args.top < 1:
         raise UsageError("--top: give a positive number of rows")
     specs = []
@@ -76,7 +82,8 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     out = Path(args.out)
     make_out_dir(out)
     for proc in args.process or list(PROCESSES):
-        res = search(proc, ions=ions, host=args.host, lightest_mass_ev=args.lightest_mass)
+        res = search(proc, ions=ions, host=args.host, lightest_mass_ev=args.lightest_mass,
+                     phonon_cm=args.phonon_cm)
         stem = proc.lower()
         md = ranking_markdown(res, top=args.top)
         mine = [s for s in specs if s.process == proc]

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 from expdesign.candidates.levels import Multiplet
 from expdesign.physics.constants import HC_EV_CM
+from expdesign.physics.multiphonon import is_quenched, phonon_order
 
 __all__ = ["m1_rule", "m1_ls_allowed", "forced_ed_rule", "optical_rule",
-           "time_reversal_rule", "two_photon_rule", "laser_class"]
+           "time_reversal_rule", "two_photon_rule", "laser_class", "gap_below",
+           "quench_rule"]
 
 
 def m1_rule(a: Multiplet, b: Multiplet) -> str | None:
@@ -75,6 +77,36 @@ def two_photon_rule(a: Multiplet, b: Multiplet) -> str | None:
     if dj > 2:
         return f"two-photon excitation: |Delta J| = {dj:g} > 2 ({a.label} -> {b.label})"
     return None
+
+
+def gap_below(level: Multiplet, multiplets: list[Multiplet]) -> tuple[Multiplet, float] | None:
+    """The next lower multiplet of ``level`` and the gap to it in eV (None for the ground).
+
+    Multiplets at the same energy (blended labels sharing a Stark level) are not "lower".
+    """
+    lower = [m for m in multiplets if m.energy_cm < level.energy_cm]
+    if not lower:
+        return None
+    nxt = max(lower, key=lambda m: m.energy_cm)
+    return nxt, level.energy_ev - nxt.energy_ev
+
+
+def quench_rule(level: Multiplet, multiplets: list[Multiplet], phonon_ev: float,
+                role: str, max_phonons: float = 5.0) -> str | None:
+    """None unless ``level`` is quenched non-radiatively: its gap to the next lower
+    multiplet is bridged by fewer than ``max_phonons`` host phonons of ``phonon_ev`` (eV)
+    (energy-gap law, :mod:`expdesign.physics.multiphonon`).  The reason states the
+    numbers."""
+    below = gap_below(level, multiplets)
+    if below is None:
+        return None
+    nxt, gap = below
+    if not is_quenched(gap, phonon_ev, max_phonons):
+        return None
+    p = phonon_order(gap, phonon_ev)
+    return (f"level quenched non-radiatively: {role}={level.label} lies "
+            f"{gap / HC_EV_CM:.0f} cm^-1 above {nxt.label} = {p:.2f} phonons of "
+            f"{phonon_ev / HC_EV_CM:.0f} cm^-1 < {max_phonons:g}")
 
 
 def time_reversal_rule(n_electrons: int) -> tuple[None, str]:

@@ -30,21 +30,31 @@ from dataclasses import dataclass, field
 from expdesign.candidates.levels import IONS, IonLevels, Multiplet, load_levels
 from expdesign.candidates.rules import (
     forced_ed_rule,
+    gap_below,
     laser_class,
     m1_ls_allowed,
     m1_rule,
     optical_rule,
+    quench_rule,
     time_reversal_rule,
     two_photon_rule,
 )
-from expdesign.candidates.sourced import refractive_index_of, sourced_spin_elements
+from expdesign.candidates.sourced import (
+    refractive_index_of,
+    sourced_ed_rates,
+    sourced_spin_elements,
+)
 from expdesign.physics.atomic.racah import spin_reduced_ls
+from expdesign.physics.constants import HC_EV_CM
 from expdesign.physics.neutrino import masses, oscillation_set
 
 __all__ = ["Path", "SearchResult", "search", "enumerate_paths", "pair_threshold_ev",
-           "ranking_markdown", "ranking_csv", "rejected_csv", "PROCESSES", "PAPER_PATHS"]
+           "ranking_markdown", "ranking_csv", "rejected_csv", "PROCESSES", "PAPER_PATHS",
+           "QUENCH_PHONONS"]
 
 PROCESSES: tuple[str, ...] = ("RENP", "RANP")
+#: phonons below which a gap is quenched (docs/candidates.md, physics/multiphonon.py)
+QUENCH_PHONONS: float = 5.0
 #: the papers' own paths (seed 001 eq. 25-26: Er3+ RENP; seed 000 eq. 13: Ho3+ RANP)
 PAPER_PATHS: dict[str, str] = {"RENP": "g=4I15/2 q=4I11/2 e=2H11/2 p=4I13/2",
                                "RANP": "g=5I8 e=5I7 p=5I6 q=5I7"}
@@ -78,6 +88,14 @@ class Path:
     pair_energy_ev: float = 0.0
     lasers: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    e_gap_cm: float | None = None
+    e1_rates: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def quench_phonon_cm(self) -> float | None:
+        """Host phonon energy (cm^-1) above which level e is quenched: ``gap / 5`` (the
+        quench rule's five phonons), None for a ground-adjacent e with no lower level."""
+        return None if self.e_gap_cm is None else self.e_gap_cm / QUENCH_PHONONS
 
     @property
     def pair_upper(self) -> Multiplet:
@@ -122,6 +140,7 @@ class SearchResult:
     rejected: list[Path]
     threshold_ev: float
     missing: dict[str, list[str]]
+    phonon_cm: float | None = None
 
     def rejection_counts(self) -> Counter[str]:
         """How many paths each rule rejected (rule name = text before the colon)."""
@@ -151,7 +170,15 @@ def _spin_element(ion: IonLevels, upper: Multiplet, lower: Multiplet
     return "IC", None, "intermediate-coupling element missing"
 
 
-def _renp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
+def _quench(ion: IonLevels, level: Multiplet, phonon_ev: float | None, role: str
+            ) -> str | None:
+    """The quench rule on the level that must hold the coherence (None if no phonon energy)."""
+    return None if phonon_ev is None else quench_rule(level, ion.multiplets, phonon_ev, role,
+                                                      QUENCH_PHONONS)
+
+
+def _renp(ion: IonLevels, threshold: float, e_max_ev: float, phonon_ev: float | None = None
+          ) -> Iterable[Path]:
     g = ion.ground
     ups = [m for m in ion.multiplets if m is not g and m.energy_ev <= e_max_ev]
     for e in ups:
@@ -175,12 +202,14 @@ def _renp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
                     or (path.pair_energy_ev <= threshold
                         and f"threshold reach: pair energy {path.pair_energy_ev:.3f} eV <= "
                             f"{threshold:.3f} eV")
+                    or _quench(ion, e, phonon_ev, "e")
                     or None)
                 path.coupling, path.spin_sq, path.spin_source = _spin_element(ion, e, p)
                 yield path
 
 
-def _ranp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
+def _ranp(ion: IonLevels, threshold: float, e_max_ev: float, phonon_ev: float | None = None
+          ) -> Iterable[Path]:
     g = ion.ground
     ups = [m for m in ion.multiplets if m is not g and m.energy_ev <= e_max_ev]
     for e in ups:
@@ -205,6 +234,7 @@ def _ranp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
                     or (q.energy_ev <= threshold
                         and f"threshold reach: pair energy {q.energy_ev:.3f} eV <= "
                             f"{threshold:.3f} eV")
+                    or _quench(ion, e, phonon_ev, "e")
                     or None)
                 path.coupling, path.spin_sq, path.spin_source = _spin_element(ion, q, g)
                 if q is e:
@@ -212,8 +242,27 @@ def _ranp(ion: IonLevels, threshold: float, e_max_ev: float) -> Iterable[Path]:
                 yield path
 
 
+#: the E1 steps whose strength matters, per process: (name, upper role, lower role)
+_E1_STEPS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "RENP": (("v_ep e->p", "e", "p"), ("trigger p->g", "p", "g")),
+    "RANP": (("Raman trigger e->p", "p", "e"), ("signal p->q", "p", "q")),
+}
+
+
+def _e1_rates(path: Path) -> dict[str, float]:
+    """Sourced forced-E1 A-coefficients (1/s) of the path's E1 steps, where a shipped target
+    gives them (Judd-Ofelt parameters do not ship)."""
+    table = sourced_ed_rates()
+    out: dict[str, float] = {}
+    for name, up, lo in _E1_STEPS[path.process]:
+        hit = table.get((path.ion, path.levels[up].label, path.levels[lo].label))
+        if hit is not None:
+            out[name] = hit[0]
+    return out
+
+
 def enumerate_paths(process: str, ion: IonLevels, threshold_ev: float,
-                    e_max_ev: float = 3.1) -> list[Path]:
+                    e_max_ev: float = 3.1, phonon_ev: float | None = None) -> list[Path]:
     """Every ``process`` path of one ion, each admitted or with the rule that rejected it.
 
     Parameters
@@ -226,18 +275,30 @@ def enumerate_paths(process: str, ion: IonLevels, threshold_ev: float,
         Heaviest pair threshold in eV (:func:`pair_threshold_ev`).
     e_max_ev
         Highest level energy used, eV.
+    phonon_ev
+        Host phonon energy in eV for the quench rule (level e, whose coherence the
+        process uses, rejected if its gap to the next lower multiplet is < 5 phonons);
+        None: the rule is not applied.
     """
     gen = _renp if process == "RENP" else _ranp
     _, t_note = time_reversal_rule(ion.n_electrons)
-    out = list(gen(ion, threshold_ev, e_max_ev))
+    out = list(gen(ion, threshold_ev, e_max_ev, phonon_ev))
+    gaps: dict[str, float | None] = {}
     for path in out:
+        e = path.levels["e"]
+        if e.key not in gaps:
+            below = gap_below(e, ion.multiplets)
+            gaps[e.key] = None if below is None else below[1] / HC_EV_CM
+        path.e_gap_cm = gaps[e.key]
+        path.e1_rates = _e1_rates(path)
         if path.admitted:
             path.notes.append(t_note)
     return out
 
 
 def search(process: str = "RENP", ions: Sequence[str] | None = None, host: str = "LaF3",
-           lightest_mass_ev: float = 0.05, e_max_ev: float = 3.1) -> SearchResult:
+           lightest_mass_ev: float = 0.05, e_max_ev: float = 3.1,
+           phonon_cm: float | None = None) -> SearchResult:
     """Enumerate every path of ``process`` over ``ions`` and rank the admitted ones.
 
     Parameters
@@ -252,6 +313,11 @@ def search(process: str = "RENP", ions: Sequence[str] | None = None, host: str =
         Largest lightest-neutrino mass (eV) whose (ij) thresholds must all be reachable.
     e_max_ev
         Highest level energy used (eV); 3.1 eV = 400 nm, the short end of laser class A.
+    phonon_cm
+        Host (effective highest) phonon energy in cm^-1 for the quench rule "level
+        quenched non-radiatively" (gap of e to the next lower multiplet < 5 phonons).
+        None (default): no sourced phonon energy ships for any host, the rule is not
+        applied and the report says so.
 
     Returns
     -------
@@ -267,20 +333,25 @@ def search(process: str = "RENP", ions: Sequence[str] | None = None, host: str =
     unknown = [i for i in chosen if i not in table]
     if unknown:
         raise ValueError(f"unknown ions {unknown}; choose from {', '.join(IONS)}")
+    if phonon_cm is not None and not 0 < phonon_cm < 5000:
+        raise ValueError(f"phonon_cm must be a phonon energy in cm^-1 (0, 5000), "
+                         f"not {phonon_cm}")
+    phonon_ev = None if phonon_cm is None else phonon_cm * HC_EV_CM
     threshold = pair_threshold_ev(lightest_mass_ev)
     admitted: list[Path] = []
     rejected: list[Path] = []
     for name in chosen:
-        for path in enumerate_paths(process, table[name], threshold, e_max_ev):
+        for path in enumerate_paths(process, table[name], threshold, e_max_ev, phonon_ev):
             (admitted if path.admitted else rejected).append(path)
     admitted.sort(key=lambda p: (p.fom is None, -(p.fom or 0.0), -p.pair_energy_ev))
     return SearchResult(process, host, admitted, rejected, threshold,
-                        {n: table[n].missing for n in chosen})
+                        {n: table[n].missing for n in chosen}, phonon_cm)
 
 
 _COLS = ("rank", "ion", "path", "pair energy (eV)", "|<S>|^2", "s2 = |<S>|^2/(2J+1)",
          "FOM = s2 eps^2 (eV^2)", "coupling", "spin element from", "lasers (eV, class)",
-         "levels from")
+         "levels from", "gap of e to next lower (cm^-1)", "e quenched if hbar omega > (cm^-1)",
+         "sourced E1 A (1/s)")
 
 
 def _row(k: int, p: Path) -> list[str]:
@@ -290,8 +361,11 @@ def _row(k: int, p: Path) -> list[str]:
     def fmt(x: float | None) -> str:
         return f"{x:.4g}" if x is not None else "not evaluable"
 
+    gap = "none lower" if p.e_gap_cm is None else f"{p.e_gap_cm:.0f}"
+    q = "never" if p.quench_phonon_cm is None else f"{p.quench_phonon_cm:.0f}"
     return [str(k), p.ion, p.describe(), f"{p.pair_energy_ev:.4f}", fmt(p.spin_sq),
-            fmt(p.s2), fmt(p.fom), p.coupling, p.spin_source, lasers, origin]
+            fmt(p.s2), fmt(p.fom), p.coupling, p.spin_source, lasers, origin, gap, q,
+            "; ".join(f"{k} {v:.3g}" for k, v in p.e1_rates.items()) or "no JO data"]
 
 
 def ranking_csv(result: SearchResult) -> str:
@@ -319,9 +393,15 @@ def ranking_markdown(result: SearchResult, top: int = 30) -> str:
     out = [f"# Candidate search: {result.process} in {result.host}", "",
            f"{len(result.admitted)} admitted, {len(result.rejected)} rejected paths; "
            f"heaviest pair threshold {result.threshold_ev:.4f} eV.", "",
+           (f"Quench rule applied with a host phonon energy of {result.phonon_cm:g} cm^-1 "
+            "(given by the user): e rejected if its gap to the next lower multiplet is "
+            "< 5 phonons." if result.phonon_cm is not None else
+            "Quench rule not applied: no sourced phonon energy ships for the host "
+            "(give one with phonon_cm / --phonon-cm)."), "",
            "## Distinct pair steps (best-ranked path of each)", "",
-           "| rank | ion | pair step | pair energy (eV) | FOM (eV^2) | coupling | paths |",
-           "|---|---|---|---|---|---|---|"]
+           "| rank | ion | pair step | pair energy (eV) | FOM (eV^2) | coupling | paths "
+           "| e quenched if hbar omega > (cm^-1) |",
+           "|---|---|---|---|---|---|---|---|"]
     first: dict[tuple[str, str, str, float], tuple[int, Path]] = {}
     count: Counter[tuple[str, str, str, float]] = Counter()
     for k, p in enumerate(result.admitted, 1):
@@ -332,8 +412,9 @@ def ranking_markdown(result: SearchResult, top: int = 30) -> str:
     for key, (k, p) in list(first.items())[:top]:
         fom = f"{p.fom:.4g}" if p.fom is not None else "not evaluable"
         low = p.levels["p" if p.process == "RENP" else "g"]
+        qph = "never" if p.quench_phonon_cm is None else f"{p.quench_phonon_cm:.0f}"
         out.append(f"| {k} | {p.ion} | {p.pair_upper.label} -> {low.label} | "
-                   f"{p.pair_energy_ev:.4f} | {fom} | {p.coupling} | {count[key]} |")
+                   f"{p.pair_energy_ev:.4f} | {fom} | {p.coupling} | {count[key]} | {qph} |")
     out += ["", f"## Admitted paths (first {top})", "",
             "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
     for k, p in enumerate(result.admitted[:top], 1):
@@ -344,6 +425,7 @@ def ranking_markdown(result: SearchResult, top: int = 30) -> str:
     out += ["", "## Data still missing", ""]
     for ion, miss in result.missing.items():
         out.append(f"* **{ion}**: " + ("; ".join(miss) if miss else "none in the level table"))
-    out.append("* all ions: Judd-Ofelt parameters, host phonon energies and "
-               "intermediate-coupling eigenvectors are not shipped (docs/candidates.md)")
+    out.append("* all ions: Judd-Ofelt parameters, sourced host phonon energies and "
+               "energy-gap-law constants, and intermediate-coupling eigenvectors are not "
+               "shipped (docs/candidates.md)")
     return "\n".join(out) + "\n"

@@ -18,7 +18,8 @@ from expdesign.models import load_shipped_target
 from expdesign.physics.atomic import spin_reduced_sq_from_md
 from expdesign.units import energy_to_eV, rate_to_eV
 
-__all__ = ["SourcedSpin", "sourced_spin_elements", "refractive_index_of", "TARGET_OF_ION"]
+__all__ = ["SourcedSpin", "sourced_spin_elements", "refractive_index_of", "TARGET_OF_ION",
+           "sourced_ed_rates"]
 
 #: shipped lanthanide targets by ion symbol
 TARGET_OF_ION: dict[str, str] = {"Er": "er_ylf", "Ho": "ho_ylf"}
@@ -63,3 +64,23 @@ def refractive_index_of(target: str) -> float:
     tgt = load_shipped_target(target)
     ri = tgt.refractive_index
     return float(ri.value) if ri is not None else 1.0
+
+
+@lru_cache(maxsize=4)
+def sourced_ed_rates() -> dict[tuple[str, str, str], tuple[float, str]]:
+    """(ion, upper term, lower term) -> (forced-E1 A-coefficient in 1/s, source) from the
+    shipped targets (seed 001 Table 1 for Er3+: Judd-Ofelt rates of Loiko et al. 2017).
+
+    These are the only E1 strengths the search has: no Judd-Ofelt parameters ship
+    (docs/candidates.md).  Only positive ``A_ed`` enter.
+    """
+    out: dict[tuple[str, str, str], tuple[float, str]] = {}
+    for ion, name in TARGET_OF_ION.items():
+        tgt = load_shipped_target(name)
+        levels = {lv.label: lv for lv in tgt.levels}
+        for tr in tgt.transitions:
+            a_ed = float(tr.A_ed.to("1/s").m) if tr.A_ed is not None else 0.0
+            up, lo = levels[tr.upper], levels[tr.lower]
+            if a_ed > 0 and up.term and lo.term:
+                out[(ion, up.term, lo.term)] = (a_ed, f"{name}: {tr.source}")
+    return out

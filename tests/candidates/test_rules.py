@@ -57,3 +57,26 @@ def test_laser_class() -> None:
     assert laser_class(0.805).startswith("B")  # 1.54 um (the Er trigger)
     assert laser_class(0.436).startswith("C")  # 2.84 um (the Ho Raman trigger)
     assert laser_class(0.05).startswith("D")   # 25 um
+
+
+def test_quench_rule_hand_made_scheme() -> None:
+    from expdesign.candidates.rules import gap_below, quench_rule
+    from expdesign.physics.constants import HC_EV_CM
+
+    g = lv("4I15/2", 1.5, 6, 7.5, 0.0)
+    a = lv("4I13/2", 1.5, 6, 6.5, 6500.0)
+    b = lv("4S3/2", 1.5, 0, 1.5, 18000.0)
+    c = lv("2H11/2", 0.5, 5, 5.5, 18700.0)  # 700 cm^-1 above b
+    scheme = [g, a, b, c]
+    assert gap_below(g, scheme) is None
+    nxt, gap = gap_below(c, scheme)  # type: ignore[misc]
+    assert nxt is b and abs(gap / HC_EV_CM - 700.0) < 1e-9
+    ph = 350.0 * HC_EV_CM
+    why = quench_rule(c, scheme, ph, "e")
+    assert why is not None and "2.00 phonons" in why and "700 cm^-1 above 4S3/2" in why
+    # 4S3/2: 11500 cm^-1 above 4I13/2 = 32.9 phonons, not quenched
+    assert quench_rule(b, scheme, ph, "e") is None
+    # 4I13/2: 6500 cm^-1 = 18.6 phonons, not quenched; with 1400 cm^-1 phonons 4.6 < 5
+    assert quench_rule(a, scheme, ph, "e") is None
+    assert quench_rule(a, scheme, 1400.0 * HC_EV_CM, "e") is not None
+    assert quench_rule(g, scheme, ph, "e") is None

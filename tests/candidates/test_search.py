@@ -161,3 +161,46 @@ def test_hand_made_ranp_scheme_mcq3_and_threshold() -> None:
                           ("5I6", 2, 6, 6, 0.15 * ev)])
     p3 = {p.describe(): p for p in enumerate_paths("RANP", ion3, 0.1426)}
     assert str(p3["g=5I8 e=5I7 p=5I6 q=5I7"].rejected_by).startswith("threshold reach")
+
+
+def test_quench_rule_in_search() -> None:
+    """With a host phonon energy the quench rule rejects e levels < 5 phonons above the next
+    lower multiplet; without one it is not applied (no sourced value ships)."""
+    from expdesign.candidates.levels import load_levels
+    from expdesign.candidates.search import PAPER_PATHS
+
+    plain = search("RENP", ions=["Er"])
+    assert not any("quenched" in (p.rejected_by or "") for p in plain.rejected)
+    res = search("RENP", ions=["Er"], phonon_cm=350.0)
+    assert res.phonon_cm == 350.0
+    quenched = [p for p in res.rejected if (p.rejected_by or "").startswith("level quenched")]
+    assert quenched
+    # seed 001's e = 2H11/2 lies a few hundred cm^-1 above 4S3/2 in LaF3: quenched
+    paper = [p for p in quenched if p.describe() == PAPER_PATHS["RENP"]]
+    assert paper and "above 4S3/2" in str(paper[0].rejected_by)
+    # every admitted path's e is >= 5 phonons above its next lower multiplet
+    from expdesign.candidates.rules import gap_below
+    table = load_levels("LaF3")["Er"]
+    for p in res.admitted:
+        below = gap_below(p.levels["e"], table.multiplets)
+        assert below is None or below[1] / HC_EV_CM >= 5 * 350.0 - 1e-9
+    with pytest.raises(ValueError):
+        search("RENP", ions=["Er"], phonon_cm=-1.0)
+
+
+def test_sourced_e1_rates_follow_the_target() -> None:
+    """The E1 strengths the search reports for seed 001's path are the er_ylf target's
+    forced-E1 rates of the same transitions (the data path; no Judd-Ofelt data ship)."""
+    from expdesign.candidates.search import PAPER_PATHS
+    from expdesign.models import load_shipped_target
+
+    tgt = load_shipped_target("er_ylf")
+    a_ed = {(t.upper, t.lower): float(t.A_ed.to("1/s").m) for t in tgt.transitions
+            if t.A_ed is not None}
+    res = search("RENP", ions=["Er"])
+    path = next(p for p in res.admitted if p.describe() == PAPER_PATHS["RENP"])
+    assert path.e1_rates["v_ep e->p"] == pytest.approx(a_ed[("e", "p")], rel=1e-12)
+    assert path.e1_rates["trigger p->g"] == pytest.approx(a_ed[("p", "g")], rel=1e-12)
+    # an ion without a shipped target has none
+    tm = search("RENP", ions=["Tm"])
+    assert all(not p.e1_rates for p in tm.admitted)

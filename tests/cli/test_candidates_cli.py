@@ -50,3 +50,19 @@ def test_candidates_rejects_a_bad_spec(tmp_path: Path, capsys: pytest.CaptureFix
     bad.write_text("{}")
     assert main(["candidates", "--plan", str(bad), "--out", str(tmp_path / "o")]) == 2
     assert "--plan" in capsys.readouterr().err
+
+
+def test_candidates_phonon_energy_applies_the_quench_rule(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    out = tmp_path / "q"
+    assert main(["candidates", "--process", "RENP", "--ions", "Er", "--phonon-cm", "350",
+                 "--out", str(out)]) == 0
+    md = (out / "candidates_renp.md").read_text()
+    assert "Quench rule applied with a host phonon energy of 350 cm^-1" in md
+    rej = (out / "rejected_renp.csv").read_text()
+    assert "level quenched non-radiatively: e=2H11/2 lies 709 cm^-1 above 4S3/2" in rej
+    assert "e quenched if hbar omega > (cm^-1)" in (out / "candidates_renp.csv").read_text()
+    capsys.readouterr()
+    assert main(["candidates", "--phonon-cm", "0", "--out", str(tmp_path / "z")]) == 2
+    assert "--phonon-cm" in capsys.readouterr().err
