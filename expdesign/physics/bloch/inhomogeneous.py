@@ -75,6 +75,8 @@ RAMP_PIECES = 8
 
 #: Elements averaged besides the amplitude: rho_ee, rho_ep and the populations g, p, q, e.
 _ELEMENTS: tuple[tuple[int, int], ...] = ((3, 3), (3, 1), (0, 0), (1, 1), (2, 2))
+#: the elements every class average carries (public: the independent-shifts average)
+AVERAGED_ELEMENTS = _ELEMENTS
 
 
 # ---------------------------------------------------------------------------
