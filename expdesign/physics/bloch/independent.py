@@ -162,7 +162,8 @@ def independent_average(p: FourLevelParams, times: np.ndarray,
                         lines: Sequence[tuple[LineShape, float] | None],
                         resonance_width: float | None = None, rtol: float = 1e-4,
                         max_panels: int = 400, rho0: np.ndarray | None = None,
-                        elements: tuple[tuple[int, int], ...] = ()) -> IndependentAverage:
+                        elements: tuple[tuple[int, int], ...] = (),
+                        window: float | None = None) -> IndependentAverage:
     """Average the four-level solution over independent shifts of the transitions.
 
     Parameters
@@ -181,6 +182,9 @@ def independent_average(p: FourLevelParams, times: np.ndarray,
     rtol, max_panels, rho0, elements
         as :func:`class_average` (``rtol`` and ``max_panels`` also the outer rules'
         tolerance and panel bound).
+    window
+        spectral tailoring of the *inner* variable (the trigger's shift when broadened):
+        only its classes ``|y| <= window/2`` take part, as in :func:`class_average`.
 
     Returns
     -------
@@ -204,7 +208,7 @@ def independent_average(p: FourLevelParams, times: np.ndarray,
 
     def one(q: FourLevelParams) -> ClassAverage:
         return class_average(q, times, shape_in, fwhm_in, resonance_width, rtol, max_panels,
-                             rho0, elements)
+                             rho0, elements, window)
 
     if not outer:
         r = one(base)
