@@ -110,8 +110,8 @@ class Overrides(StrictModel):
         "optical pumping) take part, with that class's coherence; the density becomes n "
         "times the line's weight inside the window. Hz is cyclic, s^-1 angular. RANP: "
         "rejected")
-    inhomogeneous_correlation: Literal["correlated", "independent"] = Field(
-        default="correlated", description="RENP inhomogeneous broadening: 'correlated' "
+    inhomogeneous_correlation: Literal["correlated", "independent"] | None = Field(
+        default=None, description="RENP inhomogeneous broadening: 'correlated' (the default) "
         "(one static shift per ion moves g-q, q-e and p-g in proportion to their own "
         "inhomogeneous FWHMs) or 'independent' (each broadened transition has its own "
         "independent shift: a nested average, docs/coherence.md). With only one broadened "
@@ -210,7 +210,7 @@ class ExperimentSpec(StrictModel):
             if lab not in labels:
                 raise ValueError(f"path.{role} = {lab!r} is not a level of target "
                                  f"{tgt.name!r} (levels: {', '.join(sorted(labels))})")
-        if self.process != "RENP" and self.overrides.inhomogeneous_correlation != "correlated":
+        if self.process != "RENP" and self.overrides.inhomogeneous_correlation == "independent":
             raise ValueError("overrides.inhomogeneous_correlation: the class average over "
                              "the path's transitions is modelled for RENP only (RANP and "
                              "atomic RENP take one trigger width); only 'correlated' is "

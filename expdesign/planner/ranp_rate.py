@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from expdesign.physics import ranp as ranp_k
 from expdesign.physics import ranp_derived as rd
 from expdesign.physics.backgrounds import CheckResult
+from expdesign.physics.bloch import BlochCheckError
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.ranp_backgrounds import excitation_as_trigger_check
 from expdesign.planner.context import Accumulator, PlanContext
@@ -21,6 +22,10 @@ from expdesign.units import from_natural, rate_to_eV, to_natural
 
 __all__ = ["RateInputs", "Widths", "rate_inputs", "widths", "scale_paper", "scale_derived",
            "excitation_verdicts", "EQ5_OVER_PAPER"]
+
+#: largest Rabi phase ``Omega_0 T`` (rad) of a saturated trigger (``Omega_0 > Gamma_pg``) for
+#: which the Planner attempts the RANP class average over an inhomogeneous e-p line
+RANP_MAX_RABI_PHASE = 100.0
 
 #: ``F^(eq5) / F^(paper)``: seed 000 eq. (5) read literally (prefactor 6/pi) over eq. (6)'s
 #: 1/(4 pi) (:func:`expdesign.physics.pair_emission.pair_function`).
@@ -226,6 +231,16 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
                              dephase_p, dephase_e, 0.5, t_cycle)
     mean = coh.mean
     if inhom:  # the class average of the amplitude <rho_pg> (docs/ranp.md, issue 16)
+        if om0 > width_pg and om0 * t_cycle > RANP_MAX_RABI_PHASE:
+            # a saturated trigger: each class Rabi-flops at sqrt(Omega^2 + x^2), a winding
+            # that is not linear in x across |x| < Omega (Omega T rad), which the rule's
+            # Filon weights do not take out
+            raise BlochCheckError(
+                f"RANP class average: the trigger saturates (Omega_0/Gamma_pg = "
+                f"{om0 / width_pg:.3g}) and its Rabi phase over the cycle, {om0 * t_cycle:.3g}"
+                f" rad, is beyond the class average over the inhomogeneous e-p line "
+                f"({inhom / HBAR_EV_S:.3g} s^-1) (at most {RANP_MAX_RABI_PHASE:g} rad): "
+                "not evaluable (docs/ranp.md)")
         mean, err, conv = rd.coherence_class_average(
             om0, omega0 - eps_pe, ri.A_pe, ri.gamma_p, ri.gamma_e, dephase_p, dephase_e,
             0.5, t_cycle, inhom, rtol=1e-3, max_panels=200)
@@ -235,6 +250,9 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
         acc.add("rho_pg_sq_class_average_error", err, "dimensionless",
                 "error estimate of <|<rho_pg>|^2> (Kronrod-Gauss + time rule)",
                 "Bloch class average (docs/coherence.md)")
+        if not conv and err > 0.1 * mean:
+            raise BlochCheckError(f"RANP class average not converged: error estimate "
+                                  f"{err:.3g} of {mean:.3g} (docs/ranp.md)")
         if not conv:
             acc.warnings.append("the RANP class average did not reach its tolerance within "
                                 f"its panel bound: error estimate {err:.3g} of {mean:.3g}")

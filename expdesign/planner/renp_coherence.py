@@ -179,7 +179,7 @@ def coherence(ctx: PlanContext, acc: Accumulator,
     frac = 1.0
     line = inhomogeneous_line(ctx, acc)
     tail = spec.overrides.tailored_class_width
-    if line is None and spec.overrides.inhomogeneous_correlation != "correlated":
+    if line is None and spec.overrides.inhomogeneous_correlation == "independent":
         acc.warnings.append("overrides.inhomogeneous_correlation: the Plan has no "
                             "inhomogeneous line, so the correlation model changes nothing")
     if line is not None:

@@ -235,7 +235,7 @@ def inhomogeneous_line(ctx: PlanContext, acc: Accumulator) -> InhomogeneousLine 
     if top <= 0:
         return None
     axis = (ws[0] / top, ws[1] / top, ws[2] / top)
-    corr = spec.overrides.inhomogeneous_correlation
+    corr = spec.overrides.inhomogeneous_correlation or "correlated"
     names = [n for n, w in zip(("g-q", "q-e", "p-g"), ws, strict=True) if w > 0]
     if corr == "independent":
         model = ("shifts of one ion's transitions independent (overrides."
