@@ -60,3 +60,23 @@ def test_ranp_rejects_independent_shifts(name: str) -> None:
     d.setdefault("overrides", {})["inhomogeneous_correlation"] = "independent"
     with pytest.raises(SpecError, match="inhomogeneous_correlation"):
         load_spec_dict(d, "x.json", EX)
+
+
+def test_ranp_weak_trigger_uses_the_class_average() -> None:
+    """Ho RANP with a weak trigger (1e-8 W/cm^2: Omega_0/Gamma_pg ~ 0.25) and a 10 kHz e-p
+    line (unsourced): <|rho_pg|^2> is the class average of the amplitude, below the central
+    class's, with its error estimate; the rate follows it."""
+    d = json.loads((EX / "ho_ylf_ranp.json").read_text())
+    d["lasers"]["lasers"][2]["intensity"] = "1e-8 W/cm^2"
+    st = PlannerSettings(model="infinite", angles=5, phase_space_error=False, workers=1)
+    base = Planner(load_spec_dict(d, "x.json", EX), st).run()
+    d.setdefault("overrides", {})["inhomogeneous_width"] = "10 kHz"
+    wide = Planner(load_spec_dict(d, "x.json", EX), st).run()
+    assert wide.result("rabi_over_width").m < 1
+    mean = wide.result("rho_pg_sq_mean").m
+    central = wide.result("rho_pg_sq_mean_central_class").m
+    assert central == pytest.approx(base.result("rho_pg_sq_mean").m, rel=1e-12)
+    assert mean < 0.1 * central
+    assert wide.result("rho_pg_sq_class_average_error").m < 1e-2 * mean
+    assert wide.result("rate_total").m / base.result("rate_total").m == pytest.approx(
+        mean / central, rel=1e-9)
