@@ -110,6 +110,13 @@ class Overrides(StrictModel):
         "optical pumping) take part, with that class's coherence; the density becomes n "
         "times the line's weight inside the window. Hz is cyclic, s^-1 angular. RANP: "
         "rejected")
+    inhomogeneous_correlation: Literal["correlated", "independent"] | None = Field(
+        default=None, description="RENP inhomogeneous broadening: 'correlated' (the default) "
+        "(one static shift per ion moves g-q, q-e and p-g in proportion to their own "
+        "inhomogeneous FWHMs) or 'independent' (each broadened transition has its own "
+        "independent shift: a nested average, docs/coherence.md). With only one broadened "
+        "transition (the shipped targets: the trigger) the two are the same average. RANP "
+        "and RENP_ATOMIC: rejected unless 'correlated'")
     dephasing_rate: PositiveRate | None = Field(
         default=None, description="pure dephasing rate of each excited level in the Bloch "
         "engine (g: 0); replaces the dephasing derived from the target's homogeneous widths")
@@ -203,6 +210,11 @@ class ExperimentSpec(StrictModel):
             if lab not in labels:
                 raise ValueError(f"path.{role} = {lab!r} is not a level of target "
                                  f"{tgt.name!r} (levels: {', '.join(sorted(labels))})")
+        if self.process != "RENP" and self.overrides.inhomogeneous_correlation == "independent":
+            raise ValueError("overrides.inhomogeneous_correlation: the class average over "
+                             "the path's transitions is modelled for RENP only (RANP and "
+                             "atomic RENP take one trigger width); only 'correlated' is "
+                             "accepted")
         if self.process == "RENP_ATOMIC":
             check_atomic_spec(self, tgt)
             return self

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from expdesign.physics import ranp as ranp_k
 from expdesign.physics import ranp_derived as rd
 from expdesign.physics.backgrounds import CheckResult
+from expdesign.physics.bloch import BlochCheckError
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.ranp_backgrounds import excitation_as_trigger_check
 from expdesign.planner.context import Accumulator, PlanContext
@@ -21,6 +22,10 @@ from expdesign.units import from_natural, rate_to_eV, to_natural
 
 __all__ = ["RateInputs", "Widths", "rate_inputs", "widths", "scale_paper", "scale_derived",
            "excitation_verdicts", "EQ5_OVER_PAPER"]
+
+#: largest Rabi phase ``Omega_0 T`` (rad) of a saturated trigger (``Omega_0 > Gamma_pg``) for
+#: which the Planner attempts the RANP class average over an inhomogeneous e-p line
+RANP_MAX_RABI_PHASE = 100.0
 
 #: ``F^(eq5) / F^(paper)``: seed 000 eq. (5) read literally (prefactor 6/pi) over eq. (6)'s
 #: 1/(4 pi) (:func:`expdesign.physics.pair_emission.pair_function`).
@@ -223,7 +228,34 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
     else:
         t_cycle, src_t = 1.0 / ri.gamma_e, "assumed: one lifetime of |e> (1/gamma_e)"
     coh = rd.coherence_bloch(om0, omega0 - eps_pe, ri.A_pe, ri.gamma_p, ri.gamma_e,
-                             dephase_p, dephase_e, 0.5, t_cycle, inhom_fwhm=inhom or 0.0)
+                             dephase_p, dephase_e, 0.5, t_cycle)
+    mean = coh.mean
+    if inhom:  # the class average of the amplitude <rho_pg> (docs/ranp.md, issue 16)
+        if om0 > width_pg and om0 * t_cycle > RANP_MAX_RABI_PHASE:
+            # a saturated trigger: each class Rabi-flops at sqrt(Omega^2 + x^2), a winding
+            # that is not linear in x across |x| < Omega (Omega T rad), which the rule's
+            # Filon weights do not take out
+            raise BlochCheckError(
+                f"RANP class average: the trigger saturates (Omega_0/Gamma_pg = "
+                f"{om0 / width_pg:.3g}) and its Rabi phase over the cycle, {om0 * t_cycle:.3g}"
+                f" rad, is beyond the class average over the inhomogeneous e-p line "
+                f"({inhom / HBAR_EV_S:.3g} s^-1) (at most {RANP_MAX_RABI_PHASE:g} rad): "
+                "not evaluable (docs/ranp.md)")
+        mean, err, conv = rd.coherence_class_average(
+            om0, omega0 - eps_pe, ri.A_pe, ri.gamma_p, ri.gamma_e, dephase_p, dephase_e,
+            0.5, t_cycle, inhom, rtol=1e-3, max_panels=200)
+        acc.add("rho_pg_sq_mean_central_class", coh.mean, "dimensionless",
+                "<|rho_pg|^2> of the class the trigger is tuned to (no inhomogeneous "
+                "average)", "docs/ranp.md eq. D5")
+        acc.add("rho_pg_sq_class_average_error", err, "dimensionless",
+                "error estimate of <|<rho_pg>|^2> (Kronrod-Gauss + time rule)",
+                "Bloch class average (docs/coherence.md)")
+        if not conv and err > 0.1 * mean:
+            raise BlochCheckError(f"RANP class average not converged: error estimate "
+                                  f"{err:.3g} of {mean:.3g} (docs/ranp.md)")
+        if not conv:
+            acc.warnings.append("the RANP class average did not reach its tolerance within "
+                                f"its panel bound: error estimate {err:.3g} of {mean:.3g}")
     photon = rd.photon_factor(ri.A_pq, width_qg)
     pair = rd.pair_factor(s2, ctx.settings.axial_factor)
     v = ctx.volume_eV()
@@ -238,14 +270,17 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
             "FWHM of the q-g coherence: gamma_q (= gamma_e for q = e) + dephasing", wd.source)
     if inhom:
         acc.add("width_inhom_pe", inhom / HBAR_EV_S, "1/s",
-                "inhomogeneous FWHM of e -> p (Gaussian; amplitudes averaged)", wd.source)
+                "inhomogeneous FWHM of e -> p (Gaussian; class average of the amplitude)",
+                wd.source)
     ratio = om0 / width_pg
     acc.add("rabi_over_width", ratio, "dimensionless", "Omega_0 / Gamma_pg",
             "perturbation theory in the trigger needs << 1")
     acc.add("cycle_time", t_cycle * HBAR_EV_S, "s", "excitation cycle over which "
             "<|rho_pg|^2> is averaged", src_t)
-    acc.add("rho_pg_sq_mean", coh.mean, "dimensionless",
-            "<|rho_pg|^2> over the cycle, g-e-p Bloch solution", "docs/ranp.md eq. D5")
+    acc.add("rho_pg_sq_mean", mean, "dimensionless",
+            "<|rho_pg|^2> over the cycle, g-e-p Bloch solution" + (
+                " (|<rho_pg>|^2, class average over the e-p line)" if inhom else ""),
+            "docs/ranp.md eq. D5")
     acc.add("rho_pg_sq_weak", coh.weak, "dimensionless",
             "<|rho_pg|^2> to lowest order in the trigger", "docs/ranp.md eq. D4")
     acc.add("saturation", coh.saturation, "dimensionless",
@@ -265,7 +300,7 @@ def scale_derived(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: fl
         "bound on the coherence")
     acc.assumptions.append("RANP widths: " + wd.note + "; a larger dephasing lowers the "
                            "rate (weak trigger: ~1/Gamma_pg^2 and 1/Gamma_qg)")
-    return float(ri.n**2 * v * coh.mean * photon * pair * EQ5_OVER_PAPER)
+    return float(ri.n**2 * v * mean * photon * pair * EQ5_OVER_PAPER)
 
 
 def excitation_verdicts(ctx: PlanContext, acc: Accumulator, ri: RateInputs, eps_pe: float,

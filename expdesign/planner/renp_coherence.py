@@ -10,6 +10,7 @@ import numpy as np
 
 from expdesign.physics import bloch
 from expdesign.physics.assembly import cycle_average
+from expdesign.physics.bloch import independent as indep
 from expdesign.physics.bloch import inhomogeneous as inh
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, TimeProfile
@@ -47,8 +48,11 @@ class Coherence:
 
 #: class averages by (parameters, times, line, gamma, window): a re-plan with another
 #: neutrino hypothesis (or only other angles) does not recompute them
-_AVERAGES: OrderedDict[tuple[Any, ...], inh.ClassAverage] = OrderedDict()
+_AVERAGES: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _CACHE_SIZE = 16
+#: largest phase winding (FWHM x cycle, rad) of an outer line of the independent-shifts
+#: average that the Planner attempts (the outer rule resolves it by bisection only)
+MAX_OUTER_WINDING = 100.0
 
 
 def _key(p: bloch.FourLevelParams, times: np.ndarray, *rest: Any) -> tuple[Any, ...]:
@@ -72,6 +76,25 @@ def class_average_cached(p: bloch.FourLevelParams, times: np.ndarray, shape: str
         _AVERAGES[key] = inh.class_average(p, times, shape, fwhm,  # type: ignore[arg-type]
                                            resonance_width=gamma, window=window, rtol=1e-3,
                                            max_panels=200)
+        while len(_AVERAGES) > _CACHE_SIZE:
+            _AVERAGES.popitem(last=False)
+    return _AVERAGES[key], hit
+
+
+def independent_average_cached(p: bloch.FourLevelParams, times: np.ndarray,
+                               lines: tuple[tuple[str, float] | None, ...],
+                               gamma: float | None, window: float | None
+                               ) -> tuple[indep.IndependentAverage, bool]:
+    """:func:`~expdesign.physics.bloch.independent.independent_average` (independent shifts
+    of the broadened transitions), memoised like :func:`class_average_cached`."""
+    key = _key(p, times, "independent", lines, gamma, window)
+    hit = key in _AVERAGES
+    if hit:
+        _AVERAGES.move_to_end(key)
+    else:
+        _AVERAGES[key] = indep.independent_average(
+            p, times, lines, resonance_width=gamma, rtol=1e-3,  # type: ignore[arg-type]
+            max_panels=200, window=window)
         while len(_AVERAGES) > _CACHE_SIZE:
             _AVERAGES.popitem(last=False)
     return _AVERAGES[key], hit
@@ -156,6 +179,9 @@ def coherence(ctx: PlanContext, acc: Accumulator,
     frac = 1.0
     line = inhomogeneous_line(ctx, acc)
     tail = spec.overrides.tailored_class_width
+    if line is None and spec.overrides.inhomogeneous_correlation == "independent":
+        acc.warnings.append("overrides.inhomogeneous_correlation: the Plan has no "
+                            "inhomogeneous line, so the correlation model changes nothing")
     if line is not None:
         chi2, pops, frac = _broadened(ctx, acc, params, times, t_cycle, line, rates)
     elif tail is not None:
@@ -213,14 +239,40 @@ def _broadened(ctx: PlanContext, acc: Accumulator, params: bloch.FourLevelParams
     par = replace(params, inhom_axis=line.axis)
     acc.add("inhomogeneous_width_class", line.fwhm / HBAR_EV_S, "1/s",
             f"angular FWHM of the class variable ({line.shape})", line.source)
-    full, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, None)
-    _record(ctx, acc, full, hit, "")
     tail = spec.overrides.tailored_class_width
-    if tail is None:
-        return full.chi2, full.populations, 1.0
-    window = rate_to_eV(tail)
-    frac = inh.class_fraction(line.shape, line.fwhm, window)
-    cls, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, window)
+    window = None if tail is None else rate_to_eV(tail)
+    broad = [k for k in range(3) if line.widths[k] > 0]
+    full: inh.ClassAverage | indep.IndependentAverage
+    cls: inh.ClassAverage | indep.IndependentAverage
+    if line.correlation == "independent" and len(broad) > 1:
+        lines = tuple((line.shapes[k], line.widths[k]) if line.widths[k] > 0 else None
+                      for k in range(3))
+        inner_k = 2 if line.widths[2] > 0 else max(broad, key=lambda k: line.widths[k])
+        for k in broad:
+            wind = line.widths[k] * t_cycle
+            if k != inner_k and wind > MAX_OUTER_WINDING:
+                raise bloch.BlochCheckError(
+                    "overrides.inhomogeneous_correlation = 'independent': the "
+                    f"{('g-q', 'q-e', 'p-g')[k]} line (FWHM {line.widths[k] / HBAR_EV_S:.3g}"
+                    f" s^-1) winds the phase of its off-resonant classes by {wind:.3g} rad "
+                    "over the cycle; the nested outer average (Gauss-Kronrod without Filon "
+                    f"weights) resolves at most {MAX_OUTER_WINDING:g} rad: not evaluable "
+                    "(use 'correlated', docs/coherence.md)")
+        full, hit = independent_average_cached(params, times, lines, gam, None)
+        _record(ctx, acc, full, hit, "")
+        inner = full.inner
+        shape_in, fwhm_in = line.shapes[inner], line.widths[inner]
+        if window is None:
+            return full.chi2, full.populations, 1.0
+        cls, hit = independent_average_cached(params, times, lines, gam, window)
+        frac = inh.class_fraction(shape_in, fwhm_in, window)
+    else:
+        full, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, None)
+        _record(ctx, acc, full, hit, "")
+        if window is None:
+            return full.chi2, full.populations, 1.0
+        frac = inh.class_fraction(line.shape, line.fwhm, window)
+        cls, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, window)
     _record(ctx, acc, cls, hit, "_tailored")
     untailored = cycle_average(full.chi2, times, t_cycle)
     tailored = cycle_average(cls.chi2, times, t_cycle)
@@ -243,7 +295,8 @@ def _broadened(ctx: PlanContext, acc: Accumulator, params: bloch.FourLevelParams
     return cls.chi2, cls.populations, frac
 
 
-def _record(ctx: PlanContext, acc: Accumulator, avg: inh.ClassAverage, hit: bool,
+def _record(ctx: PlanContext, acc: Accumulator,
+            avg: inh.ClassAverage | indep.IndependentAverage, hit: bool,
             suffix: str) -> None:
     acc.add(f"chi2_class_average_error{suffix}",
             inh.round_sig(2.0 * float(np.max(np.abs(avg.coherence))) * avg.error),
@@ -251,11 +304,13 @@ def _record(ctx: PlanContext, acc: Accumulator, avg: inh.ClassAverage, hit: bool
             "Kronrod-Gauss differences of the class average")
     ctx.solver_stats.update({
         f"inhomogeneous{suffix}.n_classes": str(avg.n_classes),
-        f"inhomogeneous{suffix}.n_panels": str(avg.n_panels),
+        **({f"inhomogeneous{suffix}.n_panels": str(avg.n_panels)}
+           if isinstance(avg, inh.ClassAverage) else
+           {f"inhomogeneous{suffix}.independent_inner_averages": str(avg.n_inner)}),
         f"inhomogeneous{suffix}.converged": str(avg.converged),
         f"inhomogeneous{suffix}.wall_time_s": f"{avg.wall_time_s:.3g}",
         f"inhomogeneous{suffix}.cached": str(hit)})
     if not avg.converged:
         acc.warnings.append(
-            f"the inhomogeneous class average did not reach its tolerance in {avg.n_panels} "
-            f"panels: |chi| error estimate {avg.error:.3g}")
+            "the inhomogeneous class average did not reach its tolerance within its panel "
+            f"bound: |chi| error estimate {avg.error:.3g}")

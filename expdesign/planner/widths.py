@@ -190,12 +190,17 @@ class InhomogeneousLine:
 
     ``fwhm`` (angular, eV) and ``shape`` of the class variable; ``axis`` the shifts of
     ``(delta_1, delta_2, delta_t)`` per unit of it (correlated model: each transition in
-    proportion to its own FWHM); ``source`` where the widths come from."""
+    proportion to its own FWHM); ``source`` where the widths come from; ``widths`` and
+    ``shapes`` each transition's own FWHM (eV, 0: not broadened) and shape (the
+    independent-shifts model, ``overrides.inhomogeneous_correlation``)."""
 
     fwhm: float
     shape: str
     axis: tuple[float, float, float]
     source: str
+    widths: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    shapes: tuple[str, str, str] = ("gaussian", "gaussian", "gaussian")
+    correlation: str = "correlated"
 
 
 def inhomogeneous_line(ctx: PlanContext, acc: Accumulator) -> InhomogeneousLine | None:
@@ -212,12 +217,14 @@ def inhomogeneous_line(ctx: PlanContext, acc: Accumulator) -> InhomogeneousLine 
         return None
     w_t, shape, src = trigger_inhomogeneous(ctx, acc, p["p"], p["g"])
     ws = [0.0, 0.0, w_t]
+    shapes = ["gaussian", "gaussian", shape]
     srcs = [f"p-g: {src}"] if w_t > 0 else []
     for k, (a, b) in enumerate(((p["q"], p["g"]), (p["e"], p["q"]))):
         w = _width(ctx, a, b, "inhomogeneous")
         if w is not None:
             _temperature_note(ctx, acc, w)
             ws[k] = _pick(w.value, w.range, ctx.settings.widths)
+            shapes[k] = w.shape
             srcs.append(f"{a}-{b}: {w.source}")
             if w.shape != shape and w_t > 0:
                 acc.warnings.append(f"inhomogeneous widths of different shapes ({w.shape}, "
@@ -228,12 +235,21 @@ def inhomogeneous_line(ctx: PlanContext, acc: Accumulator) -> InhomogeneousLine 
     if top <= 0:
         return None
     axis = (ws[0] / top, ws[1] / top, ws[2] / top)
+    corr = spec.overrides.inhomogeneous_correlation or "correlated"
+    names = [n for n, w in zip(("g-q", "q-e", "p-g"), ws, strict=True) if w > 0]
+    if corr == "independent":
+        model = ("shifts of one ion's transitions independent (overrides."
+                 f"inhomogeneous_correlation; broadened: {', '.join(names)})")
+        if len(names) == 1:
+            model += ": with one broadened transition the same average as the correlated model"
+    else:
+        model = (f"shifts of one ion's transitions correlated (g-q, q-e, p-g move by "
+                 f"{axis[0]:.3g}, {axis[1]:.3g}, {axis[2]:.3g} x the class shift)")
     acc.assumptions.append(
         "inhomogeneous broadening: the class average of the Bloch amplitude "
-        "<rho_ee rho_ep R> over the line (docs/coherence.md), shifts of one ion's "
-        f"transitions correlated (g-q, q-e, p-g move by {axis[0]:.3g}, {axis[1]:.3g}, "
-        f"{axis[2]:.3g} x the class shift)")
-    return InhomogeneousLine(top, shape, axis, "; ".join(srcs))
+        f"<rho_ee rho_ep R> over the line (docs/coherence.md), {model}")
+    return InhomogeneousLine(top, shape, axis, "; ".join(srcs), (ws[0], ws[1], ws[2]),
+                             (shapes[0], shapes[1], shapes[2]), corr)
 
 
 def hr_width(ctx: PlanContext, acc: Accumulator, rates: LevelRates, a_ep: float

@@ -337,3 +337,50 @@ def test_coherence_bloch_fully_dephased_cycle() -> None:
     args["dephase_e"] = args["dephase_p"]
     r2 = rd.coherence_bloch(**args)
     assert 0.0 <= r2.mean < 1e-20
+
+
+# --- the accurate class average of the RANP coherence (issue 16) ---------------------------
+
+_H = 6.582119569e-16  # eV s (CODATA), typed by hand
+_GP, _GPE, _GE = 1e3 * _H, 4e2 * _H, 70 * _H  # widths (eV): Gamma_pg > Gamma_eg
+_T = 1e-2 / _H
+
+
+@pytest.mark.parametrize("fwhm_hz", [1e4, 1e7])
+def test_class_average_lorentzian_is_the_weak_trigger_form_with_a_wider_line(
+        fwhm_hz: float) -> None:
+    """Weak trigger: rho_pg(Delta, t) is analytic and bounded for Im Delta > 0 (b = Gamma_pg/2
+    - i Delta, pole at Im Delta < 0 when Gamma_pg > Gamma_eg), so its Lorentzian average
+    (HWHM B) is rho_pg(Delta + i B): the homogeneous closed form with Gamma_pg + FWHM."""
+    om, w = 10 * _H, fwhm_hz * _H
+    mean, err, conv = rd.coherence_class_average(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T,
+                                                 w, shape="lorentzian", rtol=1e-3,
+                                                 max_panels=200)
+    ref = rd.coherence_weak_trigger(om, 0.0, _GP + w, _GE, 0.5, _T)
+    assert abs(mean - ref) <= 1e-3 * ref
+    assert abs(mean - ref) <= err + 1e-4 * ref  # the estimate covers (weak-trigger ~1e-4)
+
+
+def test_class_average_of_a_narrow_line_is_the_homogeneous_coherence() -> None:
+    om = 50 * _H
+    hom = rd.coherence_bloch(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T).mean
+    mean, _, conv = rd.coherence_class_average(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T,
+                                               1e-4 * _GP)
+    assert conv
+    assert mean == pytest.approx(hom, rel=1e-4)
+
+
+def test_class_average_falls_as_the_square_of_the_line_peak_where_gauss_hermite_fails(
+        ) -> None:
+    """Far beyond the homogeneous width only the resonant classes add: |<rho_pg>|^2 ~ (pi
+    g(0) x amplitude-width)^2 ~ 1/w^2 (w -> 10 w: / 100); 15 Gauss-Hermite nodes (the
+    old average) give a value that does not fall at all (a node at the centre)."""
+    om = 50 * _H
+    m1 = rd.coherence_class_average(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T, 1e6 * _H,
+                                    rtol=1e-3)[0]
+    m2 = rd.coherence_class_average(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T, 1e7 * _H,
+                                    rtol=1e-3)[0]
+    assert m1 / m2 == pytest.approx(100.0, rel=0.02)
+    gh1 = rd.coherence_bloch(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T, inhom_fwhm=1e6 * _H)
+    gh2 = rd.coherence_bloch(om, 0.0, _GPE, _GP, _GE, 0.0, 0.0, 0.5, _T, inhom_fwhm=1e7 * _H)
+    assert gh1.mean / gh2.mean < 2.0

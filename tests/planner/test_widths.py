@@ -251,10 +251,17 @@ def test_ranp_rejects_rise_time_and_uses_inhomogeneous_width():
         load_spec_dict(bad)
     key = "rate_total"
     # paper model (seed 000 eq. 7): the width joins the trigger linewidth in quadrature and
-    # the rate falls as 1/Delta omega_0; derived model: the g-e-p coherence is averaged over
-    # the Gaussian spread, and the trigger is saturated (Omega_0/Gamma ~ 2.5e3), so it falls
-    # less, but falls
-    for model, factor in (("paper", 0.1), ("derived", 0.5)):
+    # the rate falls as 1/Delta omega_0; derived model: the class average of <rho_pg> over
+    # the line is beyond the rule for this saturated trigger (Omega_0/Gamma ~ 2.5e3, Rabi
+    # phase ~2e4 rad over the cycle): not evaluable, and the Plan says why
+    e = copy.deepcopy(d)
+    e.setdefault("overrides", {})["inhomogeneous_width"] = "1 GHz"
+    st = PlannerSettings(model="infinite", angles=11, phase_space_error=False, workers=1)
+    wide = Planner(load_spec_dict(e), st).run()
+    v = [v for v in wide.verdicts if v.name == "plan evaluable"]
+    assert len(v) == 1 and v[0].status == "not evaluable"
+    assert "the trigger saturates" in v[0].detail
+    for model, factor in (("paper", 0.1),):
         e = copy.deepcopy(d)
         st = PlannerSettings(model="infinite", angles=11, phase_space_error=False, workers=1,
                              ranp_model=model)

@@ -17,7 +17,8 @@ The class variable.  A static shift ``x`` (eV) per ion moves the detunings
 ``(delta_1, delta_2, delta_t)`` by ``axis * x`` (:func:`~expdesign.physics.bloch.lindblad.
 hamiltonians`).  Correlated model (default): one variable per ion, each transition
 shifted in proportion to its own inhomogeneous FWHM (``axis = w_k / w_ref``), i.e. the
-shifts of one ion have correlation 1.  Independent model: see :func:`independent_average`.
+shifts of one ion have correlation 1.  Independent model: see
+:func:`expdesign.physics.bloch.independent.independent_average`.
 
 The quadrature.  The average ``int g(x) f(x) dx`` over a Gaussian or Lorentzian line
 ``g`` (FWHM given) is taken in the probability variable ``u = G(x)`` (``G`` the
@@ -75,6 +76,8 @@ RAMP_PIECES = 8
 
 #: Elements averaged besides the amplitude: rho_ee, rho_ep and the populations g, p, q, e.
 _ELEMENTS: tuple[tuple[int, int], ...] = ((3, 3), (3, 1), (0, 0), (1, 1), (2, 2))
+#: the elements every class average carries (public: the independent-shifts average)
+AVERAGED_ELEMENTS = _ELEMENTS
 
 
 # ---------------------------------------------------------------------------
