@@ -28,8 +28,8 @@ from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Comparison, Distribution
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.feasibility import phase_matching_verdict, window_checks
-from expdesign.planner.optical_depth import LaserLine, optical_depth_verdict
 from expdesign.planner.medium import vertex_rates
+from expdesign.planner.optical_depth import LaserLine, optical_depth_verdict
 from expdesign.planner.phase_space import pair_kernels
 from expdesign.planner.renp_coherence import Coherence, coherence
 from expdesign.planner.renp_detection import (
