@@ -41,7 +41,12 @@ import numpy as np
 from scipy.special import erf, erfinv
 
 from expdesign.physics.bloch import filon
-from expdesign.physics.bloch.inhomogeneous import AVERAGED_ELEMENTS, ClassAverage, class_average
+from expdesign.physics.bloch.inhomogeneous import (
+    AVERAGED_ELEMENTS,
+    AveragedCoherence,
+    ClassAverage,
+    class_average,
+)
 from expdesign.physics.bloch.lineshape import LineShape, check_line, round_sig
 from expdesign.physics.bloch.parameters import FourLevelParams
 
@@ -106,7 +111,7 @@ def _graded_edges(q: FourLevelParams, k: int, shape: LineShape, fwhm: float) -> 
 
 
 @dataclass(frozen=True)
-class IndependentAverage:
+class IndependentAverage(AveragedCoherence):
     """The independent-shifts average (times in eV^-1).
 
     Attributes
@@ -141,15 +146,6 @@ class IndependentAverage:
     converged: bool
     wall_time_s: float
 
-    @property
-    def chi2(self) -> np.ndarray:
-        """``|<rho_ee rho_ep R/R0>|^2`` at each time (dimensionless)."""
-        return np.asarray(np.abs(self.coherence) ** 2)
-
-    @property
-    def populations(self) -> np.ndarray:
-        """Averaged populations of g, p, q, e, shape (T, 4)."""
-        return np.stack([self.elements[(a, a)].real for a in range(4)], axis=-1)
 
 
 def _shifted(p: FourLevelParams, k: int, y: float) -> FourLevelParams:

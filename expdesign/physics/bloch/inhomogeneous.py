@@ -67,8 +67,8 @@ from expdesign.physics.bloch.lineshape import (
 from expdesign.physics.bloch.parameters import FourLevelParams
 from expdesign.physics.bloch.propagator import check_times, rho0_vec
 
-__all__ = ["LineShape", "line_peak", "class_fraction", "ClassAverage", "class_average",
-           "bloch_classes", "round_sig"]
+__all__ = ["LineShape", "line_peak", "class_fraction", "AveragedCoherence", "ClassAverage",
+           "class_average", "bloch_classes", "round_sig"]
 
 #: constant pieces of a sin^2 trigger ramp in the class average (the homogeneous solver
 #: takes ``FourLevelParams.n_ramp``, 64 by default)
@@ -162,8 +162,27 @@ def bloch_classes(p: FourLevelParams, times: np.ndarray, x: np.ndarray,
     return res
 
 
+class AveragedCoherence:
+    """What a class average gives besides its rule: ``|chi|^2`` and the populations, from
+    its ``coherence`` and ``elements`` (shared by :class:`ClassAverage` and
+    :class:`expdesign.physics.bloch.independent.IndependentAverage`)."""
+
+    coherence: np.ndarray
+    elements: dict[tuple[int, int], np.ndarray]
+
+    @property
+    def chi2(self) -> np.ndarray:
+        """``|<rho_ee rho_ep R/R0>|^2`` at each time (dimensionless)."""
+        return np.asarray(np.abs(self.coherence) ** 2)
+
+    @property
+    def populations(self) -> np.ndarray:
+        """Averaged populations of g, p, q, e, shape (T, 4)."""
+        return np.stack([self.elements[(a, a)].real for a in range(4)], axis=-1)
+
+
 @dataclass(frozen=True)
-class ClassAverage:
+class ClassAverage(AveragedCoherence):
     """The class average of the four-level solution (times in eV^-1).
 
     Attributes
@@ -193,15 +212,6 @@ class ClassAverage:
     converged: bool
     wall_time_s: float
 
-    @property
-    def chi2(self) -> np.ndarray:
-        """``|<rho_ee rho_ep R/R0>|^2`` at each time (dimensionless)."""
-        return np.asarray(np.abs(self.coherence) ** 2)
-
-    @property
-    def populations(self) -> np.ndarray:
-        """Class-averaged populations of g, p, q, e, shape (T, 4)."""
-        return np.stack([self.elements[(a, a)].real for a in range(4)], axis=-1)
 
 
 def _homogeneous_scale(p: FourLevelParams) -> float:
