@@ -12,6 +12,7 @@ from expdesign.models.spec import (
     shipped_target_names,
 )
 from expdesign.models.target import (
+    CollisionalBroadening,
     GFactor,
     Level,
     Lifetime,
@@ -24,6 +25,7 @@ from expdesign.models.target import (
 from expdesign.models.uncertainty import InputUncertainty
 
 __all__ = [
+    "CollisionalBroadening",
     "AngleScan",
     "CrystalGeometry",
     "Detector",

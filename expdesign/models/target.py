@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from expdesign.models.base import StrictModel
 from expdesign.models.quantities import (
+    BroadeningCoefficient,
     Energy,
     NumberDensity,
     PositiveRate,
@@ -35,6 +36,7 @@ __all__ = [
     "SourcedTime",
     "SourcedMass",
     "LSMixing",
+    "CollisionalBroadening",
     "Target",
     "parse_half_integer",
 ]
@@ -316,6 +318,34 @@ class LSMixing(StrictModel):
         return self
 
 
+class CollisionalBroadening(StrictModel):
+    """Pressure (collisional) broadening of the line ``upper - lower`` by ``perturber``.
+
+    Impact regime: Lorentzian FWHM = ``coefficient`` x perturber number density, measured
+    at ``temperature`` over ``density_range`` (where the source gives it); the Planner
+    reports the width at the spec's number density and says when that lies outside the
+    measured range.
+    """
+
+    upper: str = Field(pattern=LABEL_PATTERN)
+    lower: str = Field(pattern=LABEL_PATTERN)
+    perturber: str = Field(min_length=1, max_length=120,
+                           description="e.g. 'ground-state Xe (self-broadening)'")
+    coefficient: BroadeningCoefficient
+    temperature: Temperature
+    density_range: tuple[NumberDensity, NumberDensity] | None = Field(
+        default=None, description="[low, high] perturber densities of the measurement")
+    source: str = Field(min_length=1, max_length=600)
+
+    @model_validator(mode="after")
+    def _rng(self) -> CollisionalBroadening:
+        if self.density_range is not None:
+            lo, hi = (float(x.to("cm^-3").m) for x in self.density_range)
+            if lo > hi:
+                raise ValueError("density_range: low > high")
+        return self
+
+
 class Target(StrictModel):
     """An ion in a host crystal, or an atom in a gas, with the data a design needs."""
 
@@ -342,6 +372,10 @@ class Target(StrictModel):
         default_factory=list, max_length=200,
         description="multiphonon decay rates of levels, with temperature and source")
     lifetimes: list[Lifetime] = Field(default_factory=list, max_length=200)
+    collisional_broadening: list[CollisionalBroadening] = Field(
+        default_factory=list, max_length=200,
+        description="pressure-broadening coefficients of lines, with perturber, "
+        "temperature and source")
     ls_mixing: list[LSMixing] = Field(
         default_factory=list, max_length=50,
         description="pairs of levels mixed from a triplet and a singlet LS term, with the "
@@ -382,6 +416,11 @@ class Target(StrictModel):
             for end in (w.upper, w.lower):
                 if end not in by:
                     raise ValueError(f"widths[{i}] names level {end!r}, which does not exist")
+        for i, cb in enumerate(self.collisional_broadening):
+            for end in (cb.upper, cb.lower):
+                if end not in by:
+                    raise ValueError(f"collisional_broadening[{i}] names level {end!r}, "
+                                     "which does not exist")
         for i, mx in enumerate(self.ls_mixing):
             for mlab in (mx.level, mx.partner, mx.lower):
                 if mlab not in by:

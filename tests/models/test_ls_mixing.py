@@ -40,3 +40,19 @@ def test_bad_mixing_is_rejected(yb, edit, match):
     edit(t)
     with pytest.raises(ValidationError, match=match):
         Target.model_validate(t)
+
+
+def test_collisional_broadening_checks():
+    t = load_shipped_target("xe").model_dump(mode="json", exclude_none=True)
+    bad = copy.deepcopy(t)
+    bad["collisional_broadening"][0]["upper"] = "nope"
+    with pytest.raises(ValidationError, match="does not exist"):
+        Target.model_validate(bad)
+    bad = copy.deepcopy(t)
+    bad["collisional_broadening"][0]["density_range"] = ["1e18 cm^-3", "1e16 cm^-3"]
+    with pytest.raises(ValidationError, match="low > high"):
+        Target.model_validate(bad)
+    bad = copy.deepcopy(t)
+    bad["collisional_broadening"][0]["coefficient"] = "6 MHz"
+    with pytest.raises(ValidationError, match="wrong dimension"):
+        Target.model_validate(bad)

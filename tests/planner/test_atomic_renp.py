@@ -312,3 +312,24 @@ def test_unmodelled_two_photon_background_is_a_not_evaluable_verdict(yb):
     # atomic QED background (paired superradiance) is not checked at all
     v = [v for v in yb.verdicts if "paired superradiance" in v.name]
     assert len(v) == 1 and v[0].status == "not evaluable" and v[0].missing
+
+
+def test_xe_collisional_widths_reported_with_their_range():
+    """Cedolin et al. 1996: 823 nm line 8.3e-22 MHz m^3, 828 nm 6.04e-21 MHz m^3.  At the
+    example's 1e21 cm^-3 = 1e27 m^-3 (far outside the measured 4e21-2e24 m^-3): FWHM
+    h x 8.3e5 MHz = 3.43 meV, warned as an extrapolation and as wider than the thresholds'
+    spacing; at 1e17 cm^-3 inside the range: h x 83 MHz, no warning."""
+    h_eVs = 4.135667696e-15
+    plan = _plan(_small(_d("xe_renp")))
+    w = plan.result("collisional_fwhm_p32_J2_s32_J2").to("eV").m
+    assert w == pytest.approx(8.3e-22 * 1e27 * 1e6 * h_eVs, rel=1e-9)
+    w2 = plan.result("collisional_fwhm_p12_J0_s32_J1").to("eV").m
+    assert w2 == pytest.approx(6.04e-21 * 1e27 * 1e6 * h_eVs, rel=1e-9)
+    assert any("extrapolated" in x and "p32_J2-s32_J2" in x for x in plan.warnings)
+    assert any("not resolved" in x for x in plan.warnings)
+    d = _small(_d("xe_renp"))
+    d["overrides"]["number_density"] = "1e17 cm^-3"
+    low = _plan(d)
+    assert low.result("collisional_fwhm_p32_J2_s32_J2").to("eV").m == pytest.approx(
+        8.3e-22 * 1e23 * 1e6 * h_eVs, rel=1e-9)
+    assert not any("collisional" in x for x in low.warnings)
