@@ -68,3 +68,20 @@ def test_bad_inputs_raise(args):
         singlet_fraction_from_rates(*args)
     with pytest.raises(ValueError):
         spin_sq_with_triplet_fraction(1.0, 1.5)
+
+
+def test_jj_coupling_limit_of_xe_6s():
+    """Pure jK (jj) coupling of 5p5 6s: the J = 1 level with core j = 3/2 has the singlet
+    fraction (2j+1)(2S+1){l s j; s J S}^2 = 4 x 1 x {1 1/2 3/2; 1/2 1 0}^2 = 2/3 (6j from
+    the Racah module, independent of the mixing kernel).  With A built from it and one
+    radial dipole, Breit-Wills returns it; the Xe value from the lifetimes (0.522) lies
+    between pure LS (0) and pure jj (2/3)."""
+    from expdesign.physics.atomic.racah import wigner_6j
+
+    singlet = 4 * 1 * wigner_6j(1, 0.5, 1.5, 0.5, 1, 0) ** 2
+    assert singlet == pytest.approx(2 / 3, rel=1e-14)
+    w1, w2 = 68045.156, 77185.041
+    b2 = singlet_fraction_from_rates(w1**3 * singlet, w1, w2**3 * (1 - singlet), w2)
+    assert b2 == pytest.approx(2 / 3, rel=1e-12)
+    xe = singlet_fraction_from_rates(1 / 3.74e-9, w1, 1 / 2.80e-9, w2)
+    assert 0.0 < xe < 2 / 3
