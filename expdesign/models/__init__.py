@@ -12,9 +12,11 @@ from expdesign.models.spec import (
     shipped_target_names,
 )
 from expdesign.models.target import (
+    CollisionalBroadening,
     GFactor,
     Level,
     Lifetime,
+    LSMixing,
     NonradiativeRate,
     Target,
     Transition,
@@ -23,6 +25,7 @@ from expdesign.models.target import (
 from expdesign.models.uncertainty import InputUncertainty
 
 __all__ = [
+    "CollisionalBroadening",
     "AngleScan",
     "CrystalGeometry",
     "Detector",
@@ -32,6 +35,7 @@ __all__ = [
     "Laser",
     "LaserSystem",
     "Level",
+    "LSMixing",
     "Lifetime",
     "NeutrinoHypothesis",
     "NonradiativeRate",

@@ -58,9 +58,11 @@ class AtomicRenpOptions(StrictModel):
         "are not evaluable (the spectral shape and thresholds are)")
     spin_matrix_element_sq: float | None = Field(
         default=None, gt=0.0, le=10.0, allow_inf_nan=False,
-        description="|<p, m|S_k|e>|^2 of one component (e.g. 2/3 for LS 3P0 -> 3P1). "
-        "Default: derived from the terms of the path's levels when both are LS terms of "
-        "the same L and S; else the absolute rate is not evaluable")
+        description="|<p, m|S_k|e>|^2 of one component, averaged over the sublevels of e "
+        "(e.g. 2/3 for LS 3P0 -> 3P1). Default: derived from the target when e and p "
+        "have LS terms (term or ls_term) of the same L and S in one configuration: the LS "
+        "value times the triplet fractions of the target's ls_mixing (Breit-Wills); else "
+        "the absolute rate is not evaluable")
     polarization_sum: Literal["trigger", "isotropic"] = Field(
         default="trigger", description="'trigger': the pair current is contracted with "
         "the trigger's linear polarization (our derivation); 'isotropic': the spin "

@@ -269,3 +269,9 @@ DipoleMoment = Annotated[pint.Quantity, QuantitySpec(
     "electric dipole moment", ("[current]*[time]*[length]",), "debye", lo=0.0, lo_open=True,
     hi=1e3, example="0.02 debye")]
 """An electric dipole moment (debye, e*a_0, C*m), positive, up to 1000 D."""
+
+BroadeningCoefficient = Annotated[pint.Quantity, QuantitySpec(
+    "broadening coefficient", ("[length]**3/[time]",), "MHz*cm^3", lo=0.0, lo_open=True,
+    hi=1.0, example="6.04e-27 MHz cm^3")]
+"""A collisional (pressure) broadening coefficient: line FWHM per perturber number density
+(``MHz cm^3``, ``MHz m^3``; hertz-based units are cyclic, ``s^-1 cm^3`` angular)."""

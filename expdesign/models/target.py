@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from expdesign.models.base import StrictModel
 from expdesign.models.quantities import (
+    BroadeningCoefficient,
     Energy,
     NumberDensity,
     PositiveRate,
@@ -34,11 +35,14 @@ __all__ = [
     "SourcedIndex",
     "SourcedTime",
     "SourcedMass",
+    "LSMixing",
+    "CollisionalBroadening",
     "Target",
     "parse_half_integer",
 ]
 
 LABEL_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,31}$"
+LS_TERM_PATTERN = r"^[1-9][SPDFGHIK](0|[1-9][0-9]?|[1-9][0-9]?/2|1/2)$"
 
 
 def parse_half_integer(text: str | float) -> Fraction:
@@ -62,6 +66,12 @@ class Level(StrictModel):
 
     label: str = Field(pattern=LABEL_PATTERN, description="short unique name, e.g. 'e'")
     term: str = Field(default="", max_length=80, description="term symbol, e.g. '2H11/2'")
+    ls_term: str | None = Field(
+        default=None, pattern=LS_TERM_PATTERN,
+        description="the LS term (2S+1)L_J of the level within its configuration when "
+        "`term` is in another coupling notation and the level is a pure LS state (e.g. "
+        "'3P2' for Xe 5p5 6s 2[3/2]_2, the only J = 2 level of 5p5 6s); mixed levels are "
+        "described by `ls_mixing` of the target")
     J: float = Field(ge=0, le=40, allow_inf_nan=False, description="total angular momentum")
     energy: Energy
     stark_index: int | None = Field(default=None, ge=0, le=100)
@@ -76,6 +86,13 @@ class Level(StrictModel):
     def _half_integer(cls, v: float) -> float:
         parse_half_integer(v)
         return v
+
+    @model_validator(mode="after")
+    def _ls_j(self) -> Level:
+        if self.ls_term is not None and parse_half_integer(self.ls_term[2:]) != \
+                parse_half_integer(self.J):
+            raise ValueError(f"ls_term {self.ls_term!r} does not have J = {self.J:g}")
+        return self
 
     @field_validator("mj_composition")
     @classmethod
@@ -271,6 +288,64 @@ class SourcedTime(StrictModel):
     source: str = Field(min_length=1, max_length=400)
 
 
+class LSMixing(StrictModel):
+    """Two J levels of one configuration mixed from a triplet and a singlet LS term.
+
+    ``level = a |triplet> + b |singlet>``, ``partner = -b |triplet> + a |singlet>``
+    (Breit & Wills, Phys. Rev. 44, 470 (1933)).  ``b^2`` follows from the target's
+    A-coefficients of ``level -> lower`` and ``partner -> lower`` (``lower`` a J = 0
+    singlet: only the singlet parts radiate, with one radial dipole) and the omega^3 law
+    (:func:`expdesign.physics.atomic.singlet_fraction_from_rates`); the Planner uses the
+    triplet fraction ``a^2`` to reduce the LS spin matrix element of ``level``.
+    """
+
+    level: str = Field(pattern=LABEL_PATTERN, description="the triplet-like level")
+    partner: str = Field(pattern=LABEL_PATTERN, description="the singlet-like level")
+    lower: str = Field(pattern=LABEL_PATTERN,
+                       description="the J = 0 singlet both decay to (the ground level)")
+    triplet: str = Field(pattern=LS_TERM_PATTERN, description="e.g. '3P1'")
+    singlet: str = Field(pattern=LS_TERM_PATTERN, description="e.g. '1P1'")
+    source: str = Field(min_length=1, max_length=600)
+
+    @model_validator(mode="after")
+    def _terms(self) -> LSMixing:
+        t, s = self.triplet, self.singlet
+        if t[0] == "1" or s[0] != "1" or t[2:] != s[2:]:
+            raise ValueError(f"ls_mixing {self.level}: triplet {t!r} and singlet {s!r} must "
+                             "be a multiplet term and a singlet term of the same J")
+        if len({self.level, self.partner, self.lower}) != 3:
+            raise ValueError("ls_mixing: level, partner and lower must be three levels")
+        return self
+
+
+class CollisionalBroadening(StrictModel):
+    """Pressure (collisional) broadening of the line ``upper - lower`` by ``perturber``.
+
+    Impact regime: Lorentzian FWHM = ``coefficient`` x perturber number density, measured
+    at ``temperature`` over ``density_range`` (where the source gives it); the Planner
+    reports the width at the spec's number density and says when that lies outside the
+    measured range.
+    """
+
+    upper: str = Field(pattern=LABEL_PATTERN)
+    lower: str = Field(pattern=LABEL_PATTERN)
+    perturber: str = Field(min_length=1, max_length=120,
+                           description="e.g. 'ground-state Xe (self-broadening)'")
+    coefficient: BroadeningCoefficient
+    temperature: Temperature
+    density_range: tuple[NumberDensity, NumberDensity] | None = Field(
+        default=None, description="[low, high] perturber densities of the measurement")
+    source: str = Field(min_length=1, max_length=600)
+
+    @model_validator(mode="after")
+    def _rng(self) -> CollisionalBroadening:
+        if self.density_range is not None:
+            lo, hi = (float(x.to("cm^-3").m) for x in self.density_range)
+            if lo > hi:
+                raise ValueError("density_range: low > high")
+        return self
+
+
 class Target(StrictModel):
     """An ion in a host crystal, or an atom in a gas, with the data a design needs."""
 
@@ -297,6 +372,14 @@ class Target(StrictModel):
         default_factory=list, max_length=200,
         description="multiphonon decay rates of levels, with temperature and source")
     lifetimes: list[Lifetime] = Field(default_factory=list, max_length=200)
+    collisional_broadening: list[CollisionalBroadening] = Field(
+        default_factory=list, max_length=200,
+        description="pressure-broadening coefficients of lines, with perturber, "
+        "temperature and source")
+    ls_mixing: list[LSMixing] = Field(
+        default_factory=list, max_length=50,
+        description="pairs of levels mixed from a triplet and a singlet LS term, with the "
+        "transitions that fix the mixing (Breit-Wills)")
     spin_relaxation_T1: SourcedTime | None = None
     sources: dict[str, str] = Field(default_factory=dict,
                                     description="bibliography: key -> full reference")
@@ -333,6 +416,24 @@ class Target(StrictModel):
             for end in (w.upper, w.lower):
                 if end not in by:
                     raise ValueError(f"widths[{i}] names level {end!r}, which does not exist")
+        for i, cb in enumerate(self.collisional_broadening):
+            for end in (cb.upper, cb.lower):
+                if end not in by:
+                    raise ValueError(f"collisional_broadening[{i}] names level {end!r}, "
+                                     "which does not exist")
+        for i, mx in enumerate(self.ls_mixing):
+            for mlab in (mx.level, mx.partner, mx.lower):
+                if mlab not in by:
+                    raise ValueError(f"ls_mixing[{i}] names level {mlab!r}, which does not "
+                                     "exist")
+            if by[mx.lower].J != 0 or by[mx.level].J != by[mx.partner].J or \
+                    parse_half_integer(mx.triplet[2:]) != parse_half_integer(by[mx.level].J):
+                raise ValueError(f"ls_mixing[{i}]: level and partner need the J of the terms, "
+                                 "lower needs J = 0")
+            for up in (mx.level, mx.partner):
+                if (up, mx.lower) not in seen:
+                    raise ValueError(f"ls_mixing[{i}] needs the transition {up}->{mx.lower} "
+                                     "(its A-coefficient fixes the mixing)")
         for i, nr in enumerate(self.nonradiative):
             for lab in (nr.level, nr.to):
                 if lab is not None and lab not in by:
@@ -367,6 +468,10 @@ class Target(StrictModel):
     def widths_of(self, a: str, b: str, kind: str) -> list[Width]:
         """The listed widths of the transition between levels a and b (either order)."""
         return [w for w in self.widths if w.kind == kind and {w.upper, w.lower} == {a, b}]
+
+    def ls_mixing_of(self, label: str) -> LSMixing | None:
+        """The :class:`LSMixing` whose triplet-like ``level`` is ``label``, or None."""
+        return next((m for m in self.ls_mixing if m.level == label), None)
 
     def g_factor(self, label: str, component: str = "perpendicular") -> GFactor | None:
         for g in self.g_factors:

@@ -37,6 +37,7 @@ __all__ = [
     "multiphonon_rate_at",
     "resonance_width_hr",
     "doppler_fwhm",
+    "impact_fwhm",
     "GAUSS_FWHM_PER_SIGMA",
 ]
 
@@ -258,3 +259,22 @@ def doppler_fwhm(omega: float, kT: float, mass: float) -> float:
     if not (math.isfinite(mass) and mass > 0):
         raise ValueError(f"mass must be finite and > 0, got {mass!r}")
     return omega * math.sqrt(8.0 * math.log(2.0) * kT / mass)
+
+
+def impact_fwhm(coefficient: float, density: float) -> float:
+    """Lorentzian FWHM (eV) of a collision-broadened line in the impact regime.
+
+    ``FWHM = coefficient x N`` (impact theory: the width is linear in the perturber density
+    N; Lewis, Phys. Rep. 58, 1 (1980); verified for the Xe 6s[3/2]_1 resonance broadening
+    by Cedolin, Hanson & Cappelli, Phys. Rev. A 54, 335 (1996), who also see it fail above
+    ~6e17 cm^-3).
+
+    Parameters
+    ----------
+    coefficient
+        FWHM per perturber density, natural units (eV per eV^3 = eV^-2).
+    density
+        Perturber number density (eV^3).
+    """
+    _nonneg(coefficient=coefficient, density=density)
+    return coefficient * density

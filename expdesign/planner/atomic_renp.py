@@ -18,6 +18,7 @@ from expdesign.physics import atomic_renp as ar
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.neutrino import pairs
 from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
+from expdesign.planner.atomic_data import collisional_widths, target_spin_sq
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import (
     add_discrimination,
@@ -29,9 +30,6 @@ from expdesign.planner.widths import gas_doppler
 from expdesign.units import Q_, energy_to_eV, to_natural
 
 __all__ = ["run_atomic_renp", "AtomicSetup", "atomic_setup"]
-
-_LS = {"S": 0, "P": 1, "D": 2, "F": 3}
-
 
 class AtomicSetup:
     """Energies (eV), imprint and grid of a RENP_ATOMIC spec."""
@@ -87,12 +85,12 @@ def _gas_widths(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, w_end: floa
     dw = gas_doppler(ctx, acc, w_end, resid, note=(
         "approximation: the Doppler width of the scanned photon is reported, not convolved "
         "into the spectrum (an atom moving at v along the trigger sees omega (1 - v): each "
-        "threshold is smeared by about this FWHM); no pressure broadening (no sourced "
-        "coefficient for the lines of the path)"))
+        "threshold is smeared by about this FWHM); no pressure broadening convolved "
+        "(collisional widths the target lists are reported as collisional_fwhm_*)"))
     if dw <= 0.0:
         acc.assumptions.append("atomic RENP: no Doppler smear of the thresholds (no design "
-                               "temperature, or T = 0); no pressure broadening (no sourced "
-                               "coefficient)")
+                               "temperature, or T = 0); no pressure broadening convolved "
+                               "(see collisional_fwhm_* where the target lists any)")
         return
     _, _, m = hypothesis_couplings(ctx.spec.hypotheses[0])
     ws = sorted([w_end, *st.thresholds(m).values()])
@@ -123,17 +121,7 @@ def _grid(ctx: PlanContext, st: AtomicSetup) -> np.ndarray:
 def _spin_sq(ctx: PlanContext, st: AtomicSetup) -> tuple[float | None, str]:
     if st.opts.spin_matrix_element_sq is not None:
         return st.opts.spin_matrix_element_sq, "spec atomic.spin_matrix_element_sq"
-    te = ctx.target.level(ctx.spec.path["e"])
-    tp = ctx.target.level(ctx.spec.path["p"])
-    le, lp = te.term.split()[-1] if te.term else "", tp.term.split()[-1] if tp.term else ""
-    ok = (len(le) >= 3 and len(lp) >= 3 and le[:2] == lp[:2] and le[0].isdigit()
-          and le[1] in _LS and te.term.split()[:-1] == tp.term.split()[:-1])
-    if not ok or st.j_e != 0:
-        return None, ""
-    S = (int(le[0]) - 1) / 2
-    val = ar.ls_spin_sq(_LS[le[1]], S, te.J, tp.J)
-    return val, (f"LS coupling {te.term} -> {tp.term}: |<p|S_k|e>|^2 = {val:.6g} per "
-                 "component (Clebsch-Gordan sums; spin-orbit admixtures neglected)")
+    return target_spin_sq(ctx.target, ctx.spec.path["e"], ctx.spec.path["p"])
 
 
 def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
@@ -175,6 +163,8 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
                 acc.add(f"threshold_depth_{i + 1}{j + 1}", 1e3 * (w_end - w), "meV",
                         f"photon_endpoint - threshold_omega_{i + 1}{j + 1} (the truth)")
     _gas_widths(ctx, acc, st, w_end)
+    collisional_widths(ctx, acc, [w_end, *st.thresholds(
+        hypothesis_couplings(spec.hypotheses[0])[2]).values()])
     acc.assumptions.append(
         "atomic RENP: spectrum in the infinite-volume (plane-wave) limit; "
         f"trigger-polarization sum '{st.opts.polarization_sum}' (J_e = {st.j_e:g}); "

@@ -134,3 +134,15 @@ def test_doppler_width_against_si():
     assert lw.doppler_fwhm(0.0, 0.03, 1e9) == 0.0
     with pytest.raises(ValueError, match="mass"):
         lw.doppler_fwhm(1.0, 0.03, 0.0)
+
+
+def test_impact_fwhm_is_linear_in_density():
+    """Cedolin et al. 1996: 8.3e-22 MHz m^3 x 1e23 m^-3 = 83 MHz, by hand in eV with h."""
+    from expdesign.physics.linewidths import impact_fwhm
+
+    h_eVs = 4.135667696e-15
+    coef = 8.3e-22 * 1e6 * h_eVs  # eV m^3
+    assert impact_fwhm(coef, 1e23) == pytest.approx(83e6 * h_eVs, rel=1e-12)
+    assert impact_fwhm(coef, 2e23) == pytest.approx(2 * impact_fwhm(coef, 1e23), rel=1e-15)
+    with pytest.raises(ValueError):
+        impact_fwhm(-1.0, 1.0)

@@ -66,7 +66,9 @@ def test_yb_plan_has_an_exposure_per_question(yb):
 
 def test_yb_normalisation_by_hand(yb):
     """(G_F^2/2) n^2 V |rho|^2 / (2 pi)^2 x a_S^2 s^2 d^2 E_0^2 / 4 with d^2 = 3 pi A/eps^3,
-    E_0^2 = 2 u, u = I / c, a_S^2 s^2 = 4 x 2/3 (LS 3P0 -> 3P1), all from constants here.
+    E_0^2 = 2 u, u = I / c, a_S^2 s^2 = 4 x 2/3 (LS 3P0 -> 3P1) x a^2, all from constants here;
+    a^2 = 1 - b^2 the 3P1 fraction of 6s6p 3P1 (Breit-Wills from A(555.8 nm) = 1.1e6 /s and
+    A(398.9 nm) = 1.830e8 /s with omega^3, the target's ls_mixing).
     G_F^2 / 2: the bare vertex (G_F / sqrt 2) a_S s b of seed 001 eq. (1) squared (the
     sqrt(2) G_F of the resonant crystal amplitude, seed 001 eq. 7, holds the factor 2 of its
     resonant denominator, which an off-resonant virtual level does not have)."""
@@ -77,32 +79,39 @@ def test_yb_normalisation_by_hand(yb):
     V = math.pi * 1.7841**2 * 10 / hbarc_cm**3
     eps_pg = 17992.007 * CM_TO_EV
     A = 1.1e6 * hbar
+    r = (1.1e6 / 17992.007**3) / (1.830e8 / 25068.222**3)
+    a2 = 1 / (1 + r)
     u = 1.03e13 / 2.99792458e10 / 1.602176634e-19 * hbarc_cm**3  # W/cm^2 -> eV^4
     want = (GF**2 / 2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
-            * 4 * (2 / 3) * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
+            * 4 * (2 / 3) * a2 * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
     assert yb.result("rate_normalisation").to("1/s").m == pytest.approx(want, rel=1e-8)
+    assert a2 == pytest.approx(0.984, abs=1e-3)
 
 
-def test_xe_example_plans_with_a_not_evaluable_rate():
-    plan = _plan(_d("xe_renp"))
-    v = next(v for v in plan.verdicts if v.name == "atomic RENP absolute rate")
-    assert v.status == "not evaluable"
-    # the 147 nm A-coefficient ships (Wilkinson & Hulburt 1965); only the spin element is missing
-    assert not any("A-coefficient" in m for m in v.missing)
-    assert any("spin_matrix_element_sq" in m for m in v.missing)
-    eps = 67067.547 * CM_TO_EV
-    assert plan.result("photon_endpoint").to("eV").m == pytest.approx(eps / 2, rel=1e-12)
-    assert all(e.status == "not evaluable" for e in plan.exposures)
-    assert any(d.name == "atomic RENP spectral function" for d in plan.distributions)
+def _small(d: dict) -> dict:
+    """One hypothesis, 21 trigger frequencies: the normalisation does not depend on them."""
+    d["hypotheses"] = d["hypotheses"][:1]
+    d["atomic"]["photon_energies"]["points"] = 21
+    return d
 
 
-def test_xe_normalisation_by_hand_with_a_given_spin_element():
-    """With atomic.spin_matrix_element_sq given (an illustrative 0.1, not a sourced value)
-    the Xe rate is evaluable; its normalisation uses A = 1/(3.74 ns) of the 147 nm line,
-    written out here as in test_yb_normalisation_by_hand."""
-    d = _d("xe_renp")
-    d["atomic"]["spin_matrix_element_sq"] = 0.1
+def test_yb_without_ls_mixing_uses_the_ls_value(yb):
+    from expdesign.models.spec import load_shipped_target
+
+    d = _small(_d("yb_renp"))
+    tgt = load_shipped_target("yb").model_dump(mode="json", exclude_none=True)
+    tgt["ls_mixing"] = []
+    d["target"] = tgt
     plan = _plan(d)
+    ratio = (yb.result("rate_normalisation").to("1/s").m
+             / plan.result("rate_normalisation").to("1/s").m)
+    r = (1.1e6 / 17992.007**3) / (1.830e8 / 25068.222**3)
+    assert ratio == pytest.approx(1 / (1 + r), rel=1e-10)
+    assert "neglected" in next(x for x in plan.results if x.key == "rate_normalisation").source
+
+
+def _xe_norm(s2: float) -> float:
+    """Gamma/I (1/s) of the shipped Xe example for a spin element s2, written out."""
     hbar = 6.582119569e-16  # eV s
     hbarc_cm = 1.973269804e-5  # eV cm
     GF = 1.1663788e-23  # eV^-2
@@ -111,10 +120,56 @@ def test_xe_normalisation_by_hand_with_a_given_spin_element():
     eps_pg = 8.4365
     A = hbar / 3.74e-9
     u = 1e13 / 2.99792458e10 / 1.602176634e-19 * hbarc_cm**3
-    want = (GF**2 / 2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
-            * 4 * 0.1 * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
+    return (GF**2 / 2 * n**2 * V * 0.25 / (2 * math.pi) ** 2
+            * 4 * s2 * (3 * math.pi * A / eps_pg**3) * 2 * u / 4) / hbar
+
+
+def test_xe_example_plans_with_the_sourced_spin_element():
+    """The target's spin element: LS 3P2 -> 3P1 = 1/6 per component (sum rule 2/3 minus
+    the projection-theorem 1/2 of 3P2 -> 3P2) times the 3P1 fraction of 6s[3/2]_1,
+    a^2 = 1/(1 + r), r = (A_147 / w_147^3) / (A_129.6 / w_129.6^3) from the lifetimes
+    3.74 and 2.80 ns (Wilkinson & Hulburt 1965) and the NIST level energies."""
+    plan = _plan(_d("xe_renp"))
+    assert not any(v.name == "atomic RENP absolute rate" for v in plan.verdicts)
+    eps = 67067.547 * CM_TO_EV
+    assert plan.result("photon_endpoint").to("eV").m == pytest.approx(eps / 2, rel=1e-12)
+    w1, w2 = 8.4365, 77185.041 * CM_TO_EV  # the target's energies of the two J = 1 levels
+    r = (2.67e8 / w1**3) / (3.57e8 / w2**3)
+    s2 = (1 / 6) / (1 + r)
+    assert s2 == pytest.approx(0.0797, abs=2e-4)
+    got = plan.result("rate_normalisation").to("1/s").m
     # A = 2.67e8 /s in the target is 1/3.74 ns rounded to 3 digits
-    assert plan.result("rate_normalisation").to("1/s").m == pytest.approx(want, rel=2e-3)
+    assert got == pytest.approx(_xe_norm(s2), rel=2e-3)
+    assert all(e.status == "ok" for e in plan.exposures)
+    assert any(d.name == "atomic RENP rate" for d in plan.distributions)
+
+
+def test_xe_without_ls_mixing_is_not_evaluable():
+    """Without the mixing (no sourced 3P1 fraction) the spin element is not derived from
+    the Racah-notation terms: the rate stays not evaluable, nothing is assumed."""
+    from expdesign.models.spec import load_shipped_target
+
+    d = _small(_d("xe_renp"))
+    tgt = load_shipped_target("xe").model_dump(mode="json", exclude_none=True)
+    tgt["ls_mixing"] = []
+    d["target"] = tgt
+    plan = _plan(d)
+    v = next(v for v in plan.verdicts if v.name == "atomic RENP absolute rate")
+    assert v.status == "not evaluable"
+    assert any("spin_matrix_element_sq" in m for m in v.missing)
+    assert all(e.status == "not evaluable" for e in plan.exposures)
+
+
+def test_xe_normalisation_by_hand_with_a_given_spin_element():
+    """With atomic.spin_matrix_element_sq given (an illustrative 0.1, not a sourced value)
+    the spec's value replaces the target's; the normalisation uses A = 1/(3.74 ns) of the
+    147 nm line, written out in _xe_norm."""
+    d = _d("xe_renp")
+    d["atomic"]["spin_matrix_element_sq"] = 0.1
+    plan = _plan(d)
+    # A = 2.67e8 /s in the target is 1/3.74 ns rounded to 3 digits
+    assert plan.result("rate_normalisation").to("1/s").m == pytest.approx(_xe_norm(0.1),
+                                                                          rel=2e-3)
     assert any(e.status == "ok" for e in plan.exposures)
 
 
@@ -257,3 +312,24 @@ def test_unmodelled_two_photon_background_is_a_not_evaluable_verdict(yb):
     # atomic QED background (paired superradiance) is not checked at all
     v = [v for v in yb.verdicts if "paired superradiance" in v.name]
     assert len(v) == 1 and v[0].status == "not evaluable" and v[0].missing
+
+
+def test_xe_collisional_widths_reported_with_their_range():
+    """Cedolin et al. 1996: 823 nm line 8.3e-22 MHz m^3, 828 nm 6.04e-21 MHz m^3.  At the
+    example's 1e21 cm^-3 = 1e27 m^-3 (far outside the measured 4e21-2e24 m^-3): FWHM
+    h x 8.3e5 MHz = 3.43 meV, warned as an extrapolation and as wider than the thresholds'
+    spacing; at 1e17 cm^-3 inside the range: h x 83 MHz, no warning."""
+    h_eVs = 4.135667696e-15
+    plan = _plan(_small(_d("xe_renp")))
+    w = plan.result("collisional_fwhm_p32_J2_s32_J2").to("eV").m
+    assert w == pytest.approx(8.3e-22 * 1e27 * 1e6 * h_eVs, rel=1e-9)
+    w2 = plan.result("collisional_fwhm_p12_J0_s32_J1").to("eV").m
+    assert w2 == pytest.approx(6.04e-21 * 1e27 * 1e6 * h_eVs, rel=1e-9)
+    assert any("extrapolated" in x and "p32_J2-s32_J2" in x for x in plan.warnings)
+    assert any("not resolved" in x for x in plan.warnings)
+    d = _small(_d("xe_renp"))
+    d["overrides"]["number_density"] = "1e17 cm^-3"
+    low = _plan(d)
+    assert low.result("collisional_fwhm_p32_J2_s32_J2").to("eV").m == pytest.approx(
+        8.3e-22 * 1e23 * 1e6 * h_eVs, rel=1e-9)
+    assert not any("collisional" in x for x in low.warnings)

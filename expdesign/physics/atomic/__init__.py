@@ -19,6 +19,9 @@ Modules
     Loader of reference M_J compositions from the shipped target files (Er3+:YLF:
     ``targets/er_ylf.json``, seed 001 eqs. 34-36); the kernels take compositions as
     parameters.
+:mod:`.mixing`
+    Singlet-triplet mixing of two J = 1 levels from their A-coefficients (Breit-Wills) and
+    the spin element it reduces.
 :mod:`.orientation`
     c-axis orientations of Sec. IV cases (1)-(3) and the orientation tensor of S_ep
     (eqs. 50-55).
@@ -43,6 +46,10 @@ from expdesign.physics.atomic.medium import (
     md_medium_factor,
     vacuum_rate_ed,
     vacuum_rate_md,
+)
+from expdesign.physics.atomic.mixing import (
+    singlet_fraction_from_rates,
+    spin_sq_with_triplet_fraction,
 )
 from expdesign.physics.atomic.orientation import (
     GeometricFactors,
@@ -107,6 +114,9 @@ __all__ = [
     # stark_data
     "StarkComposition",
     "load_stark_mixing",
+    # mixing
+    "singlet_fraction_from_rates",
+    "spin_sq_with_triplet_fraction",
     # orientation
     "OrientationModel",
     "tensor_from_vector",
