@@ -43,6 +43,7 @@ import math
 
 import numpy as np
 from scipy.linalg import expm
+from scipy.special import wofz
 
 from expdesign.physics.atomic_renp import dipole_sq_from_A
 from expdesign.physics.constants import MU_B_EV
@@ -195,12 +196,31 @@ def scattering_rates(gamma_p: float, omega_gp: float, omega_pe: float, delta: fl
             gamma_p * (omega_pe / (2.0 * delta)) ** 2)
 
 
-def _nodes(sigma: float, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Gauss-Hermite detuning offsets (eV) and weights of a Gaussian of std ``sigma``."""
+#: Most detuning classes of the Doppler average of a pulse (uniform grid over +-8 sigma).
+MAX_DOPPLER_CLASSES = 20001
+
+
+def _classes(sigma: float, t: float) -> tuple[np.ndarray, np.ndarray]:
+    """Detuning offsets (eV) and weights of a Gaussian of std ``sigma``: a uniform grid over
+    ``+-8 sigma`` (the trapezoid rule converges geometrically for smooth integrands that
+    vanish at the ends) with a spacing of at most ``1/(2t)``: the phase ``W t`` of the
+    solution (``W = sqrt(Omega^2 + delta^2)``) changes with ``delta`` at most at rate ``t``.
+
+    Raises
+    ------
+    ValueError
+        If that takes more than :data:`MAX_DOPPLER_CLASSES` points.
+    """
     if sigma <= 0.0:
         return np.zeros(1), np.ones(1)
-    x, w = np.polynomial.hermite_e.hermegauss(n)
-    return sigma * x, w / w.sum()
+    h = min(sigma / 4.0, 0.5 / t)
+    n = 2 * math.ceil(8.0 * sigma / h) + 1
+    if n > MAX_DOPPLER_CLASSES:
+        raise ValueError(f"the Doppler average needs {n} classes (sigma t = {sigma * t:.3g}): "
+                         f"more than {MAX_DOPPLER_CLASSES}")
+    x = np.linspace(-8.0 * sigma, 8.0 * sigma, n)
+    w = np.exp(-0.5 * (x / sigma) ** 2)
+    return x, w / w.sum()
 
 
 def _bloch_matrix(omega: float, delta: np.ndarray, decay: float, dephasing: float
@@ -236,8 +256,7 @@ def _expm_start(M: np.ndarray, t: float) -> np.ndarray:
 
 
 def coherence_pulse(omega: float, t: float, delta: float = 0.0, decay: float = 0.0,
-                    dephasing: float = 0.0, doppler_sigma: float = 0.0,
-                    nodes: int = 40) -> complex:
+                    dephasing: float = 0.0, doppler_sigma: float = 0.0) -> complex:
     """``<rho_eg>(t)`` of the eliminated two-level atom, driven from ``|g>`` at ``t = 0``
     by a square pulse (constant ``Omega_eff``), averaged over a Gaussian spread of the
     detuning.
@@ -260,22 +279,30 @@ def coherence_pulse(omega: float, t: float, delta: float = 0.0, decay: float = 0
         Decay rate of e to g and pure dephasing rate of ``rho_eg`` (eV).
     doppler_sigma
         Standard deviation (eV) of a Gaussian spread of ``delta`` over the atoms (the
-        residual Doppler shift ``p_eg . v``); averaged with ``nodes`` Gauss-Hermite nodes.
+        residual Doppler shift ``p_eg . v``), averaged on a uniform grid of classes.
+
+    Raises
+    ------
+    ValueError
+        If the Doppler average needs more than :data:`MAX_DOPPLER_CLASSES` classes.
     """
-    xs, ws = _nodes(doppler_sigma, nodes)
+    xs, ws = _classes(doppler_sigma, t)
     v = _expm_start(_bloch_matrix(omega, delta + xs, decay, dephasing), t)
     return complex(np.sum(ws * v[:, 0]), np.sum(ws * v[:, 1]))
 
 
 def coherence_steady(omega: float, delta: float, decay: float, dephasing: float,
-                     doppler_sigma: float = 0.0, nodes: int = 40) -> complex:
+                     doppler_sigma: float = 0.0) -> complex:
     """Steady-state ``<rho_eg>`` of the driven two-level atom (CW excitation), averaged over
     a Gaussian spread of the detuning.
 
     Closed form of the Bloch equation of :func:`coherence_pulse` (Allen & Eberly 1975 ch.
     6): with ``g = decay/2 + dephasing``, ``rho_ee = (Omega^2 g / 2 decay) / (delta^2 + g^2 +
-    Omega^2 g / decay)`` and ``rho_eg = -i (Omega/2)(1 - 2 rho_ee) / (g - i delta)``;
-    ``|rho_eg| <= (1/4) sqrt(decay / g) <= 1/(2 sqrt 2)``.
+    Omega^2 g / decay)`` and ``rho_eg = -i (Omega/2)(1 - 2 rho_ee) / (g - i delta) =
+    -i (Omega/2)(g + i delta) / (delta^2 + W^2)``, ``W^2 = g^2 + Omega^2 g / decay``;
+    ``|rho_eg| <= (1/4) sqrt(decay / g) <= 1/(2 sqrt 2)``.  The Gaussian average of the two
+    poles ``delta = +-iW`` is exact through the Faddeeva function (the Voigt profile,
+    e.g. Abramowitz & Stegun 7.4.13).
 
     Raises
     ------
@@ -285,11 +312,22 @@ def coherence_steady(omega: float, delta: float, decay: float, dephasing: float,
     if not decay > 0.0:
         raise ValueError("a steady state needs a decay of e (decay > 0)")
     g = decay / 2.0 + dephasing
-    xs, ws = _nodes(doppler_sigma, nodes)
-    d = delta + xs
-    ree = (omega**2 * g / (2.0 * decay)) / (d**2 + g**2 + omega**2 * g / decay)
-    r = -1j * (omega / 2.0) * (1.0 - 2.0 * ree) / (g - 1j * d)
-    return complex(np.sum(ws * r))
+    W = math.sqrt(g**2 + omega**2 * g / decay)
+    # (g + i d)/(d^2 + W^2) = A/(d - iW) + B/(d + iW)
+    A = 0.5j * (1.0 - g / W)
+    B = 0.5j * (1.0 + g / W)
+    if doppler_sigma <= 0.0:
+        return complex(-0.5j * omega * (A / (delta - 1j * W) + B / (delta + 1j * W)))
+
+    def mean_inv(c: complex) -> complex:
+        """<1/(delta + x - c)> over x ~ N(0, sigma^2)."""
+        z = c - delta
+        s2 = math.sqrt(2.0) * doppler_sigma
+        if z.imag > 0:
+            return complex(1j * math.sqrt(math.pi) / s2 * wofz(z / s2))
+        return complex(np.conj(1j * math.sqrt(math.pi) / s2 * wofz(np.conj(z) / s2)))
+
+    return complex(-0.5j * omega * (A * mean_inv(1j * W) + B * mean_inv(-1j * W)))
 
 
 def max_steady_coherence(decay: float, dephasing: float) -> float:

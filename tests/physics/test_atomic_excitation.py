@@ -53,8 +53,42 @@ def test_doppler_average_weak_field_closed_form():
     om, sigma = 1e-5, 0.7
     for t in (0.5, 2.0, 6.0):
         want = om / 2 * math.sqrt(math.pi / 2) / sigma * erf(sigma * t / math.sqrt(2))
-        got = ax.coherence_pulse(om, t, doppler_sigma=sigma, nodes=60)
+        got = ax.coherence_pulse(om, t, doppler_sigma=sigma)
         assert abs(got) == pytest.approx(want, rel=1e-6)
+
+
+def test_steady_state_doppler_average_against_brute_quadrature():
+    """The Faddeeva form against scipy quad of the undoppled closed form x Gaussian,
+    including sigma far above the power-broadened width."""
+    from scipy.integrate import quad
+    def f(x: float, part: int, om: float, d: float, G: float, gp: float, sig: float
+          ) -> float:
+        r = ax.coherence_steady(om, d + x, G, gp)
+        g = math.exp(-0.5 * (x / sig) ** 2) / (math.sqrt(2 * math.pi) * sig)
+        return g * (r.real if part == 0 else r.imag)
+
+    for om, d, G, gp, sig in ((1.0, 0.3, 0.5, 0.2, 0.7), (0.2, -1.0, 1e-3, 1e-2, 50.0)):
+        pts = [-d - 1.0, -d, -d + 1.0]
+        want = complex(*(quad(f, -12 * sig, 12 * sig, args=(k, om, d, G, gp, sig),
+                              points=pts, limit=400)[0] for k in (0, 1)))
+        assert ax.coherence_steady(om, d, G, gp, sig) == pytest.approx(want, rel=1e-7)
+
+
+def test_doppler_average_of_a_strong_pulse_against_brute_quadrature():
+    from scipy.integrate import quad
+    om, t, sig, G, gp = 1.0, 3.0, 0.8, 0.1, 0.05
+
+    def f(x: float, part: int) -> float:
+        r = ax.coherence_pulse(om, t, x, G, gp)
+        g = math.exp(-0.5 * (x / sig) ** 2) / (math.sqrt(2 * math.pi) * sig)
+        return g * (r.real if part == 0 else r.imag)
+    want = complex(*(quad(f, -10 * sig, 10 * sig, args=(k,), limit=200)[0] for k in (0, 1)))
+    assert ax.coherence_pulse(om, t, 0.0, G, gp, sig) == pytest.approx(want, rel=1e-8)
+
+
+def test_doppler_average_too_wide_is_refused():
+    with pytest.raises(ValueError, match="classes"):
+        ax.coherence_pulse(1e-6, 1e4, doppler_sigma=1.0)
 
 
 def _three_level(O1, O2, Delta, dL, Gp, t):
