@@ -57,6 +57,7 @@ __all__ = [
     "effective_rabi",
     "light_shifts",
     "scattering_rates",
+    "motional_shifts",
     "coherence_pulse",
     "coherence_steady",
     "max_steady_coherence",
@@ -194,6 +195,27 @@ def scattering_rates(gamma_p: float, omega_gp: float, omega_pe: float, delta: fl
     et al. 2007; ``Omega`` the one-photon Rabi frequencies at p, ``Delta`` its detuning)."""
     return (gamma_p * (omega_gp / (2.0 * delta)) ** 2,
             gamma_p * (omega_pe / (2.0 * delta)) ** 2)
+
+
+def motional_shifts(omega_sum: float, p_eg: float, mass: float, kT: float
+                    ) -> tuple[float, float, float]:
+    """``(recoil, second_order_mean, second_order_std)`` (eV) of the two-photon resonance.
+
+    * recoil ``p_eg^2 / 2M``: the excited atom keeps the photons' momentum, so the
+      resonance is at ``omega_1 + omega_2 = eps_eg + p_eg^2 / 2M`` (0 for equal
+      counter-propagating photons);
+    * second-order (time-dilation) Doppler shift: an atom at speed ``v`` sees the photon sum
+      ``gamma (omega_1 + omega_2 - p_eg . v)``, ``omega_sum v^2 / 2`` more than in the lab
+      even when ``p_eg = 0``; over a Maxwell distribution ``<v^2> = 3 kT / M`` (mean
+      ``(3/2) omega_sum kT/M``) with standard deviation ``sqrt(3/2) omega_sum kT / M``
+      (``v^2 M / kT`` is chi-squared with 3 degrees of freedom).
+
+    Standard results of Doppler-free two-photon spectroscopy (e.g. Demtroeder, *Laser
+    Spectroscopy*, sec. 7.4 and 9.1 on the recoil and second-order Doppler shifts).
+    ``mass`` and ``kT`` in eV (``kT = 0``: no thermal terms).
+    """
+    recoil = p_eg**2 / (2.0 * mass)
+    return recoil, 1.5 * omega_sum * kT / mass, math.sqrt(1.5) * omega_sum * kT / mass
 
 
 #: Most detuning classes of the Doppler average of a pulse (uniform grid over +-8 sigma).

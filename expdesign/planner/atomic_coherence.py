@@ -51,6 +51,7 @@ class _Drive:
     decay: float        # e -> g, eV
     dephasing: float    # pure dephasing of rho_eg without the collisional part, eV
     sigma: float        # residual Doppler standard deviation, eV
+    spread2: float      # standard deviation of the second-order Doppler shift, eV
 
 
 def _kvec(direction) -> np.ndarray:
@@ -80,7 +81,6 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
             f"{MAX_ELIMINATION_RATIO:g})"])
     om = axc.effective_rabi(A_pg, eps_pg, s2, inten[0], inten[1], geo)
     Sg, Se = axc.light_shifts(A_pg, eps_pg, eps_pg - eps_eg, s2, tuple(w), tuple(inten))
-    delta = (w[0] + w[1] - eps_eg) - (Se - Sg)
     gamma_p = ctx.target.total_decay_eV(spec.path["p"]) or A_pg
     Rg = sum(axc.scattering_rates(gamma_p, og[k], 0.0, D[k])[0] for k in range(2))
     Ge = sum(axc.scattering_rates(gamma_p, 0.0, oe[k], De[k])[1] for k in range(2))
@@ -88,11 +88,14 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
     decay = Ge + (tau_e or 0.0)
     lw = [rate_to_eV(x.linewidth) if x.linewidth is not None else 0.0 for x in exc]
     dephasing = Rg / 2.0 + (lw[0] + lw[1]) / 2.0
-    sigma = 0.0
-    t = spec.temperature
-    if t is not None and ctx.target.atomic_mass is not None and p_eg > 0:
+    sigma = recoil = dop2 = dop2_std = 0.0
+    temp = spec.temperature
+    if ctx.target.atomic_mass is not None:
         M = ctx.target.atomic_mass.value * ATOMIC_MASS_UNIT_EV
-        sigma = p_eg * math.sqrt(float(t.to("K").m) * BOLTZMANN_EV_PER_K / M)
+        kT = float(temp.to("K").m) * BOLTZMANN_EV_PER_K if temp is not None else 0.0
+        sigma = p_eg * math.sqrt(kT / M)
+        recoil, dop2, dop2_std = axc.motional_shifts(w[0] + w[1], p_eg, M, kT)
+    delta = (w[0] + w[1] - eps_eg) + dop2 - recoil - (Se - Sg)
     if record:
         h = HBAR_EV_S
         acc.add("excitation_rabi_frequency_e1", og[0] / h, "1/s",
@@ -111,10 +114,20 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
         acc.add("excitation_light_shift_e", Se / h, "1/s", "ac-Stark shift of e by |p> "
                 "(M-averaged; three-level)")
         acc.add("excitation_two_photon_detuning", delta / h, "1/s",
-                "omega_1 + omega_2 - eps_eg - (S_e - S_g): the spec's photon energies "
-                "against the light-shifted resonance")
-        acc.add("excitation_resonant_photon_sum", eps_eg + Se - Sg, "eV",
-                "omega_1 + omega_2 that compensates the three-level light shift")
+                "omega_1 + omega_2 - eps_eg + <second-order Doppler> - recoil - (S_e - S_g): "
+                "the spec's photon energies against the shifted resonance")
+        acc.add("excitation_resonant_photon_sum", w[0] + w[1] - delta, "eV",
+                "omega_1 + omega_2 on the shifted resonance (three-level light shift, recoil, "
+                "mean second-order Doppler shift)")
+        acc.add("excitation_recoil_shift", recoil / h, "1/s", "p_eg^2 / 2M (in the "
+                "detuning)", "physics/atomic_excitation.motional_shifts")
+        acc.add("excitation_second_order_doppler", dop2 / h, "1/s", "mean second-order "
+                "Doppler shift (3/2)(omega_1 + omega_2) kT/M (in the detuning)",
+                "physics/atomic_excitation.motional_shifts")
+        acc.add("excitation_second_order_doppler_spread", dop2_std / h, "1/s",
+                "its standard deviation over the Maxwell distribution (NOT averaged over: "
+                "compare with Omega_eff and 1/pulse length)",
+                "physics/atomic_excitation.motional_shifts")
         acc.add("excitation_decay_e", decay / h, "1/s", "decay of e to g: its lifetime "
                 "(if the target has one) + scattering through the admixed |p>")
         acc.add("excitation_dephasing", dephasing / h, "1/s", "pure dephasing of rho_eg "
@@ -124,7 +137,7 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
                 "residual two-photon Doppler shift p_eg . v (0 for equal counter-"
                 "propagating photons or without a design temperature)",
                 "p_eg sqrt(kT/M)")
-    return _Drive(om, delta, Se - Sg, decay, dephasing, sigma)
+    return _Drive(om, delta, Se - Sg, decay, dephasing, sigma, dop2_std)
 
 
 def _solve(d: _Drive, t: float | None, collisional: float, compensated: bool = False
@@ -187,6 +200,13 @@ def derive_coherence(ctx: PlanContext, acc: Accumulator, A_pg: float | None,
         + "; the laser polarizations are the best linear pair (the spec gives none; "
         "parallel ones give no E1 x M1 excitation); plane waves; light shifts from |p> "
         "only; photo-ionisation and levels outside {g, p, e} not included")
+    width = t if t is not None else 1.0 / max(d.omega_eff, d.dephasing + d.decay / 2.0)
+    if d.spread2 * width > 0.3:
+        acc.warnings.append(
+            f"the spread of the second-order Doppler shift ({d.spread2 / HBAR_EV_S:.3g} s^-1) "
+            "is not small against " + ("1/pulse length" if t is not None else
+                                       "the excitation's width") + ": it is not averaged "
+            "over (only its mean is in the detuning), the derived |rho_eg| is optimistic")
     comp = _solve(d, t, coll, compensated=True)
     if comp > 1.1 * val:
         acc.warnings.append(

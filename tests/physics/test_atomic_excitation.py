@@ -222,3 +222,17 @@ def test_yb_effective_rabi_hand_number():
     got = ax.effective_rabi(A, eps_pg, 2 / 3, I, I, g)
     assert got == pytest.approx(want, rel=1e-8)
     assert got / hbar == pytest.approx(0.02516, rel=1e-3)
+
+
+def test_motional_shifts_against_sampled_maxwell_velocities():
+    """Second-order Doppler: sample v from a Maxwell distribution (three Gaussian
+    components of variance kT/M) and take omega v^2/2; recoil p^2/2M by hand."""
+    omega, M, kT = 2.14, 1.6e11, 0.0259
+    rng = np.random.default_rng(7)
+    v = rng.normal(0.0, math.sqrt(kT / M), size=(400_000, 3))
+    shift = omega * np.sum(v**2, axis=1) / 2
+    rec, mean, std = ax.motional_shifts(omega, 0.4, M, kT)
+    assert rec == pytest.approx(0.4**2 / (2 * M), rel=1e-14)
+    assert mean == pytest.approx(shift.mean(), rel=1e-2)
+    assert std == pytest.approx(shift.std(), rel=1e-2)
+    assert ax.motional_shifts(omega, 0.0, M, 0.0) == (0.0, 0.0, 0.0)

@@ -112,11 +112,16 @@ def test_residual_doppler_of_unequal_photons_against_the_erf_average():
     d["lasers"]["lasers"][1]["photon_energy"] = f"{eps - w1!r} eV"
     del d["atomic"]["photon_energies"]
     d["lasers"]["lasers"][2]["photon_energy"] = "1.0 eV"
-    cold = _plan(d).result("coherence_derived").m
+    cold_plan = _plan(d)
+    cold = cold_plan.result("coherence_derived").m
+    M = 173.045 * 931494103.72
+    p = w1 - (eps - w1)
+    # the excited atom keeps p: recoil p^2/2M in the detuning and the resonant photon sum
+    assert cold_plan.result("excitation_recoil_shift").to("1/s").m * HBAR == pytest.approx(
+        p**2 / (2 * M), rel=1e-9)
     d["temperature"] = "300 K"
     hot = _plan(d).result("coherence_derived").m
     kT = 1.380649e-23 / 1.602176634e-19 * 300.0
-    M = 173.045 * 931494103.72
     sigma = (w1 - (eps - w1)) * math.sqrt(kT / M) / HBAR  # 1/s
     t = 10e-9
     want = math.sqrt(math.pi / 2) * erf(sigma * t / math.sqrt(2)) / (sigma * t)
@@ -126,6 +131,25 @@ def test_residual_doppler_of_unequal_photons_against_the_erf_average():
     plan = _plan(d)
     v = next(v for v in plan.verdicts if v.name.startswith("gas coherence"))
     assert v.status == "not evaluable" and "residual-Doppler" in v.missing[0]
+
+
+def test_second_order_doppler_of_equal_photons():
+    """Equal counter-propagating photons: no first-order Doppler, no recoil; the time
+    dilation shifts the resonance by eps_eg <v^2>/2 = (3/2) eps_eg kT/M (in the detuning)."""
+    d = _d("yb_renp")
+    d["temperature"] = "300 K"
+    plan = _plan(d)
+    eps = 17288.439 * CM
+    kT = 1.380649e-23 / 1.602176634e-19 * 300.0
+    M = 173.045 * 931494103.72
+    got = plan.result("excitation_second_order_doppler").to("1/s").m * HBAR
+    assert got == pytest.approx(1.5 * eps * kT / M, rel=1e-9)  # ~ 790 s^-1
+    assert plan.result("excitation_recoil_shift").m == 0.0
+    assert plan.result("excitation_doppler_sigma").m == 0.0
+    total = plan.result("excitation_resonant_photon_sum").to("eV").m
+    shifts = (plan.result("excitation_light_shift_e").to("1/s").m
+              - plan.result("excitation_light_shift_g").to("1/s").m) * HBAR
+    assert total == pytest.approx(eps - got + shifts, rel=1e-15, abs=1e-18)
 
 
 def test_cw_excitation_is_the_steady_state_and_says_how_long_it_takes():
