@@ -69,16 +69,22 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
     inten = [scale * to_natural(x.intensity, 4) for x in exc]
     D = [eps_pg - wi for wi in w]            # detuning of p after the E1 photon
     De = [eps_pg - eps_eg + wi for wi in w]  # E_p - (E_e - omega): p seen from e
-    geo, phi1, phi2 = axc.best_geometry_factor(j_e, _kvec(exc[0].direction),
-                                               _kvec(exc[1].direction), D[0], D[1])
     og = [axc.e1_rabi(A_pg, eps_pg, i) for i in inten]
     oe = [axc.m1_rabi(s2, i) for i in inten]
-    ratio = max(max(og[k], oe[k]) / abs(D[k]) for k in range(2))
+    # every energy denominator of the elimination and the light shifts: p seen from g
+    # after one photon, from e with one photon less or more
+    dens = [abs(x) for x in (*D, *De, *(wi - (eps_pg - eps_eg) for wi in w))]
+    if min(dens) <= 0.0:
+        return GasCoherence(None, ["a model of the excitation with an excitation photon "
+                                   "resonant with |p> (here |p> is not virtual)"])
+    ratio = max(*og, *oe) / min(dens)
     if ratio > MAX_ELIMINATION_RATIO:
         return GasCoherence(None, [
             f"a model of the excitation with |p> near resonance: the one-photon Rabi frequency "
             f"is {ratio:.3g} x the detuning of |p> (the adiabatic elimination needs < "
             f"{MAX_ELIMINATION_RATIO:g})"])
+    geo, phi1, phi2 = axc.best_geometry_factor(j_e, _kvec(exc[0].direction),
+                                               _kvec(exc[1].direction), D[0], D[1])
     om = axc.effective_rabi(A_pg, eps_pg, s2, inten[0], inten[1], geo)
     Sg, Se = axc.light_shifts(A_pg, eps_pg, eps_pg - eps_eg, s2, tuple(w), tuple(inten))
     gamma_p = ctx.target.total_decay_eV(spec.path["p"]) or A_pg
@@ -242,6 +248,8 @@ def _half(ctx: PlanContext, acc: Accumulator, d: _Drive, t: float | None, coll: 
     if not math.isfinite(scale):
         return
     exc = ctx.spec.lasers.by_role("excitation")
+    if not math.isfinite(scale * exc[0].intensity.to("W/cm^2").m):
+        return
     acc.add("excitation_intensity_for_half_coherence",
             Q_(scale * exc[0].intensity.to("W/cm^2").m, "W/cm^2"), None,
             f"intensity of each excitation laser (the spec's ratio kept; first laser "

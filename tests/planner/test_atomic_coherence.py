@@ -215,6 +215,23 @@ def test_near_resonant_intermediate_level_is_not_evaluable_not_a_crash():
     assert all(np.isfinite(r.value.magnitude) for r in plan.results)
 
 
+def test_excitation_photon_on_the_intermediate_level_is_not_evaluable():
+    """|p> placed at exactly one excitation photon above g: p is real, not virtual."""
+    from expdesign.models.spec import load_shipped_target
+
+    d = _d("yb_renp")
+    tgt = load_shipped_target("yb").model_dump(mode="json", exclude_none=True)
+    for lv in tgt["levels"]:
+        if lv["label"] == "sp_3P1":
+            lv["energy"] = "8644.2195 cm^-1"
+    d["target"] = tgt
+    del d["atomic"]["photon_energies"]
+    d["lasers"]["lasers"][2]["photon_energy"] = "0.9 eV"
+    plan = _plan(d)
+    v = next(v for v in plan.verdicts if v.name.startswith("gas coherence"))
+    assert v.status == "not evaluable" and "resonant with |p>" in v.missing[0]
+
+
 @pytest.mark.parametrize("edit,match", [
     (lambda d: d["lasers"]["lasers"][2].update(linewidth="1 kHz"), "trigger's linewidth"),
     (lambda d: d["lasers"].update(trigger_rise_time="1 ns"), "trigger_rise_time"),
