@@ -247,6 +247,19 @@ def _coherence(ctx: PlanContext, acc: Accumulator, st: AtomicSetup
            " x these and the exposures longer" if der.value is not None else
            "derived value (not evaluable)")
         + "; the rate scales as |rho_eg|^2")
+    if der.value is not None:
+        ok = der.value >= 0.9 * given
+        half = next((r.value for r in acc.results
+                     if r.key == "excitation_intensity_for_half_coherence"), None)
+        acc.verdicts.append(Verdict(
+            name="assumed coherence |rho_eg| reached by the excitation",
+            status="pass" if ok else "fail", kind="model validity",
+            detail=f"atomic.coherence = {given:g} assumed; the spec's excitation gives "
+                   f"{der.value:.3g} ({der.mode})"
+                   + ("" if half is None else f"; |rho_eg| = 1/2 needs {half:.3g~P} per "
+                      "excitation beam, tuned to the light-shifted resonance"),
+            numbers={"assumed": Q_(given, "dimensionless"),
+                     "derived": Q_(der.value, "dimensionless")}))
     return given, []
 
 

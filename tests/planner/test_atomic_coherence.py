@@ -57,6 +57,11 @@ def test_yb_example_reports_derived_next_to_assumed():
     assert plan.result("coherence_derived").m == pytest.approx(om * t / 2, rel=1e-6)
     assert plan.result("coherence_used").m == 0.5
     assert "ASSUMED |rho_eg| = 0.5" in " ".join(plan.assumptions)
+    # the assumption is a model-validity verdict that fails (the exposures keep their
+    # status and name it), with the intensity that would reach 1/2
+    v = next(v for v in plan.verdicts if v.name.startswith("assumed coherence"))
+    assert v.status == "fail" and v.kind == "model validity" and "W/cm" in v.detail
+    assert all("rests on model assumptions that fail" in e.detail for e in plan.exposures)
     # pulse area pi/2: Omega_eff proportional to the intensity of both beams
     want = (math.pi / 2) / (om * t)
     got = plan.result("excitation_intensity_for_half_coherence").to("W/cm^2").m
@@ -180,6 +185,8 @@ def test_pi_over_2_pulse_needs_the_light_shift_compensated():
         x["photon_energy"] = f"{total / 2!r} eV"
     tuned = _plan(d)
     assert tuned.result("coherence_derived").m == pytest.approx(0.5, abs=1e-6)
+    v = next(v for v in tuned.verdicts if v.name.startswith("assumed coherence"))
+    assert v.status == "pass"
     assert not any("light-shifted" in w for w in tuned.warnings)
 
 
