@@ -205,7 +205,10 @@ def derive_coherence(ctx: PlanContext, acc: Accumulator, A_pg: float | None,
            f"for {', '.join(f'{g:g}' for g in ASSUMED_DEPHASING_RANGE_PER_S)} s^-1)")
         + "; the laser polarizations are the best linear pair (the spec gives none; "
         "parallel ones give no E1 x M1 excitation); plane waves; light shifts from |p> "
-        "only; photo-ionisation and levels outside {g, p, e} not included")
+        "only; photo-ionisation and levels outside {g, p, e} not included"
+        + ("; J_e = 2: the excitation prepares one (bright) combination of the e sublevels, "
+           "while the rate's trigger contraction assumes them equally populated"
+           if j_e == 2 else ""))
     width = t if t is not None else 1.0 / max(d.omega_eff, d.dephasing + d.decay / 2.0)
     if d.spread2 * width > 0.3:
         acc.warnings.append(
