@@ -58,6 +58,9 @@ __all__ = [
     "light_shifts",
     "scattering_rates",
     "motional_shifts",
+    "two_photon_detuning",
+    "coherence_dephasing",
+    "intensity_scale_for_area",
     "coherence_pulse",
     "coherence_steady",
     "max_steady_coherence",
@@ -198,8 +201,9 @@ def scattering_rates(gamma_p: float, omega_gp: float, omega_pe: float, delta: fl
 
 
 def motional_shifts(omega_sum: float, p_eg: float, mass: float, kT: float
-                    ) -> tuple[float, float, float]:
-    """``(recoil, second_order_mean, second_order_std)`` (eV) of the two-photon resonance.
+                    ) -> tuple[float, float, float, float]:
+    """``(recoil, second_order_mean, second_order_std, first_order_std)`` (eV) of the
+    two-photon resonance.
 
     * recoil ``p_eg^2 / 2M``: the excited atom keeps the photons' momentum, so the
       resonance is at ``omega_1 + omega_2 = eps_eg + p_eg^2 / 2M`` (0 for equal
@@ -208,14 +212,40 @@ def motional_shifts(omega_sum: float, p_eg: float, mass: float, kT: float
       ``gamma (omega_1 + omega_2 - p_eg . v)``, ``omega_sum v^2 / 2`` more than in the lab
       even when ``p_eg = 0``; over a Maxwell distribution ``<v^2> = 3 kT / M`` (mean
       ``(3/2) omega_sum kT/M``) with standard deviation ``sqrt(3/2) omega_sum kT / M``
-      (``v^2 M / kT`` is chi-squared with 3 degrees of freedom).
+      (``v^2 M / kT`` is chi-squared with 3 degrees of freedom);
+    * first-order (residual) Doppler shift ``p_eg . v``: Gaussian, standard deviation
+      ``p_eg sqrt(kT/M)`` (0 for equal counter-propagating photons).
 
     Standard results of Doppler-free two-photon spectroscopy (e.g. Demtroeder, *Laser
     Spectroscopy*, sec. 7.4 and 9.1 on the recoil and second-order Doppler shifts).
     ``mass`` and ``kT`` in eV (``kT = 0``: no thermal terms).
     """
     recoil = p_eg**2 / (2.0 * mass)
-    return recoil, 1.5 * omega_sum * kT / mass, math.sqrt(1.5) * omega_sum * kT / mass
+    return (recoil, 1.5 * omega_sum * kT / mass, math.sqrt(1.5) * omega_sum * kT / mass,
+            p_eg * math.sqrt(kT / mass))
+
+
+def two_photon_detuning(omega_sum: float, eps_eg: float, light_shift: float,
+                        recoil: float = 0.0, second_order: float = 0.0) -> float:
+    """Detuning (eV) of the photon pair from the shifted two-photon resonance, as the atom
+    sees it: ``omega_1 + omega_2 + <second-order Doppler> - eps_eg - recoil - (S_e - S_g)``
+    (``light_shift = S_e - S_g``; :func:`light_shifts`, :func:`motional_shifts`)."""
+    return omega_sum + second_order - eps_eg - recoil - light_shift
+
+
+def coherence_dephasing(scattering_g: float, linewidths: tuple[float, ...]) -> float:
+    """Pure dephasing rate (eV) of ``rho_eg``: half the elastic scattering rate of g through
+    p (:func:`scattering_rates`; each scattering resets g's phase) plus half the summed
+    Lorentzian FWHM (angular, eV) of the lasers whose phases the two-photon coherence
+    carries (phase diffusion: a field of FWHM ``Gamma`` dephases at ``Gamma / 2``)."""
+    return scattering_g / 2.0 + sum(linewidths) / 2.0
+
+
+def intensity_scale_for_area(omega_eff: float, t: float, area: float = math.pi / 2) -> float:
+    """Factor on both excitation intensities that brings the pulse area ``Omega_eff t`` to
+    ``area`` (``Omega_eff`` is proportional to ``sqrt(I_1 I_2)``, :func:`effective_rabi`);
+    ``inf`` if ``Omega_eff t`` is 0."""
+    return area / (omega_eff * t) if omega_eff * t > 0 else math.inf
 
 
 #: Most detuning classes of the Doppler average of a pulse (uniform grid over +-8 sigma).

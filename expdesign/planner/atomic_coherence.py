@@ -93,15 +93,14 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
     tau_e, _ = ctx.lifetime_rate("e")
     decay = Ge + (tau_e or 0.0)
     lw = [rate_to_eV(x.linewidth) if x.linewidth is not None else 0.0 for x in exc]
-    dephasing = Rg / 2.0 + (lw[0] + lw[1]) / 2.0
+    dephasing = axc.coherence_dephasing(Rg, tuple(lw))
     sigma = recoil = dop2 = dop2_std = 0.0
     temp = spec.temperature
     if ctx.target.atomic_mass is not None:
         M = ctx.target.atomic_mass.value * ATOMIC_MASS_UNIT_EV
         kT = float(temp.to("K").m) * BOLTZMANN_EV_PER_K if temp is not None else 0.0
-        sigma = p_eg * math.sqrt(kT / M)
-        recoil, dop2, dop2_std = axc.motional_shifts(w[0] + w[1], p_eg, M, kT)
-    delta = (w[0] + w[1] - eps_eg) + dop2 - recoil - (Se - Sg)
+        recoil, dop2, dop2_std, sigma = axc.motional_shifts(w[0] + w[1], p_eg, M, kT)
+    delta = axc.two_photon_detuning(w[0] + w[1], eps_eg, Se - Sg, recoil, dop2)
     if record:
         h = HBAR_EV_S
         acc.add("excitation_rabi_frequency_e1", og[0] / h, "1/s",
@@ -247,7 +246,7 @@ def _half(ctx: PlanContext, acc: Accumulator, d: _Drive, t: float | None, coll: 
             "largest steady-state |rho_eg| over the intensity (< 1/(2 sqrt 2)): |rho_eg| = 1/2"
             " (the literature's assumption) needs a pulse of area pi/2 (lasers.trigger_delay)")
         return
-    scale = (math.pi / 2) / (d.omega_eff * t) if d.omega_eff > 0 else math.inf
+    scale = axc.intensity_scale_for_area(d.omega_eff, t)
     if not math.isfinite(scale):
         return
     exc = ctx.spec.lasers.by_role("excitation")

@@ -231,8 +231,9 @@ def test_motional_shifts_against_sampled_maxwell_velocities():
     rng = np.random.default_rng(7)
     v = rng.normal(0.0, math.sqrt(kT / M), size=(400_000, 3))
     shift = omega * np.sum(v**2, axis=1) / 2
-    rec, mean, std = ax.motional_shifts(omega, 0.4, M, kT)
+    rec, mean, std, sig1 = ax.motional_shifts(omega, 0.4, M, kT)
     assert rec == pytest.approx(0.4**2 / (2 * M), rel=1e-14)
     assert mean == pytest.approx(shift.mean(), rel=1e-2)
     assert std == pytest.approx(shift.std(), rel=1e-2)
-    assert ax.motional_shifts(omega, 0.0, M, 0.0) == (0.0, 0.0, 0.0)
+    assert sig1 == pytest.approx(np.std(0.4 * v[:, 2]), rel=1e-2)  # p_eg along z
+    assert ax.motional_shifts(omega, 0.0, M, 0.0) == (0.0, 0.0, 0.0, 0.0)
