@@ -53,9 +53,10 @@ class AtomicRenpOptions(StrictModel):
         "to the massless endpoint")
     coherence: float | None = Field(
         default=None, gt=0.0, le=0.5, allow_inf_nan=False,
-        description="|rho_eg|, the e-g coherence of the excited atoms (1/2 at most); "
-        "Dinh et al.'s dynamical factor. Without it the absolute rate and the exposures "
-        "are not evaluable (the spectral shape and thresholds are)")
+        description="ASSUMED |rho_eg| (1/2 at most; the literature takes 1/2), an override: "
+        "the rate then uses it instead of the coherence derived from the Bloch solution of "
+        "the two-photon excitation (excitation intensities, linewidths, trigger_delay, "
+        "temperature); the Plan reports both and the intensity that would give 1/2")
     spin_matrix_element_sq: float | None = Field(
         default=None, gt=0.0, le=10.0, allow_inf_nan=False,
         description="|<p, m|S_k|e>|^2 of one component, averaged over the sublevels of e "
@@ -85,10 +86,11 @@ def check_atomic_spec(spec: ExperimentSpec, tgt: Target) -> None:
         raise ValueError("RENP_ATOMIC scans the trigger frequency: give "
                          "atomic.photon_energies instead of angles")
     ov = spec.overrides.model_dump(exclude_none=True)
-    extra = sorted(k for k in ov if k != "number_density")
+    extra = sorted(k for k in ov if k not in ("number_density", "dephasing_rate"))
     if extra:
         raise ValueError(f"overrides {', '.join(extra)} do not act on RENP_ATOMIC (only "
-                         "overrides.number_density does); remove them")
+                         "overrides.number_density and overrides.dephasing_rate, the "
+                         "collisional dephasing of rho_eg, do); remove them")
     geo = spec.geometry
     if geo.c_axis != "parallel_k1" or geo.applied_field is not None or \
             geo.zeeman_resolved_lasers:
@@ -99,10 +101,10 @@ def check_atomic_spec(spec: ExperimentSpec, tgt: Target) -> None:
                          "'photon_counter')")
     las = spec.lasers
     if las.imprint_r is not None or las.trigger_rise_time.to("s").m > 0 or \
-            las.trigger_delay.to("s").m > 0 or las.cycle_duration is not None or \
-            las.repetition_rate is not None:
-        raise ValueError("lasers: imprint_r, trigger timing and cycles are not modelled "
-                         "for RENP_ATOMIC (steady state); remove them")
+            las.cycle_duration is not None or las.repetition_rate is not None:
+        raise ValueError("lasers: imprint_r, trigger_rise_time and cycles are not modelled "
+                         "for RENP_ATOMIC (trigger_delay is: the length of the excitation "
+                         "pulse; without it the excitation is CW, steady state); remove them")
     exc = las.by_role("excitation")
     if len(exc) != 2:
         raise ValueError(f"RENP_ATOMIC needs two excitation lasers, got {len(exc)}")
@@ -115,9 +117,10 @@ def check_atomic_spec(spec: ExperimentSpec, tgt: Target) -> None:
                              "photon_energy and direction, not drives/detuning")
         if x.photon_energy is None:
             raise ValueError(f"laser {x.name!r} needs a photon_energy")
-        if x.linewidth is not None:
-            raise ValueError(f"laser {x.name!r}: linewidths are not modelled for "
-                             "RENP_ATOMIC; remove it")
+        if x.linewidth is not None and x.role != "excitation":
+            raise ValueError(f"laser {x.name!r}: the trigger's linewidth is not modelled "
+                             "for RENP_ATOMIC (the excitation lasers' linewidths dephase "
+                             "rho_eg); remove it")
         if x.role == "excitation":
             total += energy_to_eV(x.photon_energy)
     eps_eg = E["e"] - E["g"]

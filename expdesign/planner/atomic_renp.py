@@ -19,6 +19,7 @@ from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.neutrino import pairs
 from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
 from expdesign.planner.atomic_data import collisional_widths, target_spin_sq
+from expdesign.planner.atomic_coherence import derive_coherence
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import (
     add_discrimination,
@@ -171,13 +172,7 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         "only the time ordering through the virtual |p> (pair first, then the photon) "
         "is kept, as in Dinh et al. 2013")
     acc.assumptions.append(
-        "detector.angular_resolution does not act on a photon-energy spectrum; the "
-        "excitation intensities do not enter: the coherence |rho_eg| is ASSUMED ("
-        + ("not given" if st.opts.coherence is None else f"{st.opts.coherence:g}")
-        + ", atomic.coherence), not solved from the gas's two-photon excitation (no Bloch "
-        "solution yet); the rate scales as |rho_eg|^2 and |rho_eg| <= 1/2: the "
-        "shipped examples take the bound 1/2, so their rates and exposures are optimistic "
-        "limits")
+        "detector.angular_resolution does not act on a photon-energy spectrum")
     default_sw = type(spec.hypotheses[0]).model_fields["sin2_theta_w"].default
     if any(h.sin2_theta_w != default_sw for h in spec.hypotheses):
         acc.assumptions.append(
@@ -190,7 +185,8 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
             name="atomic RENP spectral function", hypothesis=h.label,
             x=ArrayQuantity.of(omega, "eV"), y=ArrayQuantity.of(s, "dimensionless"),
             model="I(omega) = sum_ij [|b|^2 K^D - delta_M Re(b^2) K^M] / (eps_pg - omega)^2"))
-    norm, missing, src = _normalisation(ctx, st)
+    coh, coh_missing = _coherence(ctx, acc, st)
+    norm, missing, src = _normalisation(ctx, st, coh, coh_missing)
     if norm is None:
         acc.verdicts.append(Verdict(
             name="atomic RENP absolute rate", status="not evaluable",
@@ -219,14 +215,53 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
     _exposures(ctx, acc, st, omega, rates, norm)
 
 
-def _normalisation(ctx: PlanContext, st: AtomicSetup) -> tuple[float | None, list[str], str]:
+def _coherence(ctx: PlanContext, acc: Accumulator, st: AtomicSetup
+               ) -> tuple[float | None, list[str]]:
+    """|rho_eg| used by the rate: ``atomic.coherence`` (an assumed override) if given, else
+    the Bloch solution of the excitation (``planner/atomic_coherence.py``)."""
+    A = ctx.rate("p", "g")
+    s2, _ = _spin_sq(ctx, st)
+    der = derive_coherence(ctx, acc, None if A is None else A[2], s2, st.j_e, st.p_eg)
+    given = st.opts.coherence
+    if given is None:
+        if der.value is not None:
+            acc.add("coherence_used", der.value, "dimensionless", "|rho_eg| in the rate: "
+                    "derived from the excitation (atomic.coherence not given)")
+        return der.value, [f"{m} (or an assumed atomic.coherence)" for m in der.missing]
+    acc.add("coherence_used", given, "dimensionless", "|rho_eg| in the rate: ASSUMED "
+            "(atomic.coherence), not the derived value")
+    acc.assumptions.append(
+        f"the rate uses the ASSUMED |rho_eg| = {given:g} (atomic.coherence; the literature "
+        "takes the bound 1/2), not the excitation's "
+        + (f"derived {der.value:.3g}: with it the rates would be {(der.value / given) ** 2:.3g}"
+           " x these and the exposures longer" if der.value is not None else
+           "derived value (not evaluable)")
+        + "; the rate scales as |rho_eg|^2")
+    if der.value is not None:
+        ok = der.value >= 0.9 * given
+        half = next((r.value for r in acc.results
+                     if r.key == "excitation_intensity_for_half_coherence"), None)
+        acc.verdicts.append(Verdict(
+            name="assumed coherence |rho_eg| reached by the excitation",
+            status="pass" if ok else "fail", kind="model validity",
+            detail=f"atomic.coherence = {given:g} assumed; the spec's excitation gives "
+                   f"{der.value:.3g} ({der.mode})"
+                   + ("" if half is None else f"; |rho_eg| = 1/2 needs {half:.3g~P} per "
+                      "excitation beam, tuned to the light-shifted resonance"),
+            numbers={"assumed": Q_(given, "dimensionless"),
+                     "derived": Q_(der.value, "dimensionless")}))
+    return given, []
+
+
+def _normalisation(ctx: PlanContext, st: AtomicSetup, coherence: float | None,
+                   coh_missing: list[str]) -> tuple[float | None, list[str], str]:
     """``Gamma / I`` in eV, or None with the missing inputs."""
     missing: list[str] = []
     n = ctx.density_eV3()
     if n is None:
         missing.append("overrides.number_density (the target gives none)")
-    if st.opts.coherence is None:
-        missing.append("atomic.coherence (|rho_eg|)")
+    if coherence is None:
+        missing += coh_missing or ["|rho_eg| (atomic.coherence)"]
     A = ctx.rate("p", "g")
     if A is None:
         missing.append(f"A-coefficient {ctx.spec.path['p']} -> {ctx.spec.path['g']} in the "
@@ -235,11 +270,11 @@ def _normalisation(ctx: PlanContext, st: AtomicSetup) -> tuple[float | None, lis
     if s2 is None:
         missing.append("atomic.spin_matrix_element_sq (not derivable from the target's "
                        "terms)")
-    if missing or n is None or A is None or s2 is None or st.opts.coherence is None:
+    if missing or n is None or A is None or s2 is None or coherence is None:
         return None, missing, ""
     u = to_natural(ctx.spec.lasers.trigger.intensity, 4)
     c2 = ar.virtual_coupling_sq(A[2], st.eps_pg, u, s2)
-    pref = ar.rate_prefactor(n, ctx.volume_eV(), st.opts.coherence)
+    pref = ar.rate_prefactor(n, ctx.volume_eV(), coherence)
     return pref * c2, [], f"spin: {s2_src}; A_pg from the target; trigger energy density I/c"
 
 

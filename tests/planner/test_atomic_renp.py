@@ -294,7 +294,8 @@ def test_doppler_smear_hides_the_light_threshold_when_hot():
 
 def test_plan_says_the_coherence_is_assumed(yb):
     text = " ".join(yb.assumptions)
-    assert "coherence |rho_eg| is ASSUMED (0.5" in text and "<= 1/2" in text
+    assert "ASSUMED |rho_eg| = 0.5 (atomic.coherence" in text and "derived" in text
+    assert yb.result("coherence_used").m == 0.5 and yb.result("coherence_derived").m < 1e-6
 
 
 def test_massless_lightest_state_at_temperature_plans_finite():
