@@ -53,6 +53,7 @@ __all__ = [
     "e1_rabi",
     "m1_rabi",
     "geometry_factor",
+    "partner_detuning",
     "best_geometry_factor",
     "effective_rabi",
     "light_shifts",
@@ -133,6 +134,22 @@ def geometry_factor(j_e: float, e1: np.ndarray, k1: np.ndarray, e2: np.ndarray,
         return np.sqrt(3.0 * np.sum(S * S, axis=(-2, -1)))
     raise ValueError(f"the E1 x M1 two-photon amplitude is derived for J_e = 0 or 2 "
                      f"(J_g = 0, J_p = 1), not J_e = {j_e:g}")
+
+
+def partner_detuning(delta: float, delta_2: float | None = None) -> float:
+    """The detuning (eV) that :func:`geometry_factor` takes for one time ordering.
+
+    One intermediate level: ``Delta``.  With the singlet-like partner of a mixed ``J = 1``
+    pair at detuning ``Delta_2`` (same photon), the E1 x M1 amplitudes through the two
+    members carry ``ab/Delta`` and ``-ab/Delta_2`` (Breit-Wills mixing; the one-level
+    ``d_0 mu_0`` already holds ``a b``; :func:`expdesign.physics.atomic_renp.
+    partner_denominator_sq`), so the effective ``1/Delta`` is ``1/Delta - 1/Delta_2``:
+    returns ``1 / (1/Delta - 1/Delta_2)`` (``inf`` when the two coincide: no amplitude).
+    """
+    if delta_2 is None:
+        return delta
+    inv = 1.0 / delta - 1.0 / delta_2
+    return math.inf if inv == 0.0 else 1.0 / inv
 
 
 def best_geometry_factor(j_e: float, k1: np.ndarray, k2: np.ndarray, delta1: float,

@@ -47,6 +47,7 @@ __all__ = [
     "photon_endpoint",
     "orientation_tensor",
     "ls_spin_sq",
+    "partner_denominator_sq",
     "pair_momentum",
     "spectrum_kernels",
     "spectral_function",
@@ -215,9 +216,13 @@ def spectrum_kernels(omega: ArrayLike, eps_eg: float, masses: ArrayLike, p_eg: f
 def spectral_function(omega: ArrayLike, eps_eg: float, eps_pg: float, masses: ArrayLike,
                       b: np.ndarray, majorana: bool, p_eg: float = 0.0,
                       cos_theta: float = 1.0, orientation: str = "linear",
-                      j_e: float = 0.0) -> np.ndarray:
+                      j_e: float = 0.0, eps_p2g: float | None = None) -> np.ndarray:
     """``I(omega) = sum_ij [|b_ij|^2 K^D_ij - delta_M Re(b_ij^2) K^M_ij] / (eps_pg - omega)^2``
     (dimensionless), the shape of the spectrum.
+
+    With ``eps_p2g`` (the intermediate-coupling partner of ``|p>``, see
+    :func:`partner_denominator_sq`) ``1 / (eps_pg - omega)^2`` becomes
+    ``(1/(eps_pg - omega) - 1/(eps_p2g - omega))^2``.
 
     Parameters
     ----------
@@ -240,15 +245,41 @@ def spectral_function(omega: ArrayLike, eps_eg: float, eps_pg: float, masses: Ar
     (module docstring) and tested against an explicit-spinor integral.
     """
     w = np.atleast_1d(np.asarray(omega, dtype=float))
-    den = eps_pg - w
-    if np.any(np.abs(den) <= 0):
-        raise ValueError("photon energy on the p-g resonance: the virtual level is resonant")
+    inv2 = partner_denominator_sq(w, eps_pg, eps_p2g)
     KD, KM = spectrum_kernels(w, eps_eg, masses, p_eg, cos_theta, orientation, j_e)
     b = np.asarray(b)
     s = np.einsum("nij,ij->n", KD, np.abs(b) ** 2)
     if majorana:
         s = s - np.einsum("nij,ij->n", KM, np.real(b * b))
-    return s / den**2
+    return s * inv2
+
+
+def partner_denominator_sq(omega: ArrayLike, eps_pg: float,
+                           eps_p2g: float | None = None) -> np.ndarray:
+    """The squared energy denominator of the virtual level (eV^-2).
+
+    One virtual level: ``1 / (eps_pg - omega)^2``.  When ``|p>`` is the triplet-like member
+    of a singlet-triplet mixed ``J = 1`` pair (``|p> = a|3P1> + b|1P1>``, partner
+    ``|p2> = -b|3P1> + a|1P1>`` at ``eps_p2g``; Breit & Wills, Phys. Rev. 44, 470 (1933),
+    :mod:`expdesign.physics.atomic.mixing`), the spin vertex ``e -> p_k`` reaches the
+    ``3P1`` part and the photon vertex ``p_k -> g`` (``1S0``) the ``1P1`` part, so the
+    amplitudes through ``p`` and ``p2`` are ``ab s D / Delta_1`` and ``-ab s D / Delta_2``
+    (``s`` the LS spin element, ``D`` the singlet dipole): the rate carries
+    ``a^2 s^2 b^2 D^2 (1/Delta_1 - 1/Delta_2)^2``, i.e. the one-level vertex (``s_0^2 = a^2
+    s^2`` and ``d_0^2 = b^2 D^2`` from ``A(p -> g)``) times this factor.  It vanishes for
+    ``eps_p2g = eps_pg``: without the fine-structure splitting the spin-flip process is
+    forbidden (our derivation; the cited RENP papers keep one level).
+    """
+    w = np.atleast_1d(np.asarray(omega, dtype=float))
+    den = eps_pg - w
+    if np.any(np.abs(den) <= 0):
+        raise ValueError("photon energy on the p-g resonance: the virtual level is resonant")
+    if eps_p2g is None:
+        return 1.0 / den**2
+    den2 = eps_p2g - w
+    if np.any(np.abs(den2) <= 0):
+        raise ValueError("photon energy on the resonance of the partner of |p>")
+    return (1.0 / den - 1.0 / den2) ** 2
 
 
 def dipole_sq_from_A(A_pg: float, eps_pg: float) -> float:

@@ -19,6 +19,7 @@ import numpy as np
 from expdesign.physics import atomic_excitation as axc
 from expdesign.physics.constants import ATOMIC_MASS_UNIT_EV, BOLTZMANN_EV_PER_K, HBAR_EV_S
 from expdesign.plan import Verdict
+from expdesign.planner.atomic_data import VirtualPartner
 from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import Q_, rate_to_eV, to_natural
 
@@ -60,7 +61,8 @@ def _kvec(direction) -> np.ndarray:
 
 
 def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: float,
-           p_eg: float, scale: float = 1.0, record: bool = True) -> _Drive | GasCoherence:
+           p_eg: float, scale: float = 1.0, record: bool = True,
+           partner: VirtualPartner | None = None) -> _Drive | GasCoherence:
     """Effective two-level parameters at ``scale`` x the spec's excitation intensities."""
     spec = ctx.spec
     exc = spec.lasers.by_role("excitation")
@@ -69,11 +71,15 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
     inten = [scale * to_natural(x.intensity, 4) for x in exc]
     D = [eps_pg - wi for wi in w]            # detuning of p after the E1 photon
     De = [eps_pg - eps_eg + wi for wi in w]  # E_p - (E_e - omega): p seen from e
+    D2: list[float] = []
+    if partner is not None:  # the singlet-like partner p2 of the mixed J = 1 pair
+        D2 = [partner.eps_p2g - wi for wi in w]
+        D2 += [partner.eps_p2g - eps_eg + wi for wi in w]
     og = [axc.e1_rabi(A_pg, eps_pg, i) for i in inten]
     oe = [axc.m1_rabi(s2, i) for i in inten]
     # every energy denominator of the elimination and the light shifts: p seen from g
     # after one photon, from e with one photon less or more
-    dens = [abs(x) for x in (*D, *De, *(wi - (eps_pg - eps_eg) for wi in w))]
+    dens = [abs(x) for x in (*D, *De, *(wi - (eps_pg - eps_eg) for wi in w), *D2)]
     if min(dens) <= 0.0:
         return GasCoherence(None, ["a model of the excitation with an excitation photon "
                                    "resonant with |p> (here |p> is not virtual)"])
@@ -83,13 +89,27 @@ def _drive(ctx: PlanContext, acc: Accumulator, A_pg: float, s2: float, j_e: floa
             f"a model of the excitation with |p> near resonance: the one-photon Rabi frequency "
             f"is {ratio:.3g} x the detuning of |p> (the adiabatic elimination needs < "
             f"{MAX_ELIMINATION_RATIO:g})"])
+    # with the partner, each ordering's 1/Delta becomes 1/Delta - 1/Delta_2 (the amplitudes
+    # through the two members of the pair have opposite signs:
+    # physics/atomic_renp.partner_denominator_sq); geometry_factor takes the inverse
+    Dg = [axc.partner_detuning(D[k], None if partner is None else D2[k]) for k in range(2)]
     geo, phi1, phi2 = axc.best_geometry_factor(j_e, _kvec(exc[0].direction),
-                                               _kvec(exc[1].direction), D[0], D[1])
+                                               _kvec(exc[1].direction), Dg[0], Dg[1])
     om = axc.effective_rabi(A_pg, eps_pg, s2, inten[0], inten[1], geo)
     Sg, Se = axc.light_shifts(A_pg, eps_pg, eps_pg - eps_eg, s2, tuple(w), tuple(inten))
     gamma_p = ctx.target.total_decay_eV(spec.path["p"]) or A_pg
     Rg = sum(axc.scattering_rates(gamma_p, og[k], 0.0, D[k])[0] for k in range(2))
     Ge = sum(axc.scattering_rates(gamma_p, 0.0, oe[k], De[k])[1] for k in range(2))
+    if partner is not None:  # the partner's own light shifts and scattering
+        pA, pe = partner.A_p2g, partner.eps_p2g
+        Sg2, Se2 = axc.light_shifts(pA, pe, pe - eps_eg, partner.spin_sq_p2, tuple(w),
+                                    tuple(inten))
+        Sg, Se = Sg + Sg2, Se + Se2
+        gamma_2 = ctx.target.total_decay_eV(partner.label) or pA
+        Rg += sum(axc.scattering_rates(gamma_2, axc.e1_rabi(pA, pe, inten[k]), 0.0,
+                                       D2[k])[0] for k in range(2))
+        Ge += sum(axc.scattering_rates(gamma_2, 0.0, axc.m1_rabi(partner.spin_sq_p2,
+                                       inten[k]), D2[2 + k])[1] for k in range(2))
     tau_e, _ = ctx.lifetime_rate("e")
     decay = Ge + (tau_e or 0.0)
     lw = [rate_to_eV(x.linewidth) if x.linewidth is not None else 0.0 for x in exc]
@@ -158,7 +178,8 @@ def _solve(d: _Drive, t: float | None, collisional: float, compensated: bool = F
 
 
 def derive_coherence(ctx: PlanContext, acc: Accumulator, A_pg: float | None,
-                     s2: float | None, j_e: float, p_eg: float) -> GasCoherence:
+                     s2: float | None, j_e: float, p_eg: float,
+                     partner: VirtualPartner | None = None) -> GasCoherence:
     """|rho_eg| of the gas from the Bloch solution of its two-photon excitation; records
     the drive, the dephasing range and the intensity that would give |rho_eg| = 1/2."""
     spec = ctx.spec
@@ -173,7 +194,7 @@ def derive_coherence(ctx: PlanContext, acc: Accumulator, A_pg: float | None,
         missing.append(f"the two-photon amplitude for J_e = {j_e:g} (derived for 0 and 2)")
     if missing or A_pg is None or s2 is None:
         return _not_evaluable(acc, GasCoherence(None, missing))
-    d = _drive(ctx, acc, A_pg, s2, j_e, p_eg)
+    d = _drive(ctx, acc, A_pg, s2, j_e, p_eg, partner=partner)
     if isinstance(d, GasCoherence):
         return _not_evaluable(acc, d)
     td = spec.lasers.trigger_delay.to("s").m
@@ -224,12 +245,13 @@ def derive_coherence(ctx: PlanContext, acc: Accumulator, A_pg: float | None,
             f" |rho_eg| = {val:.3g}, {comp:.3g} on resonance; raise omega_1 + omega_2 by "
             f"{-d.delta:.4g} eV (three-level light shift; the real shift includes other "
             "levels)")
-    _half(ctx, acc, d, t, coll, A_pg, s2, j_e, p_eg)
+    _half(ctx, acc, d, t, coll, A_pg, s2, j_e, p_eg, partner)
     return GasCoherence(val, [], mode)
 
 
 def _half(ctx: PlanContext, acc: Accumulator, d: _Drive, t: float | None, coll: float,
-          A_pg: float, s2: float, j_e: float, p_eg: float) -> None:
+          A_pg: float, s2: float, j_e: float, p_eg: float,
+          partner: VirtualPartner | None = None) -> None:
     """The excitation intensity for |rho_eg| = 1/2 (pulse area pi/2, light shift
     compensated), and the |rho_eg| the dephasing leaves at it."""
     if t is None:
@@ -259,7 +281,7 @@ def _half(ctx: PlanContext, acc: Accumulator, d: _Drive, t: float | None, coll: 
             f"shown) for pulse area Omega_eff t = pi/2, |rho_eg| = 1/2, over the "
             f"{ctx.spec.lasers.trigger_delay.to('s').m:.3g} s pulse, light shift "
             "compensated by the tuning")
-    d2 = _drive(ctx, acc, A_pg, s2, j_e, p_eg, scale=scale, record=False)
+    d2 = _drive(ctx, acc, A_pg, s2, j_e, p_eg, scale=scale, record=False, partner=partner)
     if isinstance(d2, GasCoherence):
         acc.warnings.append("at the intensity for |rho_eg| = 1/2 the one-photon Rabi "
                             "frequency approaches the detuning of |p>: " + d2.missing[0])

@@ -9,6 +9,8 @@ no formula lives here.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from expdesign.models import Level, Target
 from expdesign.physics import atomic_renp as ar
 from expdesign.physics.atomic.mixing import (
@@ -19,7 +21,8 @@ from expdesign.physics.linewidths import impact_fwhm
 from expdesign.planner.context import Accumulator, PlanContext
 from expdesign.units import Q_, rate_to_eV, to_natural
 
-__all__ = ["target_spin_sq", "triplet_fraction", "collisional_widths"]
+__all__ = ["target_spin_sq", "triplet_fraction", "collisional_widths", "VirtualPartner",
+           "virtual_partner"]
 
 _LS = {"S": 0, "P": 1, "D": 2, "F": 3, "G": 4, "H": 5, "I": 6, "K": 7}
 
@@ -77,6 +80,36 @@ def target_spin_sq(tgt: Target, e: str, p: str) -> tuple[float | None, str]:
               "spin-orbit admixtures neglected (no ls_mixing in the target)")
     return val, (f"LS {le[0]} -> {lp[0]}: {ls_val:.6g} per component (Clebsch-Gordan sums) "
                  f"x triplet fractions = {val:.6g}; {mixing}")
+
+
+class VirtualPartner(NamedTuple):
+    """The singlet-like partner ``|p2>`` of a mixed virtual level ``|p>`` (energies in eV).
+
+    ``eps_p2g = E_p2 - E_g``; ``A_p2g`` its A-coefficient to ``g`` (eV); ``spin_sq_p2`` the
+    spin element ``|<p2|S_k|e>|^2`` (``b^2 / a^2`` times that of ``|p>``)."""
+
+    label: str
+    eps_p2g: float
+    A_p2g: float
+    spin_sq_p2: float
+
+
+def virtual_partner(tgt: Target, e: str, p: str, g: str, spin_sq: float | None
+                    ) -> VirtualPartner | None:
+    """The partner of ``|p>`` when the target mixes ``p`` (``ls_mixing``, lower level ``g``)
+    and ``spin_sq`` (of ``p``) is known; otherwise None.  Both members of the pair carry
+    the process (:func:`expdesign.physics.atomic_renp.partner_denominator_sq`)."""
+    mx = tgt.ls_mixing_of(p)
+    if mx is None or mx.lower != g or spin_sq is None:
+        return None
+    t2 = tgt.transition(mx.partner, mx.lower)
+    if t2 is None:
+        return None
+    a2, _ = triplet_fraction(tgt, p)
+    if a2 <= 0.0:
+        return None
+    return VirtualPartner(mx.partner, tgt.spacing_eV(mx.partner, g), t2.A_eV,
+                          spin_sq * (1.0 - a2) / a2)
 
 
 def collisional_widths(ctx: PlanContext, acc: Accumulator, omegas: list[float]) -> None:

@@ -18,7 +18,7 @@ from expdesign.physics import atomic_renp as ar
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.neutrino import pairs
 from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
-from expdesign.planner.atomic_data import collisional_widths, target_spin_sq
+from expdesign.planner.atomic_data import collisional_widths, target_spin_sq, virtual_partner
 from expdesign.planner.atomic_coherence import derive_coherence
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import (
@@ -50,6 +50,12 @@ class AtomicSetup:
         self.omega_trigger = ctx.laser_energy(spec.lasers.trigger)
         self.j_e = ctx.target.level(spec.path["e"]).J
         self.orientation = "linear" if self.opts.polarization_sum == "trigger" else "isotropic"
+        # the partner enters with the target's own spin element (an override replaces both)
+        s2, _ = _spin_sq(ctx, self)
+        self.partner = (None if self.opts.spin_matrix_element_sq is not None else
+                        virtual_partner(ctx.target, spec.path["e"], spec.path["p"],
+                                        spec.path["g"], s2))
+        self.eps_p2g = None if self.partner is None else self.partner.eps_p2g
 
     def thresholds(self, masses: np.ndarray) -> dict[tuple[int, int], float]:
         """``omega_ij`` (eV) of the unordered pairs."""
@@ -63,7 +69,7 @@ class AtomicSetup:
         b, _, m = hypothesis_couplings(h)
         return ar.spectral_function(omega, self.eps_eg, self.eps_pg, m, b,
                                     h.nature == "majorana", self.p_eg, self.cos_theta,
-                                    self.orientation, self.j_e)
+                                    self.orientation, self.j_e, self.eps_p2g)
 
 
 def atomic_setup(ctx: PlanContext) -> AtomicSetup:
@@ -142,6 +148,26 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
                  "suppression for the gas target"]))
     acc.add("eps_pg", st.eps_pg, "eV", "E_p - E_g of the virtual level (above |e> when "
             "larger than eps_eg)")
+    if st.partner is not None:
+        pt = st.partner
+        acc.add("eps_p2g", pt.eps_p2g, "eV", f"E_p2 - E_g of {pt.label}, the singlet-like "
+                "partner of the virtual |p> (target ls_mixing): both members of the mixed "
+                "J = 1 pair carry the process, with opposite signs")
+        w_t = st.omega_trigger
+        acc.add("virtual_partner_factor_at_trigger",
+                float(ar.partner_denominator_sq(w_t, st.eps_pg, pt.eps_p2g)[0]
+                      * (st.eps_pg - w_t) ** 2), "dimensionless",
+                "(1 - (eps_pg - omega)/(eps_p2g - omega))^2 at the trigger: the rate through "
+                "the mixed pair over the rate through |p> alone",
+                "physics/atomic_renp.partner_denominator_sq (Breit-Wills mixing)")
+        acc.assumptions.append(
+            f"atomic RENP: the virtual level is the mixed J = 1 pair {ctx.spec.path['p']} / "
+            f"{pt.label} (amplitudes ab s D (1/Delta_1 - 1/Delta_2)); other levels of the "
+            "configuration and other configurations are not included")
+    elif ctx.target.ls_mixing_of(spec.path["p"]) is not None:
+        acc.assumptions.append(
+            "atomic RENP: atomic.spin_matrix_element_sq overrides the target's spin element, "
+            "so the virtual level is |p> alone (its mixing partner is not added)")
     acc.add("p_eg", st.p_eg, "eV", "momentum imprinted by the excitation photons "
             "(|k1 + k2|; 0 when counter-propagating with equal energies)")
     acc.add("cos_theta_trigger", st.cos_theta, "dimensionless",
@@ -184,7 +210,9 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         acc.distributions.append(Distribution(
             name="atomic RENP spectral function", hypothesis=h.label,
             x=ArrayQuantity.of(omega, "eV"), y=ArrayQuantity.of(s, "dimensionless"),
-            model="I(omega) = sum_ij [|b|^2 K^D - delta_M Re(b^2) K^M] / (eps_pg - omega)^2"))
+            model="I(omega) = sum_ij [|b|^2 K^D - delta_M Re(b^2) K^M] / (eps_pg - omega)^2"
+                  + ("" if st.partner is None else
+                     " with 1/(eps_pg - omega) -> 1/(eps_pg - omega) - 1/(eps_p2g - omega)")))
     coh, coh_missing = _coherence(ctx, acc, st)
     norm, missing, src = _normalisation(ctx, st, coh, coh_missing)
     if norm is None:
@@ -221,7 +249,8 @@ def _coherence(ctx: PlanContext, acc: Accumulator, st: AtomicSetup
     the Bloch solution of the excitation (``planner/atomic_coherence.py``)."""
     A = ctx.rate("p", "g")
     s2, _ = _spin_sq(ctx, st)
-    der = derive_coherence(ctx, acc, None if A is None else A[2], s2, st.j_e, st.p_eg)
+    der = derive_coherence(ctx, acc, None if A is None else A[2], s2, st.j_e, st.p_eg,
+                           st.partner)
     given = st.opts.coherence
     if given is None:
         if der.value is not None:

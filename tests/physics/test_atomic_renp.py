@@ -218,3 +218,30 @@ def test_ls_spin_elements():
         tot = sum(ar.ls_spin_sq(1, 1, je, jp) for jp in (0, 1, 2))
         assert 3 * tot == pytest.approx(2.0, rel=1e-12)
     assert ar.ls_spin_sq(1, 0, 1, 1) == 0.0  # a singlet has no spin
+
+
+def test_partner_denominator_limits_and_hand_value():
+    """The mixed J = 1 pair: (1/D1 - 1/D2)^2; D2 -> infinity gives one level, D2 = D1 gives
+    zero (no fine structure, no spin flip); Yb at the trigger 1.0712 eV by hand."""
+    from expdesign.physics.atomic_renp import partner_denominator_sq
+
+    w = np.array([1.0, 1.07])
+    np.testing.assert_allclose(partner_denominator_sq(w, 2.2), 1 / (2.2 - w) ** 2, rtol=1e-15)
+    np.testing.assert_allclose(partner_denominator_sq(w, 2.2, 1e12), 1 / (2.2 - w) ** 2,
+                               rtol=1e-11)
+    assert np.all(partner_denominator_sq(w, 2.2, 2.2) == 0.0)
+    cm = 1.239841984e-4  # eV per cm^-1
+    d1, d2 = 17992.007 * cm - 1.0712, 25068.222 * cm - 1.0712
+    f = partner_denominator_sq(1.0712, 17992.007 * cm, 25068.222 * cm)[0] * d1**2
+    assert f == pytest.approx((1 - d1 / d2) ** 2, rel=1e-12)
+    assert f == pytest.approx(0.1855, abs=5e-4)  # (1 - 1.1595/2.0369)^2
+    with pytest.raises(ValueError):
+        partner_denominator_sq(3.0, 2.2, 3.0)
+
+
+def test_partner_detuning_of_the_excitation():
+    from expdesign.physics.atomic_excitation import partner_detuning
+
+    assert partner_detuning(1.2) == 1.2
+    assert partner_detuning(1.2, 2.0) == pytest.approx(1 / (1 / 1.2 - 1 / 2.0), rel=1e-15)
+    assert partner_detuning(1.2, 1.2) == float("inf")

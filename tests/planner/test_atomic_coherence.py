@@ -39,13 +39,23 @@ def _plan(d: dict):
     return Planner(load_spec_dict(copy.deepcopy(d), base_dir=EX), ST).run()
 
 
+def _a2(A1: float, w1: float, A2: float, w2: float) -> float:
+    """Breit-Wills triplet fraction of level 1 from the two J = 1 A-coefficients (omega^3)."""
+    r = (A1 / w1**3) / (A2 / w2**3)
+    return 1.0 - r / (1.0 + r)
+
+
 def _yb_omega_eff(intensity_w_cm2: float = 1.0) -> float:
     """Omega_eff (1/s) of Yb, counter-propagating equal photons, crossed polarizations:
-    d_0 mu_B s_0 E_0^2 / Delta (both time orderings), E_0^2 = 2 I, s_0^2 = 2/3."""
-    eps_eg, eps_pg = 17288.439 * CM, 17992.007 * CM
+    d_0 mu_B s_0 E_0^2 (1/Delta - 1/Delta_2) (both time orderings, E_0^2 = 2 I), with
+    s_0^2 = (2/3) a^2 (a^2 the 3P1 fraction of 3P1 from the 555.8 / 398.9 nm A-values of
+    targets/yb.json) and the 1P1 partner's amplitude of opposite sign (Delta_2)."""
+    eps_eg, eps_pg, eps_p2 = 17288.439 * CM, 17992.007 * CM, 25068.222 * CM
+    a2 = _a2(1.1e6, eps_pg, 1.830e8, eps_p2)
     d0 = math.sqrt(3 * math.pi * 1.1e6 * HBAR / eps_pg**3)
-    D = eps_pg - eps_eg / 2
-    return d0 * MU_B * math.sqrt(2 / 3) * 2 * intensity_w_cm2 * W_CM2 / D / HBAR
+    D, D2 = eps_pg - eps_eg / 2, eps_p2 - eps_eg / 2
+    return (d0 * MU_B * math.sqrt(2 / 3 * a2) * 2 * intensity_w_cm2 * W_CM2
+            * (1 / D - 1 / D2) / HBAR)
 
 
 def test_yb_example_reports_derived_next_to_assumed():
@@ -66,7 +76,9 @@ def test_yb_example_reports_derived_next_to_assumed():
     want = (math.pi / 2) / (om * t)
     got = plan.result("excitation_intensity_for_half_coherence").to("W/cm^2").m
     assert got == pytest.approx(want, rel=1e-7)
-    assert plan.result("coherence_at_half_intensity").m == pytest.approx(0.5, abs=1e-6)
+    # 1/2 up to the scattering through the strong 1P1 partner (~1e-4 at that intensity)
+    assert plan.result("coherence_at_half_intensity").m == pytest.approx(0.5, abs=1e-3)
+    assert plan.result("coherence_at_half_intensity").m < 0.5
     # the collisional range is shown; the 0 entry is the default
     assert plan.result("coherence_derived_collisional_0_per_s").m == \
         plan.result("coherence_derived").m
@@ -183,28 +195,37 @@ def test_pi_over_2_pulse_needs_the_light_shift_compensated():
     assert total - 17288.439 * CM == pytest.approx(shift, rel=1e-6)
     for x in d["lasers"]["lasers"][:2]:
         x["photon_energy"] = f"{total / 2!r} eV"
+    # the light shift (mostly of 1S0 by the 1P1 partner) exceeds the default 0.1 meV
+    d["lasers"]["energy_tolerance"] = "2 meV"
     tuned = _plan(d)
-    assert tuned.result("coherence_derived").m == pytest.approx(0.5, abs=1e-6)
+    # the shift itself moves with the retuned photons (~1e-7 eV ~ Omega_eff): near 1/2
+    assert tuned.result("coherence_derived").m == pytest.approx(0.5, abs=2e-3)
     v = next(v for v in tuned.verdicts if v.name.startswith("assumed coherence"))
     assert v.status == "pass"
     assert not any("light-shifted" in w for w in tuned.warnings)
 
 
-def test_xe_coherence_not_evaluable_without_its_spin_element_and_j2_with_it():
+def test_xe_coherence_from_the_mixed_pair_and_with_an_override():
+    """J_e = 2: the bright sublevel combination, sqrt(F) = 1/(sqrt 2 Delta). From the target:
+    s_0^2 = (1/6) a^2 (LS 3P2 -> 3P1 times the 3P1 fraction of 6s[3/2]_1, Breit-Wills from the
+    147 / 129.6 nm A-values) and the 6s'[1/2]_1 partner (1/Delta - 1/Delta_2); with an
+    override the virtual level is |p> alone."""
+    eps_eg, eps_pg, eps_p2 = 67067.547 * CM, 8.4365, 77185.041 * CM
+    d0 = math.sqrt(3 * math.pi * 2.67e8 * HBAR / eps_pg**3)
+    D, D2 = eps_pg - eps_eg / 2, eps_p2 - eps_eg / 2
+    a2 = _a2(2.67e8, eps_pg, 3.57e8, eps_p2)
     plan = _plan(_d("xe_renp"))
-    v = next(v for v in plan.verdicts if v.name.startswith("gas coherence"))
-    assert v.status == "not evaluable" and any("spin_matrix_element_sq" in m
-                                               for m in v.missing)
+    want = (d0 * MU_B * math.sqrt(a2 / 6) * 2 * W_CM2 * (1 / D - 1 / D2) / math.sqrt(2)
+            / HBAR)
+    assert plan.result("excitation_effective_rabi_frequency").to("1/s").m == \
+        pytest.approx(want, rel=1e-7)
     d = _d("xe_renp")
     d["atomic"]["spin_matrix_element_sq"] = 0.1  # illustrative, not a sourced value
     plan = _plan(d)
-    eps_eg, eps_pg = 67067.547 * CM, 8.4365
-    d0 = math.sqrt(3 * math.pi * 2.67e8 * HBAR / eps_pg**3)
-    D = eps_pg - eps_eg / 2
-    # J_e = 2: the bright sublevel combination, sqrt(F) = 1/(sqrt 2 Delta)
     want = d0 * MU_B * math.sqrt(0.1) * 2 * W_CM2 / (math.sqrt(2) * D) / HBAR
     assert plan.result("excitation_effective_rabi_frequency").to("1/s").m == \
         pytest.approx(want, rel=1e-7)
+    assert not plan.has_result("eps_p2g")
 
 
 def test_near_resonant_intermediate_level_is_not_evaluable_not_a_crash():

@@ -334,3 +334,24 @@ def test_xe_collisional_widths_reported_with_their_range():
     assert low.result("collisional_fwhm_p32_J2_s32_J2").to("eV").m == pytest.approx(
         8.3e-22 * 1e23 * 1e6 * h_eVs, rel=1e-9)
     assert not any("collisional" in x for x in low.warnings)
+
+
+def test_mixed_virtual_pair_interferes_in_the_rate():
+    """Yb: the rate at the trigger through the mixed 3P1 / 1P1 pair is (1 - D1/D2)^2 times
+    the rate through 3P1 alone (the same spin element given as an override), D_k = E_pk -
+    E_g - omega, energies of targets/yb.json; the reviewers' hand value 0.186 at 1.0712 eV."""
+    cm = 1.239841984e-4  # eV per cm^-1
+    d = _d("yb_renp")
+    mixed = _plan(d)
+    r = (1.1e6 / 17992.007**3) / (1.830e8 / 25068.222**3)
+    d["atomic"]["spin_matrix_element_sq"] = 2 / 3 * (1 - r / (1 + r))
+    alone = _plan(d)
+    w = 1.0712
+    d1, d2 = 17992.007 * cm - w, 25068.222 * cm - w
+    ratio = mixed.result("rate_at_trigger").m / alone.result("rate_at_trigger").m
+    assert ratio == pytest.approx((1 - d1 / d2) ** 2, rel=1e-9)
+    assert ratio == pytest.approx(0.186, abs=1e-3)
+    assert mixed.result("virtual_partner_factor_at_trigger").m == pytest.approx(ratio,
+                                                                                 rel=1e-9)
+    assert not alone.has_result("eps_p2g")
+    assert any("spin_matrix_element_sq overrides" in a for a in alone.assumptions)
