@@ -18,8 +18,8 @@ from expdesign.physics import atomic_renp as ar
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.neutrino import pairs
 from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
-from expdesign.planner.atomic_data import collisional_widths, target_spin_sq, virtual_partner
 from expdesign.planner.atomic_coherence import derive_coherence
+from expdesign.planner.atomic_data import collisional_widths, target_spin_sq, virtual_partner
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.exposures import (
     add_discrimination,
