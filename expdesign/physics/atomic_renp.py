@@ -50,6 +50,7 @@ __all__ = [
     "pair_momentum",
     "spectrum_kernels",
     "spectral_function",
+    "spectrum_from_kernels",
     "dipole_sq_from_A",
     "virtual_coupling_sq",
     "rate_prefactor",
@@ -240,10 +241,26 @@ def spectral_function(omega: ArrayLike, eps_eg: float, eps_pg: float, masses: Ar
     (module docstring) and tested against an explicit-spinor integral.
     """
     w = np.atleast_1d(np.asarray(omega, dtype=float))
+    KD, KM = spectrum_kernels(w, eps_eg, masses, p_eg, cos_theta, orientation, j_e)
+    return spectrum_from_kernels(KD, KM, w, eps_pg, b, majorana)
+
+
+def spectrum_from_kernels(KD: np.ndarray, KM: np.ndarray, omega: ArrayLike, eps_pg: float,
+                          b: np.ndarray, majorana: bool) -> np.ndarray:
+    """``I(omega)`` of :func:`spectral_function` (dimensionless) from given kernels ``K^D``,
+    ``K^M`` (eV^2, shape (n, N, N)): those of the infinite medium
+    (:func:`spectrum_kernels`) or of a finite cell
+    (:func:`expdesign.physics.atomic_cell.finite_cell_kernels`).
+
+    Raises
+    ------
+    ValueError
+        If a photon energy sits on the p-g resonance (``omega = eps_pg``).
+    """
+    w = np.atleast_1d(np.asarray(omega, dtype=float))
     den = eps_pg - w
     if np.any(np.abs(den) <= 0):
         raise ValueError("photon energy on the p-g resonance: the virtual level is resonant")
-    KD, KM = spectrum_kernels(w, eps_eg, masses, p_eg, cos_theta, orientation, j_e)
     b = np.asarray(b)
     s = np.einsum("nij,ij->n", KD, np.abs(b) ** 2)
     if majorana:
