@@ -153,7 +153,7 @@ def test_doppler_threshold_fwhm_by_hand():
     d = EPS_EG - p
     slope = (2 * EPS_EG * d - (EPS_EG**2 - p**2 - 0.04**2)) / (2 * d * d)
     assert got == pytest.approx(slope * p * v, rel=1e-12)
-    assert 1e-7 < got < 1e-6  # ~4e-7 eV: 10x below the 10 cm cell's 5.5e-6 eV
+    assert 1e-7 < got < 1e-6  # 2.0e-7 eV: 27x below the 10 cm cell's 5.5e-6 eV
 
 
 def test_gaussian_average_against_quad():
