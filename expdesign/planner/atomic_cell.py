@@ -35,8 +35,9 @@ GAS_MODELS: dict[str, tuple[str, str]] = {
                   "n_r = 1, one photon energy at a time: ~0.5-1 s per photon energy and mass "
                   "set)"),
     "inplane": ("infinite", "seed 001 eq. (17)'s in-plane model describes the crystal's "
-                "angular distribution (Lorentzian form factors, a normalisation linear in R "
-                "with no infinite-volume limit): it has no gas analogue, so the gas spectrum "
+                "angular distribution (Lorentzian form factors; its large-cell limit is not "
+                "momentum conservation but exceeds it by a factor linear in R): it has no gas "
+                "analogue, so the gas spectrum "
                 "is the infinite-medium one (momentum conservation); use 'finite' or "
                 "'finite-3d' for the cell"),
 }
@@ -67,8 +68,16 @@ class GasSpectrum:
                 KD, KM = self._raw(w, masses, self.st.eps_eg + u)
                 return np.concatenate([KD, KM])
 
-            KK = ac.gaussian_average(both, self.doppler_fwhm)
-            self.memo[key] = (KK[:n], KK[n:])
+            if self.rule == "infinite" and self.doppler_fwhm > 0:
+                # sharp thresholds: the rule cut at each pair's opening
+                st = self.st
+                self.memo[key] = ac.doppler_averaged_infinite_kernels(
+                    w, st.eps_eg, masses, st.p_vec, st.trigger_angle, self.T,
+                    self.doppler_fwhm)
+            else:
+                # the cell smooths the thresholds on the Doppler scale: Gauss-Hermite
+                KK = ac.gaussian_average(both, self.doppler_fwhm)
+                self.memo[key] = (KK[:n], KK[n:])
         return self.memo[key]
 
     def _raw(self, w: np.ndarray, m: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:

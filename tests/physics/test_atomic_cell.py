@@ -189,3 +189,35 @@ def test_3d_rule_agrees_with_the_projection_within_its_model_error():
     K0 = ar.spectrum_kernels(w, EPS_EG, MASSES)[0].sum()
     assert abs(K3 / Kp - 1) < 3e-4
     assert abs(Kp / K0 - 1) > 3 * abs(K3 / Kp - 1)
+
+
+def test_doppler_average_of_the_infinite_medium_against_quad():
+    """The cut rule of doppler_averaged_infinite_kernels against scipy.quad of the written-out
+    Gaussian times atomic_renp.spectrum_kernels at Omega = eps_eg + u (breaks at the pair
+    openings), 60/40 photons, 2000 K, Yb: beside and at the (33) threshold, at and just
+    beyond the (11) one (beyond the last threshold only the Gaussian's tail is left): 1e-8.
+    (24-node Gauss-Hermite is 2e-2 off at the (11) threshold and 0.4 beyond it.)"""
+    p = 0.2 * EPS_EG
+    v = math.sqrt(8 * math.log(2) * 8.617333262e-5 * 2000.0 / (173.045 * 931.49410242e6))
+    fwhm = p * v
+    sig = fwhm / math.sqrt(8 * math.log(2))
+    w33 = float(ar.threshold_omega(2 * MASSES[2], EPS_EG, p, 1.0))
+    w11 = float(ar.threshold_omega(2 * MASSES[0], EPS_EG, p, 1.0))
+    w = np.array([w33 - 2e-6, w33, w11, w11 + 5e-7])
+    KD, KM = ac.doppler_averaged_infinite_kernels(w, EPS_EG, MASSES, (0.0, p), 0.0, T_YB, fwhm)
+    for k, wk in enumerate(w):
+        def f(u, wk=wk):
+            g = math.exp(-u * u / (2 * sig * sig)) / (math.sqrt(2 * math.pi) * sig)
+            return g * float(ar.spectrum_kernels([wk], EPS_EG + u, MASSES, p, 1.0)[0].sum())
+
+        opens = [optimize.brentq(lambda u, M=a + b, wk=wk: float(
+            ar.threshold_omega(M, EPS_EG + u, p, 1.0)) - wk, -1.0, 1.0)
+            for a in MASSES for b in MASSES]
+        ref = integrate.quad(f, -8 * sig, 8 * sig, points=[o for o in opens if abs(o) < 8 * sig],
+                             limit=100, epsabs=0, epsrel=1e-10)[0]
+        assert float(KD[k].sum()) == pytest.approx(ref, rel=1e-8)
+    # no smear: the plain infinite-medium kernels
+    K0 = ac.doppler_averaged_infinite_kernels(w, EPS_EG, MASSES, (0.0, p), 0.0, T_YB, 0.0)
+    np.testing.assert_allclose(K0[0], ar.spectrum_kernels(w, EPS_EG, MASSES, p, 1.0)[0],
+                               rtol=1e-13, atol=0)
+    assert np.all(np.isfinite(KM))
