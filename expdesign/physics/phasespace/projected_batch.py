@@ -133,19 +133,24 @@ def geometry_from_momenta(qz, qx, eps, R: float, L: float, spin: SpinLike,
     proj2 = np.array([float(spin_proj(spin, nz[i], nx[i], 0.0, 1.0)) for i in range(n)])
     psi = np.arctan2(np.abs(qx), qz)
     k1 = 200.0 / min(L, 2 * R)
-    T = np.array([support(float(p), R, L) for p in psi])
-    a_over = np.array([kink_slope(float(p), R, L) for p in psi]) / (np.pi * np.pi * R**2 * L)
-    tables = [projected_table(float(p), R, L, k1).spline for p in psi]
-    m = max(len(t.x) for t in tables)
+    # everything below depends on the direction only: once per distinct psi (the gas
+    # spectrum's momenta often share one direction; the crystal's angles rarely do)
+    upsi, inv = np.unique(psi, return_inverse=True)
+    T = np.array([support(float(p), R, L) for p in upsi])[inv]
+    a_over = np.array([kink_slope(float(p), R, L) for p in upsi])[inv] / (
+        np.pi * np.pi * R**2 * L)
+    utables = [projected_table(float(p), R, L, k1).spline for p in upsi]
+    m = max(len(t.x) for t in utables)
     knots = np.full((n, m), np.inf)
     coef = np.zeros((n, 4, m - 1))
     nseg = np.zeros(n, dtype=np.intp)
-    for i, t in enumerate(tables):
+    for i, j in enumerate(inv):
+        t = utables[j]
         knots[i, : len(t.x)] = t.x
         coef[i, :, : len(t.x) - 1] = t.c
         nseg[i] = len(t.x) - 1
     far_x = gauss_legendre(FAR_ORDER + 1)[0]
-    far_w = np.stack([far_core_weights(t.x, t.c, k1, far_x) for t in tables])
+    far_w = np.stack([far_core_weights(t.x, t.c, k1, far_x) for t in utables])[inv]
     return ProjectedGeometry(theta, Q, proj2, psi, T, a_over, k1,
                              (2 * np.pi) ** 3 / cylinder_volume(R, L),
                              float(e) if e.ndim == 0 else e.copy(),
