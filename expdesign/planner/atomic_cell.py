@@ -9,6 +9,7 @@ average), :mod:`expdesign.physics.atomic_renp` (infinite medium).  Every
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from expdesign.physics import atomic_cell as ac
 from expdesign.physics import atomic_renp as ar
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
 from expdesign.planner.widths import gas_doppler
+
+if TYPE_CHECKING:
+    from expdesign.planner.atomic_renp import AtomicSetup
 
 __all__ = ["GAS_MODELS", "GasSpectrum", "gas_spectrum"]
 
@@ -50,7 +54,7 @@ class GasSpectrum:
     residual Doppler average (FWHM ``doppler_fwhm`` of the released energy, eV) when it is
     non-zero; memoised per mass set and photon grid."""
 
-    def __init__(self, ctx: PlanContext, st, doppler_fwhm: float) -> None:
+    def __init__(self, ctx: PlanContext, st: AtomicSetup, doppler_fwhm: float) -> None:
         self.ctx, self.st = ctx, st
         self.rule, self.what = GAS_MODELS[ctx.settings.model]
         self.R, self.L = ctx.radius_length_eV()
@@ -110,7 +114,8 @@ class GasSpectrum:
                     "(orders halved) relative to the peak kernel")
 
 
-def gas_spectrum(ctx: PlanContext, acc: Accumulator, st, w_end: float) -> GasSpectrum:
+def gas_spectrum(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, w_end: float
+                 ) -> GasSpectrum:
     """The model statement, the cell's and the Doppler threshold smears (reported, each
     against the closest threshold spacing of the first hypothesis) and the
     :class:`GasSpectrum` that computes the spectrum."""
@@ -141,13 +146,14 @@ def gas_spectrum(ctx: PlanContext, acc: Accumulator, st, w_end: float) -> GasSpe
     return GasSpectrum(ctx, st, _doppler(ctx, acc, st, w_end, gap))
 
 
-def _closest_gap(ctx: PlanContext, st, w_end: float) -> float:
+def _closest_gap(ctx: PlanContext, st: AtomicSetup, w_end: float) -> float:
     _, _, m = hypothesis_couplings(ctx.spec.hypotheses[0])
     ws = sorted([w_end, *st.thresholds(m).values()])
     return min((b - a for a, b in zip(ws, ws[1:], strict=False) if b > a), default=0.0)
 
 
-def _doppler(ctx: PlanContext, acc: Accumulator, st, w_end: float, gap: float) -> float:
+def _doppler(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, w_end: float,
+             gap: float) -> float:
     """Doppler: the widths at the design temperature (``planner/widths.py``), the threshold
     smear they cause (only the released energy's spread p_eg v, docs/atomic_renp.md), and
     the FWHM (eV) of that spread for the convolution (0: none)."""
