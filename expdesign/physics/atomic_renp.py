@@ -51,6 +51,7 @@ __all__ = [
     "pair_momentum",
     "spectrum_kernels",
     "spectral_function",
+    "spectrum_from_kernels",
     "dipole_sq_from_A",
     "virtual_coupling_sq",
     "rate_prefactor",
@@ -245,8 +246,26 @@ def spectral_function(omega: ArrayLike, eps_eg: float, eps_pg: float, masses: Ar
     (module docstring) and tested against an explicit-spinor integral.
     """
     w = np.atleast_1d(np.asarray(omega, dtype=float))
-    inv2 = partner_denominator_sq(w, eps_pg, eps_p2g)
     KD, KM = spectrum_kernels(w, eps_eg, masses, p_eg, cos_theta, orientation, j_e)
+    return spectrum_from_kernels(KD, KM, w, eps_pg, b, majorana, eps_p2g)
+
+
+def spectrum_from_kernels(KD: np.ndarray, KM: np.ndarray, omega: ArrayLike, eps_pg: float,
+                          b: np.ndarray, majorana: bool,
+                          eps_p2g: float | None = None) -> np.ndarray:
+    """``I(omega)`` of :func:`spectral_function` (dimensionless) from given kernels ``K^D``,
+    ``K^M`` (eV^2, shape (n, N, N)): those of the infinite medium
+    (:func:`spectrum_kernels`) or of a finite cell
+    (:func:`expdesign.physics.atomic_cell.finite_cell_kernels`); ``eps_p2g`` the mixed
+    partner of ``|p>`` (:func:`partner_denominator_sq`).
+
+    Raises
+    ------
+    ValueError
+        If a photon energy sits on the p-g (or partner) resonance.
+    """
+    w = np.atleast_1d(np.asarray(omega, dtype=float))
+    inv2 = partner_denominator_sq(w, eps_pg, eps_p2g)
     b = np.asarray(b)
     s = np.einsum("nij,ij->n", KD, np.abs(b) ** 2)
     if majorana:

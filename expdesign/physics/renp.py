@@ -90,7 +90,7 @@ def pair_weights(g_s: np.ndarray, g_v: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
+def infinite_volume_kernels(Q: np.ndarray, eps_ep: float | np.ndarray, masses: ArrayLike,
                             orientation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``K^D_ij`` and ``K^M_ij`` (eV^2) for pair momentum ``Q`` and energy ``eps_ep``.
 
@@ -99,7 +99,8 @@ def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
     Q
         Pair momenta, shape (n, 3) (eV).
     eps_ep
-        Pair energy (eV).
+        Pair energy (eV): one for all rows of ``Q``, or an (n,) array, one per row (the
+        Doppler average of the atomic spectrum, :mod:`expdesign.physics.atomic_cell`).
     masses
         (m1, ..., mN) in eV: three, or four with a sterile state (1-D; any N >= 1).
     orientation
@@ -123,7 +124,7 @@ def infinite_volume_kernels(Q: np.ndarray, eps_ep: float, masses: ArrayLike,
     Q = np.atleast_2d(np.asarray(Q, dtype=float))
     m = check_masses(masses, where="infinite_volume_kernels")
     nm = m.size
-    M2 = eps_ep**2 - np.sum(Q**2, axis=-1)
+    M2 = np.asarray(eps_ep, dtype=float) ** 2 - np.sum(Q**2, axis=-1)
     PTP = np.einsum("ni,ij,nj->n", Q, np.asarray(orientation, dtype=float), Q)
     trT = float(np.trace(orientation))
     n = Q.shape[0]

@@ -18,6 +18,7 @@ from expdesign.physics import atomic_renp as ar
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.physics.neutrino import pairs
 from expdesign.plan import ArrayQuantity, Distribution, Exposure, Verdict
+from expdesign.planner.atomic_cell import GasSpectrum, gas_spectrum
 from expdesign.planner.atomic_coherence import derive_coherence
 from expdesign.planner.atomic_data import collisional_widths, target_spin_sq, virtual_partner
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
@@ -27,7 +28,6 @@ from expdesign.planner.exposures import (
     mass_resolution,
     question,
 )
-from expdesign.planner.widths import gas_doppler
 from expdesign.units import Q_, energy_to_eV, to_natural
 
 __all__ = ["run_atomic_renp", "AtomicSetup", "atomic_setup"]
@@ -47,6 +47,13 @@ class AtomicSetup:
         self.p_eg = p_eg if p_eg > 1e-12 * self.eps_eg else 0.0
         khat = _kvec(1.0, spec.lasers.trigger.direction)
         self.cos_theta = float(P @ khat / self.p_eg) if self.p_eg > 0 else 1.0
+        # the cell frame: axis z = the spec's direction reference (0 deg), lasers in x-z
+        self.p_vec = (float(P[0]), float(P[2])) if self.p_eg > 0 else (0.0, 0.0)
+        trig = spec.lasers.trigger.direction
+        self.trigger_angle = float(trig.to("rad").m) if trig is not None else 0.0
+        #: the kernels of the chosen phase-space model (set by run_atomic_renp; None: the
+        #: infinite medium)
+        self.cell: GasSpectrum | None = None
         self.omega_trigger = ctx.laser_energy(spec.lasers.trigger)
         self.j_e = ctx.target.level(spec.path["e"]).J
         self.orientation = "linear" if self.opts.polarization_sum == "trigger" else "isotropic"
@@ -67,9 +74,13 @@ class AtomicSetup:
         if h.nature == "dirac":  # no Majorana phases: not even their rounding in |b_ij|
             h = h.model_copy(update={"alpha": Q_(0.0, "rad"), "beta": Q_(0.0, "rad")})
         b, _, m = hypothesis_couplings(h)
-        return ar.spectral_function(omega, self.eps_eg, self.eps_pg, m, b,
-                                    h.nature == "majorana", self.p_eg, self.cos_theta,
-                                    self.orientation, self.j_e, self.eps_p2g)
+        if self.cell is None:
+            return ar.spectral_function(omega, self.eps_eg, self.eps_pg, m, b,
+                                        h.nature == "majorana", self.p_eg, self.cos_theta,
+                                        self.orientation, self.j_e, self.eps_p2g)
+        KD, KM = self.cell.kernels(omega, m)
+        return ar.spectrum_from_kernels(KD, KM, omega, self.eps_pg, b, h.nature == "majorana",
+                                        self.eps_p2g)
 
 
 def atomic_setup(ctx: PlanContext) -> AtomicSetup:
@@ -82,36 +93,6 @@ def _kvec(energy: float, direction) -> np.ndarray:
     plane (the spec's laser-plane convention)."""
     a = direction.to("rad").m if direction is not None else 0.0
     return energy * np.array([math.sin(a), 0.0, math.cos(a)])
-
-
-def _gas_widths(ctx: PlanContext, acc: Accumulator, st: AtomicSetup, w_end: float) -> None:
-    """Doppler smear of the thresholds at the design temperature (``planner/widths.py``
-    ``gas_doppler``), compared with the closest threshold spacing of the first hypothesis."""
-    exc = [ctx.laser_energy(x) for x in ctx.spec.lasers.by_role("excitation")]
-    resid = max(exc) - min(exc) if len(exc) == 2 else 0.0
-    dw = gas_doppler(ctx, acc, w_end, resid, note=(
-        "approximation: the Doppler width of the scanned photon is reported, not convolved "
-        "into the spectrum (an atom moving at v along the trigger sees omega (1 - v): each "
-        "threshold is smeared by about this FWHM); no pressure broadening convolved "
-        "(collisional widths the target lists are reported as collisional_fwhm_*)"))
-    if dw <= 0.0:
-        acc.assumptions.append("atomic RENP: no Doppler smear of the thresholds (no design "
-                               "temperature, or T = 0); no pressure broadening convolved "
-                               "(see collisional_fwhm_* where the target lists any)")
-        return
-    _, _, m = hypothesis_couplings(ctx.spec.hypotheses[0])
-    ws = sorted([w_end, *st.thresholds(m).values()])
-    gap = min((b - a for a, b in zip(ws, ws[1:], strict=False) if b > a), default=0.0)
-    if gap <= 0.0:
-        return
-    acc.add("doppler_smear_over_threshold_gap", dw / gap, "dimensionless",
-            "Doppler FWHM of the scanned photon / the closest spacing of the thresholds and "
-            f"the endpoint (hypothesis '{ctx.spec.hypotheses[0].label}')")
-    if dw >= gap:
-        acc.warnings.append(
-            f"the Doppler FWHM {dw:.3g} eV exceeds the closest threshold spacing {gap:.3g} eV:"
-            " those thresholds are not resolved at this temperature (the Plan's spectrum is "
-            "the Doppler-free one)")
 
 
 def _grid(ctx: PlanContext, st: AtomicSetup) -> np.ndarray:
@@ -153,10 +134,10 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
         acc.add("eps_p2g", pt.eps_p2g, "eV", f"E_p2 - E_g of {pt.label}, the singlet-like "
                 "partner of the virtual |p> (target ls_mixing): both members of the mixed "
                 "J = 1 pair carry the process, with opposite signs")
-        w_t = st.omega_trigger
+        w_trig = st.omega_trigger
         acc.add("virtual_partner_factor_at_trigger",
-                float(ar.partner_denominator_sq(w_t, st.eps_pg, pt.eps_p2g)[0]
-                      * (st.eps_pg - w_t) ** 2), "dimensionless",
+                float(ar.partner_denominator_sq(w_trig, st.eps_pg, pt.eps_p2g)[0]
+                      * (st.eps_pg - w_trig) ** 2), "dimensionless",
                 "(1 - (eps_pg - omega)/(eps_p2g - omega))^2 at the trigger: the rate through "
                 "the mixed pair over the rate through |p> alone",
                 "physics/atomic_renp.partner_denominator_sq (Breit-Wills mixing)")
@@ -174,10 +155,6 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
             "cosine of the angle between the trigger and p_eg")
     acc.add("photon_endpoint", ar.photon_endpoint(st.eps_eg, st.p_eg, st.cos_theta), "eV",
             "largest photon energy (massless pair): (eps_eg^2 - p^2)/(2(eps_eg - p cos))")
-    L = ctx.radius_length_eV()[1]
-    acc.add("cell_momentum_spread", 1.0 / L, "eV", "1/L of the cell: the finite-volume "
-            "spread of the pair momentum (smears each threshold by about this much in "
-            "omega; the spectrum is the infinite-volume limit)")
     omega = _grid(ctx, st)
     w_end = ar.photon_endpoint(st.eps_eg, st.p_eg, st.cos_theta)
     for k, h in enumerate(spec.hypotheses):
@@ -189,11 +166,11 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
             if k == 0:
                 acc.add(f"threshold_depth_{i + 1}{j + 1}", 1e3 * (w_end - w), "meV",
                         f"photon_endpoint - threshold_omega_{i + 1}{j + 1} (the truth)")
-    _gas_widths(ctx, acc, st, w_end)
+    st.cell = gas_spectrum(ctx, acc, st, w_end)
     collisional_widths(ctx, acc, [w_end, *st.thresholds(
         hypothesis_couplings(spec.hypotheses[0])[2]).values()])
     acc.assumptions.append(
-        "atomic RENP: spectrum in the infinite-volume (plane-wave) limit; "
+        "atomic RENP: "
         f"trigger-polarization sum '{st.opts.polarization_sum}' (J_e = {st.j_e:g}); "
         "only the time ordering through the virtual |p> (pair first, then the photon) "
         "is kept, as in Dinh et al. 2013")
@@ -212,7 +189,10 @@ def run_atomic_renp(ctx: PlanContext, acc: Accumulator) -> None:
             x=ArrayQuantity.of(omega, "eV"), y=ArrayQuantity.of(s, "dimensionless"),
             model="I(omega) = sum_ij [|b|^2 K^D - delta_M Re(b^2) K^M] / (eps_pg - omega)^2"
                   + ("" if st.partner is None else
-                     " with 1/(eps_pg - omega) -> 1/(eps_pg - omega) - 1/(eps_p2g - omega)")))
+                     " with 1/(eps_pg - omega) -> 1/(eps_pg - omega) - 1/(eps_p2g - omega)")
+                  + f", phase-space model '{ctx.settings.model}'"))
+    if st.cell is not None:
+        st.cell.report(acc)
     coh, coh_missing = _coherence(ctx, acc, st)
     norm, missing, src = _normalisation(ctx, st, coh, coh_missing)
     if norm is None:

@@ -34,7 +34,10 @@ class PlannerSettings:
         (the full 3D product rule of :mod:`expdesign.physics.phasespace` with its
         edge-aware rule near and beyond the kinematic edges; accurate, slower),
         ``"inplane"`` (seed 001 eq. 17
-        model) or ``"infinite"`` (momentum conservation, seed 001 eq. 13).
+        model) or ``"infinite"`` (momentum conservation, seed 001 eq. 13).  For RENP_ATOMIC
+        (the gas spectrum, :mod:`expdesign.planner.atomic_cell`): ``"finite"`` and
+        ``"finite-3d"`` compute the finite cell (projected or 3D rule), ``"infinite"`` and
+        ``"inplane"`` the infinite medium (eq. 17 has no gas analogue; the Plan says so).
     angles
         Number of angles when the spec gives no ``angles`` scan.
     bloch_points

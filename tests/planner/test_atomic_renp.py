@@ -271,17 +271,24 @@ def test_doppler_width_against_hand_number():
     assert got == pytest.approx(want, rel=1e-9)
     # equal counter-propagating excitation photons: no residual two-photon Doppler width
     assert plan.result("doppler_width_excitation_residual").to("1/s").m == 0.0
-    ratio = plan.result("doppler_smear_over_threshold_gap").m
-    assert 0 < ratio < 0.1  # 20 meV thresholds >= 3.4e-5 eV apart vs ~1e-6 eV
+    # the trigger's own Doppler width does not smear the macro-coherent spectrum (the atoms
+    # return to their initial momentum state, docs/atomic_renp.md): with p_eg = 0 the
+    # thresholds are Doppler-free
+    assert plan.result("doppler_threshold_smear_fwhm").to("eV").m == 0.0
+    assert plan.result("doppler_smear_over_threshold_gap").m == 0.0
     assert not any("not resolved" in w for w in plan.warnings)
 
 
 def test_doppler_smear_hides_the_light_threshold_when_hot():
-    """A 1 meV lightest mass (NO) puts the (11) threshold 2 m1^2/eps_eg ~ 1e-6 eV below
-    the endpoint: at 2000 K the Doppler FWHM (~2.6e-6 eV) exceeds it and the Plan says so;
-    without a temperature there is no Doppler quantity."""
+    """60/40 excitation photons imprint p_eg = 0.2 eps_eg: the released energy is spread by
+    p_eg sqrt(8 ln2 kT/M).  A 0.5 meV lightest mass (NO) puts the (11) threshold
+    M^2/(2 (eps_eg - p_eg)) ~ 3e-7 eV below the endpoint: at 2000 K the smear (~5e-7 eV)
+    exceeds it and the Plan says so; without a temperature there is no Doppler quantity."""
     d = _d("yb_renp")
-    d["hypotheses"] = [{"name": "NO 1 meV", "lightest_mass": "1 meV", "ordering": "NO",
+    eps = 17288.439 * CM_TO_EV
+    d["lasers"]["lasers"][0]["photon_energy"] = f"{0.6 * eps!r} eV"
+    d["lasers"]["lasers"][1]["photon_energy"] = f"{0.4 * eps!r} eV"
+    d["hypotheses"] = [{"name": "NO 0.5 meV", "lightest_mass": "0.5 meV", "ordering": "NO",
                         "nature": "majorana"}]
     d["atomic"].pop("photon_energies", None)
     cold = _plan(copy.deepcopy(d))
@@ -289,7 +296,7 @@ def test_doppler_smear_hides_the_light_threshold_when_hot():
     d["temperature"] = "2000 K"
     hot = _plan(d)
     assert hot.result("doppler_smear_over_threshold_gap").m > 1
-    assert any("not resolved" in w for w in hot.warnings)
+    assert any("not resolved at this temperature" in w for w in hot.warnings)
 
 
 def test_plan_says_the_coherence_is_assumed(yb):
@@ -299,13 +306,16 @@ def test_plan_says_the_coherence_is_assumed(yb):
 
 
 def test_massless_lightest_state_at_temperature_plans_finite():
-    """m1 = 0: the (11) threshold sits at the endpoint; the Doppler ratio stays finite."""
+    """m1 = 0: the (11) threshold sits at the endpoint; the smear ratios stay finite."""
     d = _d("yb_renp")
     d["temperature"] = "300 K"
     d["hypotheses"] = [{"name": "NO 0", "lightest_mass": "0 meV", "ordering": "NO",
                         "nature": "dirac"}]
-    r = _plan(d).result("doppler_smear_over_threshold_gap").m
-    assert math.isfinite(r) and r > 0
+    plan = _plan(d)
+    r = plan.result("doppler_smear_over_threshold_gap").m
+    assert math.isfinite(r) and r == 0.0  # p_eg = 0: Doppler-free
+    c = plan.result("cell_smear_over_threshold_gap").m
+    assert math.isfinite(c) and c > 0
 
 
 def test_unmodelled_two_photon_background_is_a_not_evaluable_verdict(yb):

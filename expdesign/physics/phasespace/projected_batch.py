@@ -44,7 +44,8 @@ from expdesign.physics.phasespace.projected import kink_slope, projected_table, 
 from expdesign.physics.phasespace.quadrature import gauss_legendre, gauss_legendre_ladder
 from expdesign.physics.phasespace.weights import SpinLike, drop_y_odd, spin_proj
 
-__all__ = ["ProjectedGeometry", "projected_geometry", "projected_integrals", "clear_geometry"]
+__all__ = ["ProjectedGeometry", "projected_geometry", "geometry_from_momenta",
+           "projected_integrals", "clear_geometry"]
 
 _CHUNK = 262_144
 """Largest (cells x nodes) array evaluated at once (a few MB per temporary: in cache)."""
@@ -57,11 +58,14 @@ class ProjectedGeometry:
     Attributes: ``theta`` (n,) rad; ``Q`` (n,) |Q| eV; ``proj2`` (n,) (s.n)^2; ``psi`` (n,)
     rad from the cylinder axis; ``T`` (n,) support of the autocorrelation, eV^-1;
     ``a_over`` (n,) tail coefficient ``a / (pi^2 R^2 L)`` (eV); ``k1`` core half-width (eV);
-    ``norm`` ``(2 pi)^3 / V`` (eV^3); ``eps`` pair energy (eV); ``knots`` (n, m + 1) spline
-    knots (eV, padded); ``coef`` (n, 4, m) spline coefficients (padded); ``nseg`` (n,)
-    segments; ``far_x`` (FAR_ORDER + 1,) and ``far_w`` (n, FAR_ORDER + 1): the
-    interpolatory rule ``int_{-k1}^{k1} p(k) f(k) dk ~= sum_j far_w[i, j] f(k1 far_x[j])``
-    for f smooth on the core (see :func:`far_core_weights`).
+    ``norm`` ``(2 pi)^3 / V`` (eV^3); ``eps`` pair energy (eV): one for every angle (the
+    crystal's resonant trigger), or an (n,) array, one per point (the gas spectrum of
+    :mod:`expdesign.physics.atomic_cell`, whose pair energy moves with the photon);
+    ``knots`` (n, m + 1) spline knots (eV, padded); ``coef`` (n, 4, m) spline
+    coefficients (padded); ``nseg`` (n,) segments; ``far_x`` (FAR_ORDER + 1,) and
+    ``far_w`` (n, FAR_ORDER + 1): the interpolatory rule
+    ``int_{-k1}^{k1} p(k) f(k) dk ~= sum_j far_w[i, j] f(k1 far_x[j])`` for f smooth
+    on the core (see :func:`far_core_weights`).
     """
 
     theta: np.ndarray
@@ -72,7 +76,7 @@ class ProjectedGeometry:
     a_over: np.ndarray
     k1: float
     norm: float
-    eps: float
+    eps: float | np.ndarray
     knots: np.ndarray
     coef: np.ndarray
     nseg: np.ndarray
@@ -107,27 +111,49 @@ def _geometry(theta_t: tuple[float, ...], R: float, L: float, spin_key, kin: Kin
                 else np.reshape(spin_key, (3, 3)))
     theta = np.asarray(theta_t, dtype=float)
     qz, qx = kin.Q(theta)
+    return geometry_from_momenta(qz, qx, float(kin.eps_ep), R, L, spin, theta)
+
+
+def geometry_from_momenta(qz, qx, eps, R: float, L: float, spin: SpinLike,
+                          theta=None) -> ProjectedGeometry:
+    """The mass-independent part for pair momenta ``Q = (qx, 0, qz)`` (eV, in the x-z
+    plane, cylinder axis z) and pair energies ``eps`` (eV; a scalar, or one per momentum),
+    cylinder radius R and length L (eV^-1).  ``theta`` labels the points (rad; default
+    their indices).  Not cached: :func:`projected_geometry` caches the crystal's; the p(k)
+    tables are cached per direction (:func:`~.projected.projected_table`)."""
+    qz = np.atleast_1d(np.asarray(qz, dtype=float))
+    qx = np.atleast_1d(np.asarray(qx, dtype=float))
+    n = len(qz)
+    theta = np.arange(n, dtype=float) if theta is None else np.asarray(theta, dtype=float)
+    e = np.asarray(eps, dtype=float)
+    if e.ndim and e.shape != (n,):
+        raise ValueError(f"eps must be a scalar or one per momentum ({n}), got {e.shape}")
     Q = np.hypot(qz, qx)
-    n = len(theta)
     nz, nx = qz / np.maximum(Q, 1e-300), qx / np.maximum(Q, 1e-300)
     proj2 = np.array([float(spin_proj(spin, nz[i], nx[i], 0.0, 1.0)) for i in range(n)])
     psi = np.arctan2(np.abs(qx), qz)
     k1 = 200.0 / min(L, 2 * R)
-    T = np.array([support(float(p), R, L) for p in psi])
-    a_over = np.array([kink_slope(float(p), R, L) for p in psi]) / (np.pi * np.pi * R**2 * L)
-    tables = [projected_table(float(p), R, L, k1).spline for p in psi]
-    m = max(len(t.x) for t in tables)
+    # everything below depends on the direction only: once per distinct psi (the gas
+    # spectrum's momenta often share one direction; the crystal's angles rarely do)
+    upsi, inv = np.unique(psi, return_inverse=True)
+    T = np.array([support(float(p), R, L) for p in upsi])[inv]
+    a_over = np.array([kink_slope(float(p), R, L) for p in upsi])[inv] / (
+        np.pi * np.pi * R**2 * L)
+    utables = [projected_table(float(p), R, L, k1).spline for p in upsi]
+    m = max(len(t.x) for t in utables)
     knots = np.full((n, m), np.inf)
     coef = np.zeros((n, 4, m - 1))
     nseg = np.zeros(n, dtype=np.intp)
-    for i, t in enumerate(tables):
+    for i, j in enumerate(inv):
+        t = utables[j]
         knots[i, : len(t.x)] = t.x
         coef[i, :, : len(t.x) - 1] = t.c
         nseg[i] = len(t.x) - 1
     far_x = gauss_legendre(FAR_ORDER + 1)[0]
-    far_w = np.stack([far_core_weights(t.x, t.c, k1, far_x) for t in tables])
+    far_w = np.stack([far_core_weights(t.x, t.c, k1, far_x) for t in utables])[inv]
     return ProjectedGeometry(theta, Q, proj2, psi, T, a_over, k1,
-                             (2 * np.pi) ** 3 / cylinder_volume(R, L), float(kin.eps_ep),
+                             (2 * np.pi) ** 3 / cylinder_volume(R, L),
+                             float(e) if e.ndim == 0 else e.copy(),
                              knots, coef, nseg, np.asarray(far_x), far_w)
 
 
@@ -229,7 +255,8 @@ def _integrate(geom: ProjectedGeometry, ia: np.ndarray, m1: np.ndarray, m2: np.n
                ) -> tuple[np.ndarray, np.ndarray]:
     """Sum over the pieces of every cell; returns (J_D, J_M) / norm per cell."""
     Q, T, k1 = geom.Q[ia], geom.T[ia], geom.k1
-    pe2 = geom.eps**2 - (m1 + m2) ** 2
+    eps = np.broadcast_to(np.asarray(geom.eps, dtype=float), geom.Q.shape)[ia]
+    pe2 = eps**2 - (m1 + m2) ** 2
     live = pe2 > 0
     pe = np.sqrt(np.where(live, pe2, 0.0))
     lo_a, hi_a = Q - pe, Q + pe
@@ -269,20 +296,21 @@ def _integrate(geom: ProjectedGeometry, ia: np.ndarray, m1: np.ndarray, m2: np.n
             step = max(1, _CHUNK // int(m))
             for s in range(0, len(grp), step):
                 c = grp[s:s + step]
-                gD, gM = _piece(geom, kind, int(m), c, ia, lo, hi, Q, m1, m2)
+                gD, gM = _piece(geom, kind, int(m), c, ia, lo, hi, Q, m1, m2, eps)
                 outD[c] += gD
                 outM[c] += gM
     return outD, outM
 
 
 def _piece(geom: ProjectedGeometry, kind: str, m: int, c: np.ndarray, ia: np.ndarray,
-           lo: np.ndarray, hi: np.ndarray, Q: np.ndarray, m1: np.ndarray, m2: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray]:
+           lo: np.ndarray, hi: np.ndarray, Q: np.ndarray, m1: np.ndarray, m2: np.ndarray,
+           eps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One piece kind at ladder order m for the cells c: sum_nodes w p(k) g(Q - k)."""
     i = ia[c, None]
     if kind == "far":  # the cached product rule: weights include p(k)
         k = geom.k1 * np.broadcast_to(geom.far_x, (len(c), m))
-        return _sum_g(geom, geom.far_w[ia[c]], k, i, Q[c, None], m1[c, None], m2[c, None])
+        return _sum_g(geom, geom.far_w[ia[c]], k, i, Q[c, None], m1[c, None], m2[c, None],
+                      eps[c, None])
     x, w = gauss_legendre_ladder(m)
     a, b = lo[c, None], hi[c, None]
     if kind in ("sqrt_lo", "sqrt_hi"):
@@ -304,11 +332,12 @@ def _piece(geom: ProjectedGeometry, kind: str, m: int, c: np.ndarray, ia: np.nda
         pk = geom.a_over[i] / k**2
     else:
         pk = geom.p(i, k)
-    return _sum_g(geom, wk * pk, k, i, Q[c, None], m1[c, None], m2[c, None])
+    return _sum_g(geom, wk * pk, k, i, Q[c, None], m1[c, None], m2[c, None], eps[c, None])
 
 
 def _sum_g(geom: ProjectedGeometry, wp: np.ndarray, k: np.ndarray, i: np.ndarray,
-           Q: np.ndarray, m1: np.ndarray, m2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+           Q: np.ndarray, m1: np.ndarray, m2: np.ndarray, eps: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
     """``sum_nodes wp g(Q - k)`` per cell (row), g the two-body function of
     :func:`~expdesign.physics.phasespace.kinematics.two_body` (seed 001 eqs. 12-15)
     written with fewer temporaries: with ``M^2 = eps^2 - P^2``, ``lambda`` the Kallen
@@ -318,7 +347,7 @@ def _sum_g(geom: ProjectedGeometry, wp: np.ndarray, k: np.ndarray, i: np.ndarray
     and ``g_M = -m1 m2 pref``, zero below threshold (tests compare with two_body)."""
     P2 = Q - k
     P2 *= P2
-    M2 = geom.eps * geom.eps - P2
+    M2 = eps * eps - P2
     thr = (m1 + m2) ** 2
     ok = M2 > thr
     lam = (M2 - thr) * (M2 - (m1 - m2) ** 2)
