@@ -139,14 +139,23 @@ def test_profile_interval_sequential_settings():
     assert big_t * st.combined_delta_chi2_rate(d_rate, f) == pytest.approx(c)
 
 
-def test_counting_with_empty_bins_adds_poisson_term():
+def test_counting_is_the_poisson_likelihood_ratio():
+    """2 [r_A - r_B + r_B ln(r_B/r_A)] (truth r_B), by hand; Pearson to second order; 2 r_A
+    for an empty truth bin; finite (not Pearson's r_A^2/r_B) as the truth falls to zero."""
     from expdesign.statistics import delta_chi2_rate_counting_with_empty as f
 
-    # Pearson where the truth expects counts
-    assert f(np.array([3.0]), np.array([2.0])) == pytest.approx(0.5)
+    lr = 2 * (3.0 - 2.0 + 2.0 * math.log(2.0 / 3.0))  # 0.37814
+    assert f(np.array([3.0]), np.array([2.0])) == pytest.approx(lr, rel=1e-14)
+    assert f(np.array([3.0]), np.array([2.0])) == pytest.approx(0.378139, abs=1e-6)
+    # small differences: Pearson (a - t)^2 / t
+    assert f(np.array([2.001]), np.array([2.0])) == pytest.approx(1e-6 / 2.0, rel=1e-3)
     # empty truth bin: the Poisson limit 2 mu_alt
-    assert f(np.array([3.0, 1.5]), np.array([2.0, 0.0])) == pytest.approx(0.5 + 3.0)
+    assert f(np.array([3.0, 1.5]), np.array([2.0, 0.0])) == pytest.approx(lr + 3.0)
     assert f(np.array([0.0]), np.array([0.0])) == 0.0
+    # next to a threshold the truth's rate -> 0: the ratio -> 2 r_A, Pearson would be 1e12
+    assert f(np.array([1.0]), np.array([1e-12])) == pytest.approx(2.0, rel=1e-9)
+    # the alternative expects nothing: the conservative Pearson bound r_B
+    assert f(np.array([0.0]), np.array([4.0])) == 4.0
 
 
 def test_mass_interval_halfwidth():
