@@ -469,8 +469,16 @@ def delta_chi2_settings_counting(rate_alt: np.ndarray, rate_true: np.ndarray) ->
     t = np.asarray(rate_true, dtype=float)
     a, t = np.broadcast_arrays(a, t)
     both = (t > 0) & (a > 0)
-    sa, st = np.where(both, a, 1.0), np.where(both, t, 1.0)
-    lr = 2.0 * (sa - st + st * np.log(st / sa))
+    st = np.where(both, t, 1.0)
+    # 2 t (u - ln(1 + u)) with u = (r_A - r_B)/r_B: a series for small |u| (a background
+    # common to both makes u tiny, and t ln(t/a) would lose every digit to cancellation)
+    u = np.where(both, (a - t) / st, 0.0)
+    small = np.abs(u) < 1e-3
+    us = np.where(small, u, 0.0)
+    series = us * us * (0.5 - us / 3.0 + us * us / 4.0 - us**3 / 5.0)
+    ul = np.where(small, 1.0, u)
+    direct = ul - np.log1p(ul)
+    lr = 2.0 * st * np.where(small, series, direct)
     out = np.where(both, np.maximum(lr, 0.0), np.where(t > 0, t, 2.0 * a))
     return np.asarray(out, dtype=float)
 

@@ -156,6 +156,15 @@ def test_counting_is_the_poisson_likelihood_ratio():
     assert f(np.array([1.0]), np.array([1e-12])) == pytest.approx(2.0, rel=1e-9)
     # the alternative expects nothing: the conservative Pearson bound r_B
     assert f(np.array([0.0]), np.array([4.0])) == 4.0
+    # a large common background (signals 1e-15 on 1 /s): no cancellation, Pearson's value
+    b, sa, sb = 1.0, 3e-15, 2e-15
+    d = (b + sa) - (b + sb)  # the difference as the rounded rates carry it
+    assert f(np.array([b + sa]), np.array([b + sb])) == pytest.approx(d * d / (b + sb),
+                                                                      rel=1e-9)
+    # the series and the direct form meet at |u| = 1e-3
+    for u in (0.999e-3, 1.001e-3, -0.999e-3, -1.001e-3):
+        assert f(np.array([1.0 + u]), np.array([1.0])) == pytest.approx(
+            2 * (u - math.log1p(u)), rel=1e-10)
 
 
 def test_mass_interval_halfwidth():
