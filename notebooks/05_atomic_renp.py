@@ -74,22 +74,24 @@ for name in ("yb_renp", "xe_renp"):
 #
 # The spectral function I(ω) (dimensionless; the rate is I(ω) times the Plan's
 # `rate_normalisation`), PDG 2018 oscillation data, CP phases zero, lightest mass 20 meV
-# and 2 meV.
+# and 2 meV; the virtual level is the mixed J = 1 pair (³P₁ with its ¹P₁ partner,
+# `eps_p2g`), as in the Plans.
 
 # %%
 PARAMS = neutrino.oscillation_set("pdg2018")
 CM = 1.2398419843320026e-4  # eV per cm^-1 (h c, exact SI)
-ATOMS = {"Yb": (17288.439 * CM, 17992.007 * CM, 0),      # eps_eg, eps_pg, J_e
-         "Xe": (67067.547 * CM, 8.4365, 2)}
+# eps_eg, eps_pg, J_e, eps_p2g (the 1P1-like partner: Yb 6s6p 1P1, Xe 6s'[1/2]_1)
+ATOMS = {"Yb": (17288.439 * CM, 17992.007 * CM, 0, 25068.222 * CM),
+         "Xe": (67067.547 * CM, 8.4365, 2, 77185.041 * CM)}
 
 
 def spectrum(atom, m0, ordering, majorana, alpha=0.0, w=None, orientation="linear"):
-    eps, eps_pg, je = ATOMS[atom]
+    eps, eps_pg, je, eps_p2g = ATOMS[atom]
     U = neutrino.pmns(PARAMS.sin2_theta12, PARAMS.sin2_theta13,
                       PARAMS.sin2_theta23(ordering), 0.0, alpha, 0.0)
     m = neutrino.masses(m0, ordering, PARAMS)
     return ar.spectral_function(w, eps, eps_pg, m, neutrino.b_matrix(U), majorana,
-                                orientation=orientation, j_e=je)
+                                orientation=orientation, j_e=je, eps_p2g=eps_p2g)
 
 
 fig, axes = plt.subplots(2, 2, figsize=(11, 7.5))
