@@ -79,7 +79,7 @@ def test_lightest_mass_interval_exposure_from_two_discriminations():
 
 
 def test_gamma_ep_override_scales_rate_as_inverse_square():
-    """h_r = sqrt(pi/eps^3)(sqrt(A_MD) + sqrt(A_ED)) sqrt(I)/gamma_ep (seed 001 eq. 8), so
+    """h_r = sqrt(pi (A_MD + A_ED)/(2 eps^3)) sqrt(I)/gamma_ep (docs/planner.md), so
     doubling gamma_ep halves h_r and quarters the rate; the plan states the override.
     Radiative widths: no inhomogeneous line, so |chi|^2 is the central ion's in both (with
     a line, the class average's resonance factors depend on gamma_ep too, issue 16)."""

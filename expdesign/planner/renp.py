@@ -313,7 +313,7 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
     h_r = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, gamma_ep)
     acc.add("gamma_ep", gamma_ep / HBAR_EV_S, "1/s", "width entering h_r", src)
     acc.add("h_r", h_r, "dimensionless", "trigger factor at the spec's trigger intensity",
-            "seed 001 eq. (8)")
+            "seed 001 eq. (7); coupling derived in docs/planner.md")
     for end, g_alt in hr_width_alternatives(ctx, gamma_ep_rad).items():
         h_alt = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, g_alt)
         acc.add(f"h_r_widths_{end}", h_alt, "dimensionless",
@@ -321,10 +321,15 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
                 "seed 001 eq. (8); docs/coherence.md")
     h_r10 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
                                      to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad)
+    h_eq8 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
+                                     to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad,
+                                     field="rms", combine="coherent")
     acc.comparisons.append(Comparison(
         quantity="h_r at 10 mW/cm^2, gamma_ep = radiative", source="seed 001 eq. (9)",
         paper=SEED001_HR_AT_10MW, ours=h_r10, unit="",
-        reason="eq. (8) with Table 1 inputs and 10 mW/cm^2 = 1.5997e-8 eV^4"))
+        reason="derived h_r (RWA coupling d E_0/2 with I = E_0^2/2, sqrt(d^2 + mu^2); "
+               "docs/planner.md) with Table 1 inputs and 10 mW/cm^2 = 1.5997e-8 eV^4; eq. (8) "
+               f"as printed (|E_t| = sqrt(I_t), d + mu) is {h_eq8 / h_r10:.3g}x larger"))
     return _Atomic(s_amp, u_amp, np.asarray(orient), h_r, h_r10)
 
 
