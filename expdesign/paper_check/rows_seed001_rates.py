@@ -1,9 +1,9 @@
 """Paper-check rows: seed 001 rate and magnetization prefactors (eqs. 24, 57, 64, Fig. 9).
 
 Each "ours" evaluates the paper's own formula with inputs we derive (h_r derived as in
-docs/planner.md from Table 1 rates and 10 mW/cm^2 = 1.5997e-8 eV^4; |S_ep|, |v_ep| from eqs. 42-43 and the
-M_J path after eq. 36), plus the rows where our derivation changes the formula itself
-(axial current 2S; one ion's moment per event).
+docs/planner.md from Table 1 rates and 10 mW/cm^2 = 1.5997e-8 eV^4; |S_ep|, |v_ep| from
+eqs. 42-43 and the M_J path after eq. 36), plus the rows where our derivation changes the
+formula itself (axial current 2S; one ion's moment per event).
 """
 
 from __future__ import annotations

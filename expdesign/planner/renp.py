@@ -5,7 +5,7 @@ Steps
 1. energies, refractive index, phase matching (eqs. 23, 28-29), pair mass ``M^2(theta_s)``
 2. coherence from the four-level Bloch engine (``|chi|^2 = |rho_ee rho_ep|^2``)
 3. atomic factors: reduced elements (eqs. 40-44), ``S_ep``, ``v_ep``, c-axis case,
-   ``h_r`` (eq. 8)
+   ``h_r`` (eq. 7; the trigger coupling derived in docs/planner.md)
 4. pair weights (eq. 3, CP phases), angular kernels (infinite volume or finite size)
 5. absolute rate (s^-1) and parity-violating magnetization (A/m/s) per trigger angle
 6. accumulation with T1 over repeated cycles, field at the sensor, exposures
@@ -318,7 +318,7 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
         h_alt = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, g_alt)
         acc.add(f"h_r_widths_{end}", h_alt, "dimensionless",
                 f"h_r with widths='{end}' (rate ~ h_r^2 at the same |chi|^2)",
-                "seed 001 eq. (8); docs/coherence.md")
+                "seed 001 eq. (7); docs/planner.md; docs/coherence.md")
     h_r10 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
                                      to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad)
     h_eq8 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
