@@ -8,7 +8,7 @@ from typing import Literal
 
 from expdesign.models.lasers import MAX_ANGLE_POINTS
 from expdesign.physics.constants import SECONDS_PER_YEAR
-from expdesign.physics.renp import AXIAL_SPIN_FACTOR
+from expdesign.physics.renp import AXIAL_SPIN_FACTOR, CoherenceFactor
 
 __all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize", "WidthData",
            "check_angle_grid"]
@@ -54,6 +54,11 @@ class PlannerSettings:
         ``"sourced"`` (the targets' widths and non-radiative rates), ``"low"`` / ``"high"``
         (each sourced range's low / high end) or ``"radiative"`` (radiative decay only and
         seed 001's gamma_ep = A(e -> p) in h_r: the numbers before widths were modelled).
+    coherence_factor
+        Crystal RENP coherence factor of the rate and magnetization
+        (:func:`expdesign.physics.renp.coherence_weight`, docs/planner.md): ``"derived"``
+        (the pair vertex on the Bloch ``rho_ep``, which contains the trigger: ``|rho_ep|^2
+        / 4``, no ``h_r``) or ``"paper"`` (seed 001: ``h_r^2 |rho_ee rho_ep|^2``).
     ranp_model
         RANP absolute rate: ``"derived"`` (docs/ranp.md: amplitude, macro-coherent sum with
         the photon, g-e-p Bloch coherence) or ``"paper"`` (seed 000 eq. 7 as printed).
@@ -78,6 +83,7 @@ class PlannerSettings:
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
     widths: WidthData = "sourced"
+    coherence_factor: CoherenceFactor = "derived"
     ranp_model: RanpModel = "derived"
     ranp_size: RanpSize = "infinite"
     horizon_s: float = SECONDS_PER_YEAR
