@@ -74,7 +74,10 @@ def rows() -> list[Row]:
             f"with our derived h_r = {v['h_r']:.0f} (Table 1 inputs, docs/planner.md). With the "
             f"paper's own h_r = 748 the formula gives {v['C_paper_hr']:.3g}, so the printed "
             "2.02e11 matches neither (it implies h_r ~ 1000): a slip, and our h_r differs "
-            "(input)",
+            "(input). C multiplies seed 001's h_r^2-weighted |chi|^2; the Plans' derived "
+            "coherence factor replaces h_r^2 |chi|^2 by |rho_ep|^2/4 (docs/planner.md), whose "
+            f"prefactor C/(4 h_r^2) = {v['C'] / (4 * v['h_r'] ** 2):.3g} s^-1 eV^-5 per "
+            "|rho_ep|^2 has no trigger factor",
             paper_arith=v["C_paper_hr"], cause="input"),
         Row("C for gamma_ep = 2 pi x 10 MHz, relative to gamma_ep = 57.3 s^-1",
             "seed 001 after eq. (24)", 1.9e5 / 2.02e11,
@@ -88,7 +91,10 @@ def rows() -> list[Row]:
             f"our C and |S_ep|^2 = {v['S_ep_sq']:.4f}; the printed 3.17e9 equals C|S|^2 with the "
             "paper's C and 0.0157 (a dropped factor 2). Our derivation also has the axial "
             f"current = 2S (x{axial:g} in the rate) and a different phase-space measure: see "
-            "the Plan's comparisons. Paper's arithmetic: 2 x 2.02e11 x 0.0157",
+            "the Plan's comparisons; and the Plans replace h_r^2 |chi|^2 by |rho_ep|^2/4 "
+            "(the trigger is inside rho_ep: docs/planner.md, 'The coherence factor, "
+            "derived'), so this per-|chi|^2 prefactor is the coherence_factor='paper' one. "
+            "Paper's arithmetic: 2 x 2.02e11 x 0.0157",
             paper_arith=2 * SEED001_C_EQ24 * 0.0157, cause="input"),
         Row("magnetization prefactor 2 C xi g mu_B n |v||S| of eq. (64) "
             "(R = 1 cm, L = 2 cm, xi = 1e-2, g = 5.9)", "seed 001 eq. (64)", 4.22e4, v["eq64"],
@@ -99,7 +105,9 @@ def rows() -> list[Row]:
             "ours sqrt(4 pi) = 3.54x too small). The formula multiplies the total event rate "
             "by n mu: each event "
             f"changes one ion, so the derived magnetization is smaller by n V xi = "
-            f"{v['nV_ref'] * 1e-2:.3g} (see the Plan). Paper's arithmetic: 2 C(R = 1 cm, "
+            f"{v['nV_ref'] * 1e-2:.3g} (see the Plan), and the Plans' derived coherence "
+            "factor replaces h_r^2 |chi|^2 by |rho_ep|^2/4 (docs/planner.md). Paper's "
+            "arithmetic: 2 C(R = 1 cm, "
             "L = 2 cm) from its 2.02e11 x its 0.29 G x its 1.1e-8 gives 2x the print (the "
             "factor 2 dropped, as in eq. 57)", paper_arith=v["eq64_paper_arith"],
             cause="input+model"),
