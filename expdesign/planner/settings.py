@@ -105,6 +105,9 @@ class PlannerSettings:
                              f"got {self.angles!r}")
         if self.angle_grid is not None:
             self.angle_grid = check_angle_grid(self.angle_grid)
+        if self.coherence_factor not in ("derived", "paper"):
+            raise ValueError("coherence_factor must be 'derived' or 'paper', got "
+                             f"{self.coherence_factor!r}")
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""

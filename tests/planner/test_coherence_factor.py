@@ -7,12 +7,15 @@ width override reaches the Bloch engine."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 from pathlib import Path
 
 import pytest
 
+from expdesign.cli import build_parser
+from expdesign.cli_support import settings_kw
 from expdesign.io import load_spec_dict
 from expdesign.planner import Planner, PlannerSettings
 
@@ -96,3 +99,12 @@ def test_gamma_ep_override_reaches_the_bloch_engine():
     assert any("overrides.gamma_ep" in a and "Bloch engine" in a for a in wide.assumptions)
     narrow = _plan("1e-4 uW/cm^2", widths="sourced", gamma_ep="1 s^-1")
     assert any("overrides.gamma_ep" in w and "narrower" in w for w in narrow.warnings)
+
+
+def test_setting_and_cli_flag():
+    assert PlannerSettings().coherence_factor == "derived"
+    with pytest.raises(ValueError, match="coherence_factor"):
+        PlannerSettings(coherence_factor="both")  # type: ignore[arg-type]
+    args = build_parser().parse_args(["plan", "x.json", "--coherence-factor", "paper"])
+    assert settings_kw(args)["coherence_factor"] == "paper"
+    assert "coherence_factor" not in settings_kw(argparse.Namespace())
