@@ -329,6 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="RENP phase-space model (default: finite)")
     pl.add_argument("--ranp-model", choices=["derived", "paper"],
                     help="RANP rate: derived (default, docs/ranp.md) or paper (seed 000 eq. 7)")
+    pl.add_argument("--coherence-factor", choices=["derived", "paper"],
+                    help="crystal RENP coherence factor: derived (default, |rho_ep|^2/4 from "
+                    "the Bloch solution, docs/planner.md) or paper (seed 001: h_r^2 "
+                    "|rho_ee rho_ep|^2)")
     pl.add_argument("--angles", type=int, help="number of angles if the spec gives none")
     pl.add_argument("--grid", help="angle grid START_DEG,STOP_DEG,POINTS replacing the spec's")
     pl.add_argument("--widths", choices=["sourced", "low", "high", "radiative"],

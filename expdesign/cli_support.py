@@ -66,6 +66,8 @@ def settings_kw(args: argparse.Namespace) -> dict:
         kw["model"] = args.model
     if getattr(args, "ranp_model", None):
         kw["ranp_model"] = args.ranp_model
+    if getattr(args, "coherence_factor", None):
+        kw["coherence_factor"] = args.coherence_factor
     if getattr(args, "angles", None) is not None:
         kw["angles"] = args.angles
     if getattr(args, "widths", None):

@@ -241,10 +241,10 @@ eq_all = math.sqrt(t_now / t_all)
 print(f"{'all of them together':56s} {g_all:10.3g} {t_all:9.3g} {eq_all:11.3g}")
 print(f"'equiv. gain' = sqrt(t5 before / t5 after), the field gain that would shorten t5 as "
       f"much; still missing: {B_need_nG / B_now_nG / eq_all:.3g}")
-chi_max = 27 / 64 / 4  # max of rho_ee^3 rho_pp at rho_ee = 3/4, rho_pp = 1/4
+chi_max = 1 / 4  # derived factor |rho_ep|^2 <= rho_ee rho_pp <= 1/4 (docs/planner.md)
 chi_now = plans["Er RENP"].result("chi2_cycle_mean").m
-print(f"\ncoherence: |rho_ee rho_ep|^2 <= rho_ee^3 rho_pp <= 27/256 = {chi_max:.3f}; the plan "
-      f"averages {chi_now:.3g}: at most a factor {chi_max / chi_now:.3g} more")
+print(f"\ncoherence: |rho_ep|^2 <= rho_ee rho_pp <= 1/4; the plan averages {chi_now:.3g}: "
+      f"at most a factor {chi_max / chi_now:.3g} more")
 
 # %%
 ns = np.geomspace(1e18, 1e22, 9)

@@ -79,13 +79,16 @@ def test_lightest_mass_interval_exposure_from_two_discriminations():
 
 
 def test_gamma_ep_override_scales_rate_as_inverse_square():
-    """h_r = sqrt(pi/eps^3)(sqrt(A_MD) + sqrt(A_ED)) sqrt(I)/gamma_ep (seed 001 eq. 8), so
+    """h_r = sqrt(pi (A_MD + A_ED)/(2 eps^3)) sqrt(I)/gamma_ep (docs/planner.md), so
     doubling gamma_ep halves h_r and quarters the rate; the plan states the override.
     Radiative widths: no inhomogeneous line, so |chi|^2 is the central ion's in both (with
-    a line, the class average's resonance factors depend on gamma_ep too, issue 16)."""
-    base = _plan(_er(), widths="radiative")
+    a line, the class average's resonance factors depend on gamma_ep too, issue 16).
+    Seed 001's coherence factor h_r^2 |chi|^2; the derived one takes gamma_ep in the Bloch
+    engine (tests/planner/test_coherence_factor.py)."""
+    base = _plan(_er(), widths="radiative", coherence_factor="paper")
     g0 = base.result("gamma_ep").to("1/s").m
-    over = _plan(_er(**{"overrides.gamma_ep": f"{2 * g0} 1/s"}), widths="radiative")
+    over = _plan(_er(**{"overrides.gamma_ep": f"{2 * g0} 1/s"}), widths="radiative",
+                 coherence_factor="paper")
     r = next(x for x in over.results if x.key == "gamma_ep")
     assert r.value.to("1/s").m == pytest.approx(2 * g0, rel=1e-12, abs=0)
     assert "override" in r.source
@@ -99,8 +102,8 @@ def test_gamma_ep_override_scales_rate_as_inverse_square():
 def test_dephasing_override_lowers_coherence_and_rate_follows_it():
     """A dephasing rate of the coherences (Bloch step) lowers <|chi|^2> and widens the e-p
     coherence in h_r (docs/coherence.md: gamma_ep = 2/T2 with gamma_phi); the rate is
-    h_r^2 <|chi|^2> times the phase-space kernels (seed 001 eq. 24), so
-    rate / (h_r^2 <|chi|^2>) does not change."""
+    <|rho_ep|^2>/4 times the phase-space kernels (derived coherence factor, docs/planner.md;
+    h_r enters no rate), so rate / <|chi|^2> does not change."""
     base = _plan(_er())
     deph = _plan(_er(**{"overrides.dephasing_rate": "1e6 1/s"}))
     c0, c1 = base.result("chi2_cycle_mean").m, deph.result("chi2_cycle_mean").m
@@ -108,8 +111,8 @@ def test_dephasing_override_lowers_coherence_and_rate_follows_it():
     h0, h1 = base.result("h_r").m, deph.result("h_r").m
     assert h1 < h0
     h = base.hypotheses[0]
-    r0 = base.distribution("RENP rate", h).y.q().m / (c0 * h0**2)
-    r1 = deph.distribution("RENP rate", h).y.q().m / (c1 * h1**2)
+    r0 = base.distribution("RENP rate", h).y.q().m / c0
+    r1 = deph.distribution("RENP rate", h).y.q().m / c1
     np.testing.assert_allclose(r1, r0, rtol=1e-9)
 
 

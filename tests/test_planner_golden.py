@@ -60,10 +60,12 @@ def er_pm_plans():
 
 
 def test_renp_rate_at_phase_matching_by_hand(er_pm_plans):
-    """Gamma = 2 G_F^2 h_r^2 n^2 V/(2 pi)^2 <|chi|^2> sum_ij |2 b_ij S|^2 2 g_ij(0) / hbar
-    (rate normalisation of seed 001 eqs. 7, 12, 13 with the axial current 2 S), with
+    """Gamma = 2 G_F^2 n^2 V/(2 pi)^2 <|rho_ep|^2>/4 sum_ij |2 b_ij S|^2 2 g_ij(0) / hbar
+    (rate normalisation of seed 001 eqs. 7, 12, 13 with the axial current 2 S, eq. 7's
+    2 h_r x pair vertex replaced by the pair vertex on the Bloch rho_ep: h_r^2 |chi|^2 ->
+    |rho_ep|^2 / 4, docs/planner.md "The coherence factor, derived"), with
     sum over |b_ij|^2 from |U_e1|^2 = c12^2 c13^2, |U_e2|^2 = s12^2 c13^2, |U_e3|^2 = s13^2
-    (PDG 2018 set, NO, m1 = 10 meV).  h_r, <|chi|^2> and |S_ep|^2 are the plan's reported
+    (PDG 2018 set, NO, m1 = 10 meV).  <|rho_ep|^2> and |S_ep|^2 are the plan's reported
     atomic numbers; everything else is recomputed here."""
     osc = json.loads((ROOT / "expdesign" / "data" / "oscillation_sets.json").read_text())
     s = osc["pdg2018"]
@@ -82,10 +84,9 @@ def test_renp_rate_at_phase_matching_by_hand(er_pm_plans):
             wsum += b2 * 2 * _g_rest(eps, m[i], m[j])
     n = Q_("1.4e19 cm^-3").to("m^-3").m * HBARC_EV_M**3  # eV^3
     V = math.pi * 0.01**2 * 0.02 / HBARC_EV_M**3  # eV^-3
-    h_r = plan.result("h_r").m
-    chi2 = plan.result("chi2_cycle_mean").m
+    chi2 = plan.result("chi2_cycle_mean").m  # <|rho_ep|^2> (class average |<rho_ep>|^2)
     S2 = plan.result("S_ep_sq").m
-    rate = (2 * G_F_EV2**2 * h_r**2 * n**2 * V / (2 * math.pi) ** 2 * chi2 * 4 * S2 * wsum
+    rate = (2 * G_F_EV2**2 * n**2 * V / (2 * math.pi) ** 2 * chi2 / 4 * 4 * S2 * wsum
             / HBAR_EV_S)
     d = plan.distribution("RENP rate", plan.hypotheses[0])
     assert d.y.q().to("1/s").m[0] == pytest.approx(rate, rel=1e-6, abs=0)

@@ -1,9 +1,9 @@
 """Paper-check rows: seed 001 rate and magnetization prefactors (eqs. 24, 57, 64, Fig. 9).
 
-Each "ours" evaluates the paper's own formula with inputs we derive (h_r from eq. 8 with
-Table 1 rates and 10 mW/cm^2 = 1.5997e-8 eV^4; |S_ep|, |v_ep| from eqs. 42-43 and the
-M_J path after eq. 36), plus the rows where our derivation changes the formula itself
-(axial current 2S; one ion's moment per event).
+Each "ours" evaluates the paper's own formula with inputs we derive (h_r derived as in
+docs/planner.md from Table 1 rates and 10 mW/cm^2 = 1.5997e-8 eV^4; |S_ep|, |v_ep| from
+eqs. 42-43 and the M_J path after eq. 36), plus the rows where our derivation changes the
+formula itself (axial current 2S; one ion's moment per event).
 """
 
 from __future__ import annotations
@@ -71,9 +71,13 @@ def rows() -> list[Row]:
         Row("C = 2 h_r^2 G_F^2 (nV)^2/(2pi)^3 at I_t = 10 mW/cm^2, R = 0.5 cm, L = 1 cm, "
             "n = 1.4e19 cm^-3, gamma_ep = 57.3 s^-1", "seed 001 eq. (24)", SEED001_C_EQ24, v["C"],
             "s^-1 eV^-5",
-            f"with our h_r = {v['h_r']:.0f} (eq. 8, Table 1 inputs). Even with the paper's own "
-            f"h_r = 748 the formula gives {v['C_paper_hr']:.3g}, so the printed 2.02e11 "
-            "matches neither (it implies h_r ~ 1000): a slip, and our h_r differs (input)",
+            f"with our derived h_r = {v['h_r']:.0f} (Table 1 inputs, docs/planner.md). With the "
+            f"paper's own h_r = 748 the formula gives {v['C_paper_hr']:.3g}, so the printed "
+            "2.02e11 matches neither (it implies h_r ~ 1000): a slip, and our h_r differs "
+            "(input). C multiplies seed 001's h_r^2-weighted |chi|^2; the Plans' derived "
+            "coherence factor replaces h_r^2 |chi|^2 by |rho_ep|^2/4 (docs/planner.md), whose "
+            f"prefactor C/(4 h_r^2) = {v['C'] / (4 * v['h_r'] ** 2):.3g} s^-1 eV^-5 per "
+            "|rho_ep|^2 has no trigger factor",
             paper_arith=v["C_paper_hr"], cause="input"),
         Row("C for gamma_ep = 2 pi x 10 MHz, relative to gamma_ep = 57.3 s^-1",
             "seed 001 after eq. (24)", 1.9e5 / 2.02e11,
@@ -87,7 +91,10 @@ def rows() -> list[Row]:
             f"our C and |S_ep|^2 = {v['S_ep_sq']:.4f}; the printed 3.17e9 equals C|S|^2 with the "
             "paper's C and 0.0157 (a dropped factor 2). Our derivation also has the axial "
             f"current = 2S (x{axial:g} in the rate) and a different phase-space measure: see "
-            "the Plan's comparisons. Paper's arithmetic: 2 x 2.02e11 x 0.0157",
+            "the Plan's comparisons; and the Plans replace h_r^2 |chi|^2 by |rho_ep|^2/4 "
+            "(the trigger is inside rho_ep: docs/planner.md, 'The coherence factor, "
+            "derived'), so this per-|chi|^2 prefactor is the coherence_factor='paper' one. "
+            "Paper's arithmetic: 2 x 2.02e11 x 0.0157",
             paper_arith=2 * SEED001_C_EQ24 * 0.0157, cause="input"),
         Row("magnetization prefactor 2 C xi g mu_B n |v||S| of eq. (64) "
             "(R = 1 cm, L = 2 cm, xi = 1e-2, g = 5.9)", "seed 001 eq. (64)", 4.22e4, v["eq64"],
@@ -98,19 +105,22 @@ def rows() -> list[Row]:
             "ours sqrt(4 pi) = 3.54x too small). The formula multiplies the total event rate "
             "by n mu: each event "
             f"changes one ion, so the derived magnetization is smaller by n V xi = "
-            f"{v['nV_ref'] * 1e-2:.3g} (see the Plan). Paper's arithmetic: 2 C(R = 1 cm, "
+            f"{v['nV_ref'] * 1e-2:.3g} (see the Plan), and the Plans' derived coherence "
+            "factor replaces h_r^2 |chi|^2 by |rho_ep|^2/4 (docs/planner.md). Paper's "
+            "arithmetic: 2 C(R = 1 cm, "
             "L = 2 cm) from its 2.02e11 x its 0.29 G x its 1.1e-8 gives 2x the print (the "
             "factor 2 dropped, as in eq. 57)", paper_arith=v["eq64_paper_arith"],
             cause="input+model"),
         Row("typical magnetization rate 'of order 1e5 |chi|^2 nG/s' (sum G ~ 1e-8 eV^5)",
             "seed 001 after eq. (64)", 1e5, v["eq64"] * 1e-8 * 1e9, "nG/s per |chi|^2",
             "eq. (64) prefactor x 1e-8 eV^5; the paper's own 4.22e4 G/s gives 4.2e5 nG/s "
-            "('of order 1e5' is its rounding); ours, 3.1e5, is of that order too but 3.1x "
-            "above 1e5, through the eq. (64) prefactor (row above)", rtol=0.5,
+            f"('of order 1e5' is its rounding); ours, {v['eq64'] * 10:.2g}, is of that order "
+            "too, through our eq. (64) prefactor (row above)", rtol=0.5,
             paper_arith=4.22e4 * 1e-8 * 1e9, cause="input+model"),
         Row("magnetization scale quoted in the Fig. 9 caption", "seed 001 Fig. 9 caption",
             4e5, v["eq64"] * 1e-8 * 1e9, "nG/s per |chi|^2",
             "consistent with the paper's eq. (64) (4.2e4 G/s x 1e-8 eV^5 = 4.2e5 nG/s); ours "
-            "differs (x0.74) through the eq. (64) prefactor. Tolerance: half a unit of the one "
+            f"differs (x{v['eq64'] * 10 / 4e5:.2f}) through the eq. (64) prefactor. Tolerance: "
+            "half a unit of the one "
             "printed digit", rtol=0.125, paper_arith=4.22e4 * 1e-8 * 1e9, cause="input+model"),
     ]

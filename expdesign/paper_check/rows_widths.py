@@ -81,11 +81,11 @@ def rows() -> list[Row]:
             "is 10.8x smaller even without any dephasing", rtol=0.02, cause="model"),
         Row("h_r at an inhomogeneous width 2 pi x 10 MHz (Gaussian)", "seed 001 after eq. (9)",
             0.69e-3, v["h_r_10"], "",
-            gauss.format(m=10, g=v["gamma_10"]) + "; the paper also inherits its 1.85x low "
-            "eq. (9) value", paper_arith=pa["h_r_10"], cause="slip+model"),
+            gauss.format(m=10, g=v["gamma_10"]) + "; the paper also inherits its eq. (9) h_r "
+            "= 748 (ours 780)", paper_arith=pa["h_r_10"], cause="slip+model"),
         Row("h_r at an inhomogeneous width 2 pi x 100 MHz (Gaussian)",
             "seed 001 after eq. (9)", 0.69e-4, v["h_r_100"], "",
-            gauss.format(m=100, g=v["gamma_100"]) + "; and the 1.85x of eq. (9)",
+            gauss.format(m=100, g=v["gamma_100"]) + "; and its eq. (9) h_r = 748 (ours 780)",
             paper_arith=pa["h_r_100"], cause="slip+model"),
         Row("C at an inhomogeneous width 2 pi x 10 MHz (Gaussian), R = 0.5 cm, L = 1 cm",
             "seed 001 after eq. (24)", 1.9e5, v["C_10"], "s^-1 eV^-5",

@@ -36,6 +36,8 @@ magnetization.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -51,6 +53,8 @@ __all__ = [
     "combine",
     "pair_terms",
     "rate_prefactor",
+    "CoherenceFactor",
+    "coherence_weight",
 ]
 
 
@@ -179,3 +183,45 @@ def rate_prefactor(h_r: float, n: float, volume: float) -> float:
     ``n`` in eV^3, ``volume`` in eV^-3; multiply by ``|chi|^2`` and the kernel sum.
     """
     return 2 * G_F_EV2**2 * h_r**2 * n**2 * volume / (2 * np.pi) ** 2
+
+
+CoherenceFactor = Literal["derived", "paper"]
+"""Which coherence factor multiplies the rate (:func:`coherence_weight`)."""
+
+
+def coherence_weight(factor: CoherenceFactor, chi2: float, h_r: float) -> float:
+    """The weight ``W`` that stands for ``h_r^2 |chi|^2`` in :func:`rate_prefactor`'s rate.
+
+    The rate is ``rate_prefactor(1, n, V) x W x kernel sum``; the parity-violating
+    (magnetization) part takes the same ``W``.
+
+    Parameters
+    ----------
+    factor
+        ``"derived"`` (docs/planner.md, "The coherence factor, derived"): the coherent
+        amplitude of the ions is ``sum_a Tr(rho_a O) e^{iK.x_a}`` with ``O`` the pair
+        vertex ``e -> p`` (seed 001 eq. 6's ``G_F/sqrt2 (b S + c v).N``, no trigger
+        factor) acting on the e-p coherence of a Bloch solution that contains the trigger;
+        the amplitude per ion is ``rho_ep x`` the pair-decay amplitude ``= rho_ep / (2i h_r)
+        x`` eq. (7)'s, so ``W = |rho_ep|^2 / 4`` and ``h_r`` does not enter.  Weak-trigger
+        limit: ``rho_ep -> -2i h_r rho_eg``, ``W -> h_r^2 |rho_eg|^2``, the full
+        ``e -> g + gamma + nu nubar`` amplitude ``2 h_r M_W`` acting on ``rho_eg``.
+        ``"paper"``: seed 001 eq. (7) with its Appendix's ``|chi|^2 = |rho_ee rho_ep|^2``,
+        ``W = h_r^2 |chi|^2`` (the trigger counted in ``h_r`` and again in ``rho_ep``).
+    chi2
+        the cycle mean of ``|chi|^2`` of that factor (dimensionless): ``<|rho_ep|^2>``
+        (class-averaged: ``|<rho_ep>|^2``) for ``"derived"``, ``<|rho_ee rho_ep|^2>``
+        (``|<rho_ee rho_ep R/R0>|^2``) for ``"paper"``.
+    h_r
+        the trigger factor of seed 001 eq. (7) (dimensionless; unused for ``"derived"``).
+
+    Returns
+    -------
+    float
+        ``W`` (dimensionless).
+    """
+    if factor == "derived":
+        return 0.25 * chi2
+    if factor == "paper":
+        return h_r**2 * chi2
+    raise ValueError(f"coherence factor must be 'derived' or 'paper', got {factor!r}")

@@ -18,6 +18,7 @@ __all__ = [
     "log_elasticity",
     "power_max",
     "MAX_CHI2",
+    "MAX_RHO_EP2",
     "MAX_MAGNETIZATION_FACTOR",
     "needed_value",
     "LogSpread",
@@ -80,6 +81,9 @@ def power_max(a: float, b: float) -> float:
 
 MAX_CHI2 = power_max(3.0, 1.0)
 """Largest ``|chi|^2 = |rho_ee rho_ep|^2`` a density matrix allows: 27/256 (:func:`power_max`)."""
+MAX_RHO_EP2 = power_max(1.0, 1.0)
+"""Largest ``|rho_ep|^2`` (the derived coherence factor, docs/planner.md) a density matrix
+allows: ``rho_ee rho_pp <= 1/4`` (:func:`power_max`)."""
 MAX_MAGNETIZATION_FACTOR = power_max(4.0, 1.0)
 """Largest ``rho_ee^3 |rho_ep|^2`` a density matrix allows: 256/3125 (:func:`power_max`)."""
 

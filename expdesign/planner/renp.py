@@ -3,9 +3,10 @@
 Steps
 -----
 1. energies, refractive index, phase matching (eqs. 23, 28-29), pair mass ``M^2(theta_s)``
-2. coherence from the four-level Bloch engine (``|chi|^2 = |rho_ee rho_ep|^2``)
+2. coherence from the four-level Bloch engine (derived ``|chi|^2 = |rho_ep|^2``, or seed
+   001's ``|rho_ee rho_ep|^2``: ``PlannerSettings.coherence_factor``)
 3. atomic factors: reduced elements (eqs. 40-44), ``S_ep``, ``v_ep``, c-axis case,
-   ``h_r`` (eq. 8)
+   ``h_r`` (eq. 7; the trigger coupling derived in docs/planner.md)
 4. pair weights (eq. 3, CP phases), angular kernels (infinite volume or finite size)
 5. absolute rate (s^-1) and parity-violating magnetization (A/m/s) per trigger angle
 6. accumulation with T1 over repeated cycles, field at the sensor, exposures
@@ -131,7 +132,8 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     V = ctx.volume_eV()
     kern = pair_kernels(ctx, acc, geo.theta, geo.theta_e, geo.energies, geo.n_r, geo.eps_ep,
                         at.orient)
-    pref = renp.rate_prefactor(at.h_r, n, V)
+    weight = _coherence_weight(ctx, acc, coh, at.h_r)
+    pref = renp.rate_prefactor(1.0, n, V) * weight
     mu_ion = _ion_moment(ctx, acc)
     st = ctx.settings
     truth = ctx.spec.hypotheses[0]
@@ -146,8 +148,8 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
         maj = h.nature == "majorana"
         pc = combine(KD, KM, w["D_pc"], w["M_pc"], maj)
         pv = combine(KD, KM, w["D_pv"], w["M_pv"], maj)
-        rate = pref * coh.chi2_mean * pc / HBAR_EV_S  # s^-1
-        gam_pv = pref * coh.chi2_mean * pv
+        rate = pref * pc / HBAR_EV_S  # s^-1
+        gam_pv = pref * pv
         cos_shape = geo.theta.reshape((-1,) + (1,) * (np.ndim(pv) - 1))
         return rate, _to_si_magnetization_rate(magnetization_rate(mu_ion, cos_shape, gam_pv,
                                                                   V))
@@ -172,11 +174,35 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     _peaks(ctx, acc, geo, rates, mags)
     stat = field_and_exposures(ctx, acc, Observation(geo.theta_deg, rates, mags, observe),
                                coh, mu_ion, V)
-    _width_variants(acc, at.h_r)
+    if coh.factor == "paper":
+        _width_variants(acc, at.h_r)
+    else:
+        acc.assumptions.append(
+            "rate under the other width choices: re-plan with --widths low/high/radiative "
+            "(the derived coherence factor has no h_r, so the h_r^2 scaling of the "
+            "'paper' factor does not apply; the h_r_widths_* rows give h_r only)")
     paper_comparisons(acc, at.h_r10)
     backgrounds_verdicts(ctx, acc, geo.energies, geo.theta_e, geo.theta, geo.n_r, geo.eps_ep,
                          rates[0])
     return RenpObservables(geo.theta_deg, observe, per_pair, kern.prefetch, stat)
+
+
+def _coherence_weight(ctx: PlanContext, acc: Accumulator, coh: Coherence, h_r: float
+                      ) -> float:
+    """The rate's weight W (in place of h_r^2 |chi|^2), formed once
+    (:func:`expdesign.physics.renp.coherence_weight`), and the paper's for comparison."""
+    w = renp.coherence_weight(coh.factor, coh.chi2_mean, h_r)  # type: ignore[arg-type]
+    acc.add("coherence_weight", w, "dimensionless",
+            "weight of the rate in place of h_r^2 |chi|^2: " + (
+                "<|rho_ep|^2>/4 (derived)" if coh.factor == "derived" else
+                "h_r^2 <|rho_ee rho_ep|^2> (seed 001)"),
+            "docs/planner.md, 'The coherence factor, derived'")
+    if coh.factor == "derived" and coh.chi2_paper_mean is not None:
+        w_p = renp.coherence_weight("paper", coh.chi2_paper_mean, h_r)
+        acc.add("coherence_weight_paper", w_p, "dimensionless",
+                "seed 001's h_r^2 <|rho_ee rho_ep|^2> at this Plan's Bloch solution (for "
+                "comparison; not used)", "seed 001 eq. (7), App.")
+    return w
 
 
 def _width_variants(acc: Accumulator, h_r: float) -> None:
@@ -312,19 +338,26 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
     I_t = to_natural(spec.lasers.trigger.intensity, 4)
     h_r = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, gamma_ep)
     acc.add("gamma_ep", gamma_ep / HBAR_EV_S, "1/s", "width entering h_r", src)
-    acc.add("h_r", h_r, "dimensionless", "trigger factor at the spec's trigger intensity",
-            "seed 001 eq. (8)")
+    acc.add("h_r", h_r, "dimensionless", "trigger factor at the spec's trigger intensity "
+            "(enters the rate with coherence_factor='paper' only; the derived factor's "
+            "weak-trigger limit is h_r^2 |rho_eg|^2)",
+            "seed 001 eq. (7); coupling derived in docs/planner.md")
     for end, g_alt in hr_width_alternatives(ctx, gamma_ep_rad).items():
         h_alt = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1], I_t, g_alt)
         acc.add(f"h_r_widths_{end}", h_alt, "dimensionless",
                 f"h_r with widths='{end}' (rate ~ h_r^2 at the same |chi|^2)",
-                "seed 001 eq. (8); docs/coherence.md")
+                "seed 001 eq. (7); docs/planner.md; docs/coherence.md")
     h_r10 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
                                      to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad)
+    h_eq8 = atomic.trigger_factor_hr(geo.eps_pg, A_pg[0], A_pg[1],
+                                     to_natural(Q_(SEED001_REF_TRIGGER), 4), gamma_ep_rad,
+                                     field="rms", combine="coherent")
     acc.comparisons.append(Comparison(
         quantity="h_r at 10 mW/cm^2, gamma_ep = radiative", source="seed 001 eq. (9)",
         paper=SEED001_HR_AT_10MW, ours=h_r10, unit="",
-        reason="eq. (8) with Table 1 inputs and 10 mW/cm^2 = 1.5997e-8 eV^4"))
+        reason="derived h_r (RWA coupling d E_0/2 with I = E_0^2/2, sqrt(d^2 + mu^2); "
+               "docs/planner.md) with Table 1 inputs and 10 mW/cm^2 = 1.5997e-8 eV^4; eq. (8) "
+               f"as printed (|E_t| = sqrt(I_t), d + mu) is {h_eq8 / h_r10:.3g}x larger"))
     return _Atomic(s_amp, u_amp, np.asarray(orient), h_r, h_r10)
 
 

@@ -1,4 +1,11 @@
-"""RENP step 2: the coherence |chi|^2 from the four-level Bloch engine (seed 001 App.)."""
+"""RENP step 2: the coherence factor from the four-level Bloch engine (seed 001 App.).
+
+``PlannerSettings.coherence_factor`` picks it (docs/planner.md, "The coherence factor,
+derived"): ``"derived"`` -> ``|chi|^2 = |rho_ep|^2`` (class-averaged ``|<rho_ep>|^2``; the
+trigger and each class's trigger detuning are inside the Bloch solution), ``"paper"`` ->
+seed 001's ``|rho_ee rho_ep|^2`` (``|<rho_ee rho_ep R/R0>|^2``).  The rate's weight is
+formed from it in one place, :func:`expdesign.physics.renp.coherence_weight`.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +36,11 @@ __all__ = ["Coherence", "coherence"]
 
 @dataclass(frozen=True)
 class Coherence:
-    """The Bloch step's output (times in eV^-1)."""
+    """The Bloch step's output (times in eV^-1).
+
+    ``chi2_mean``, ``chi2_peak``: cycle mean and peak of ``|chi|^2`` of the factor
+    ``factor`` (module docstring); ``chi2_paper_mean``: seed 001's ``<|rho_ee rho_ep|^2>``
+    where it was computed (the ``"paper"`` factor, or a homogeneous line), else None."""
 
     chi2_mean: float
     chi2_peak: float
@@ -44,6 +55,8 @@ class Coherence:
     #: inhomogeneous angular FWHMs (eV) of g-q, q-e, p-g and their shape
     inhom_fwhm: tuple[float, float, float] = (0.0, 0.0, 0.0)
     inhom_shape: str = "gaussian"
+    factor: str = "derived"
+    chi2_paper_mean: float | None = None
 
 
 #: class averages by (parameters, times, line, gamma, window): a re-plan with another
@@ -62,11 +75,12 @@ def _key(p: bloch.FourLevelParams, times: np.ndarray, *rest: Any) -> tuple[Any, 
 
 
 def class_average_cached(p: bloch.FourLevelParams, times: np.ndarray, shape: str,
-                         fwhm: float, gamma: float | None, window: float | None
+                         fwhm: float, gamma: float | None, window: float | None,
+                         amplitude: inh.Amplitude = "rho_ee_rho_ep"
                          ) -> tuple[inh.ClassAverage, bool]:
     """:func:`~expdesign.physics.bloch.inhomogeneous.class_average`, memoised in-process;
     returns (average, whether it came from the cache)."""
-    key = _key(p, times, shape, fwhm, gamma, window)
+    key = _key(p, times, shape, fwhm, gamma, window, amplitude)
     hit = key in _AVERAGES
     if hit:
         _AVERAGES.move_to_end(key)
@@ -75,7 +89,7 @@ def class_average_cached(p: bloch.FourLevelParams, times: np.ndarray, shape: str
         # example the cycle mean moves by 2e-7 relative from rtol 1e-4, at 60 % of the cost
         _AVERAGES[key] = inh.class_average(p, times, shape, fwhm,  # type: ignore[arg-type]
                                            resonance_width=gamma, window=window, rtol=1e-3,
-                                           max_panels=200)
+                                           max_panels=200, amplitude=amplitude)
         while len(_AVERAGES) > _CACHE_SIZE:
             _AVERAGES.popitem(last=False)
     return _AVERAGES[key], hit
@@ -83,18 +97,19 @@ def class_average_cached(p: bloch.FourLevelParams, times: np.ndarray, shape: str
 
 def independent_average_cached(p: bloch.FourLevelParams, times: np.ndarray,
                                lines: tuple[tuple[str, float] | None, ...],
-                               gamma: float | None, window: float | None
+                               gamma: float | None, window: float | None,
+                               amplitude: inh.Amplitude = "rho_ee_rho_ep"
                                ) -> tuple[indep.IndependentAverage, bool]:
     """:func:`~expdesign.physics.bloch.independent.independent_average` (independent shifts
     of the broadened transitions), memoised like :func:`class_average_cached`."""
-    key = _key(p, times, "independent", lines, gamma, window)
+    key = _key(p, times, "independent", lines, gamma, window, amplitude)
     hit = key in _AVERAGES
     if hit:
         _AVERAGES.move_to_end(key)
     else:
         _AVERAGES[key] = indep.independent_average(
             p, times, lines, resonance_width=gamma, rtol=1e-3,  # type: ignore[arg-type]
-            max_panels=200, window=window)
+            max_panels=200, window=window, amplitude=amplitude)
         while len(_AVERAGES) > _CACHE_SIZE:
             _AVERAGES.popitem(last=False)
     return _AVERAGES[key], hit
@@ -150,7 +165,33 @@ def _params(ctx: PlanContext, acc: Accumulator, laser_energies: tuple[float, flo
         acc.assumptions.append("non-radiative decay to a level outside g, p, q, e returns "
                                "population to q, as the radiative leak does (bloch leak_to)")
         par = replace(par, decay=dec, gamma_out=g_out)
+    if spec.overrides.gamma_ep is not None and ctx.settings.coherence_factor == "derived":
+        par = _ep_width(acc, par, rate_to_eV(spec.overrides.gamma_ep))
     return par
+
+
+def _ep_width(acc: Accumulator, par: bloch.FourLevelParams, want: float
+              ) -> bloch.FourLevelParams:
+    """The derived coherence factor takes ``overrides.gamma_ep`` (the whole e-p width) in
+    the Bloch engine, not in h_r: pure dephasing of p raised so that the e-p coherence's
+    FWHM ``Gamma_e + Gamma_p + 2 (gamma_phi_e + gamma_phi_p)`` equals it (it cannot be made
+    narrower than the decay rates allow: then the engine's width is kept and said so)."""
+    gam, deph = par.gamma_total, np.asarray(par.dephasing, dtype=float).copy()
+    i_p, i_e = bloch.LEVEL_INDEX["p"], bloch.LEVEL_INDEX["e"]
+    have = float(gam[i_p] + gam[i_e] + 2.0 * (deph[i_p] + deph[i_e]))
+    if want < have:
+        acc.warnings.append(
+            f"overrides.gamma_ep = {want / HBAR_EV_S:.4g} s^-1 is narrower than the e-p "
+            f"coherence width the level decays and dephasing give ({have / HBAR_EV_S:.4g} "
+            "s^-1): the Bloch engine keeps its own width (the derived coherence factor takes "
+            "gamma_ep in the engine, not in h_r; docs/planner.md)")
+        return par
+    deph[i_p] += 0.5 * (want - have)
+    acc.assumptions.append(
+        f"overrides.gamma_ep = {want / HBAR_EV_S:.4g} s^-1 is the e-p coherence's FWHM in the "
+        "Bloch engine (pure dephasing of p raised to it; the p-g and p-q coherences widen "
+        "with it): the derived coherence factor takes the width there, not in h_r")
+    return replace(par, dephasing=deph)
 
 
 def coherence(ctx: PlanContext, acc: Accumulator,
@@ -171,7 +212,10 @@ def coherence(ctx: PlanContext, acc: Accumulator,
     times = np.linspace(0.0, t_cycle, ctx.settings.bloch_points)
     res = bloch.solve(params, times)
     ctx.solver_stats.update({f"bloch.{k}": str(v) for k, v in res.stats.items()})
-    chi2 = np.asarray(res.chi2).reshape(-1)
+    factor = ctx.settings.coherence_factor
+    derived = factor == "derived"
+    chi2_paper = np.asarray(res.chi2).reshape(-1)
+    chi2 = np.asarray(res.ep2).reshape(-1) if derived else chi2_paper
     rf = np.asarray(res.rate_factor).reshape(-1)
     mf = np.asarray(res.magnetization_factor).reshape(-1)
     pops = np.asarray(res.populations).reshape(-1, 4)
@@ -182,8 +226,10 @@ def coherence(ctx: PlanContext, acc: Accumulator,
     if line is None and spec.overrides.inhomogeneous_correlation == "independent":
         acc.warnings.append("overrides.inhomogeneous_correlation: the Plan has no "
                             "inhomogeneous line, so the correlation model changes nothing")
+    paper_mean: float | None = cycle_average(chi2_paper, times, t_cycle)
     if line is not None:
         chi2, pops, frac = _broadened(ctx, acc, params, times, t_cycle, line, rates)
+        paper_mean = None if derived else cycle_average(chi2, times, t_cycle)
     elif tail is not None:
         acc.warnings.append("overrides.tailored_class_width: the Plan has no inhomogeneous "
                             "line, so every ion is already in the class (fraction 1, no "
@@ -191,13 +237,23 @@ def coherence(ctx: PlanContext, acc: Accumulator,
         acc.add("tailored_fraction", 1.0, "dimensionless",
                 "fraction of the ions in the tailored class", "no inhomogeneous line")
     mean_chi2 = cycle_average(chi2, times, t_cycle)
+    what = ("|rho_ep|^2" if line is None else "|<rho_ep>|^2") if derived else (
+        "|rho_ee rho_ep|^2" if line is None else "|<rho_ee rho_ep R/R0>|^2")
     acc.add("chi2_cycle_mean", mean_chi2, "dimensionless",
-            "|rho_ee rho_ep|^2 averaged over the cycle" if line is None else
-            "|<rho_ee rho_ep R/R0>|^2 (class average over the inhomogeneous line) averaged "
-            "over the cycle", "Bloch engine (seed 001 App.)" if line is None else
-            "Bloch class average (docs/coherence.md)")
-    acc.add("chi2_peak", float(np.max(chi2)), "dimensionless", "peak |rho_ee rho_ep|^2",
+            f"|chi|^2 = {what} averaged over the cycle"
+            + ("" if line is None else " (class average over the inhomogeneous line)")
+            + f" (coherence_factor='{factor}')",
+            ("derived: pair vertex on the Bloch rho_ep (docs/planner.md)" if derived else
+             "seed 001 App.") + (", Bloch engine" if line is None else
+                                 ", Bloch class average (docs/coherence.md)"))
+    acc.add("chi2_peak", float(np.max(chi2)), "dimensionless", f"peak {what}",
             "Bloch engine")
+    acc.assumptions.append(
+        "coherence factor: |rho_ep|^2/4 in place of h_r^2 |chi|^2 (derived: the pair vertex "
+        "acting on the Bloch e-p coherence, which the trigger makes; h_r does not enter the "
+        "rate; docs/planner.md)" if derived else
+        "coherence factor: seed 001's h_r^2 |rho_ee rho_ep|^2 (coherence_factor='paper'; "
+        "the trigger counted in h_r and again in rho_ep, docs/planner.md)")
     if line is None:  # a per-ion quantity: the class average has no single ion
         acc.add("magnetization_factor_peak", float(np.max(mf)), "dimensionless",
                 "peak rho_ee^3 |rho_ep|^2 (seed 001 Fig. 11 quantity)", "Bloch engine")
@@ -205,13 +261,14 @@ def coherence(ctx: PlanContext, acc: Accumulator,
             "target transitions")
     t_ms = times * HBAR_EV_S * 1e3
     sel = slice(None, None, max(1, len(times) // 400))
-    series = {"|chi|^2 = |rho_ee rho_ep|^2" if line is None else
-              "|chi|^2 = |<rho_ee rho_ep R/R0>|^2 (class average)":
+    series = {f"|chi|^2 = {what}" + ("" if line is None else " (class average)"):
               ArrayQuantity.of(chi2[sel], "dimensionless")}
     if line is None:
-        series.update({"rho_ee^2 |rho_ep|^2 (rate)": ArrayQuantity.of(rf[sel], "dimensionless"),
-                       "rho_ee^3 |rho_ep|^2 (paper)": ArrayQuantity.of(mf[sel],
-                                                                      "dimensionless")})
+        if derived:
+            series["rho_ee^2 |rho_ep|^2 (seed 001 rate)"] = ArrayQuantity.of(rf[sel],
+                                                                             "dimensionless")
+        series["rho_ee^3 |rho_ep|^2 (seed 001 magnetization)"] = ArrayQuantity.of(
+            mf[sel], "dimensionless")
     series["trigger"] = ArrayQuantity.of(np.asarray(res.trigger).reshape(-1)[sel],
                                          "dimensionless")
     acc.profiles.append(TimeProfile(name="coherence during one cycle",
@@ -225,7 +282,7 @@ def coherence(ctx: PlanContext, acc: Accumulator,
                                                   line.fwhm * abs(line.axis[2]))
     return Coherence(mean_chi2, float(np.max(chi2)), t_cycle, t_gen, frac, params,
                      (mean_pops[0], mean_pops[1], mean_pops[2], mean_pops[3]), inhom,
-                     line.shape if line is not None else "gaussian")
+                     line.shape if line is not None else "gaussian", factor, paper_mean)
 
 
 def _broadened(ctx: PlanContext, acc: Accumulator, params: bloch.FourLevelParams,
@@ -235,7 +292,12 @@ def _broadened(ctx: PlanContext, acc: Accumulator, params: bloch.FourLevelParams
     over the inhomogeneous line (and the tailored class, if any)."""
     spec, p = ctx.spec, ctx.spec.path
     a_ep = ctx.target.transition(p["e"], p["p"])
-    gam = hr_width(ctx, Accumulator(), rates, a_ep.A_eV if a_ep is not None else 0.0)[0]
+    amp: inh.Amplitude = "rho_ep" if ctx.settings.coherence_factor == "derived" \
+        else "rho_ee_rho_ep"
+    # the derived factor carries each class's trigger detuning in its own Bloch rho_ep; the
+    # paper's multiplies rho_ee rho_ep by eq. (7)'s resonance factor R (docs/planner.md)
+    gam = None if amp == "rho_ep" else hr_width(ctx, Accumulator(), rates,
+                                                a_ep.A_eV if a_ep is not None else 0.0)[0]
     par = replace(params, inhom_axis=line.axis)
     acc.add("inhomogeneous_width_class", line.fwhm / HBAR_EV_S, "1/s",
             f"angular FWHM of the class variable ({line.shape})", line.source)
@@ -258,21 +320,21 @@ def _broadened(ctx: PlanContext, acc: Accumulator, params: bloch.FourLevelParams
                     "over the cycle; the nested outer average (Gauss-Kronrod without Filon "
                     f"weights) resolves at most {MAX_OUTER_WINDING:g} rad: not evaluable "
                     "(use 'correlated', docs/coherence.md)")
-        full, hit = independent_average_cached(params, times, lines, gam, None)
+        full, hit = independent_average_cached(params, times, lines, gam, None, amp)
         _record(ctx, acc, full, hit, "")
         inner = full.inner
         shape_in, fwhm_in = line.shapes[inner], line.widths[inner]
         if window is None:
             return full.chi2, full.populations, 1.0
-        cls, hit = independent_average_cached(params, times, lines, gam, window)
+        cls, hit = independent_average_cached(params, times, lines, gam, window, amp)
         frac = inh.class_fraction(shape_in, fwhm_in, window)
     else:
-        full, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, None)
+        full, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, None, amp)
         _record(ctx, acc, full, hit, "")
         if window is None:
             return full.chi2, full.populations, 1.0
         frac = inh.class_fraction(line.shape, line.fwhm, window)
-        cls, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, window)
+        cls, hit = class_average_cached(par, times, line.shape, line.fwhm, gam, window, amp)
     _record(ctx, acc, cls, hit, "_tailored")
     untailored = cycle_average(full.chi2, times, t_cycle)
     tailored = cycle_average(cls.chi2, times, t_cycle)

@@ -193,7 +193,9 @@ def paper_comparisons(acc: Accumulator, h_r10: float) -> None:
     acc.comparisons.append(Comparison(
         quantity="C of eq. (24) at the reference point (R = 0.5 cm, L = 1 cm)",
         source="seed 001 eq. (24)", paper=SEED001_C_EQ24, ours=C / HBAR_EV_S,
-        unit="s^-1 eV^-5", reason="C as printed in eq. (24), evaluated with our h_r (eq. 8)"))
+        unit="s^-1 eV^-5", reason="C as printed in eq. (24), evaluated with our derived h_r "
+               "(docs/planner.md); it multiplies seed 001's |chi|^2, which the derived "
+               "coherence factor replaces (h_r^2 |chi|^2 -> |rho_ep|^2/4)"))
     acc.assumptions.append(
         "rate normalisation derived from d^3p1 d^3p2/(2pi)^6 2pi delta(K_0) with u ubar = 2m "
         "spinors and the axial current = 2 S; the paper's eqs. (16), (57) differ by the "

@@ -51,8 +51,9 @@ DEFAULT_STEP = 0.02
 COHERENCE_INPUT = "coherence.chi2_cycle_mean"
 
 #: input kind -> (exponent of rates, of the field, of every exposure, derivation), RENP with
-#: a magnetometer.  rate = 2 G_F^2 h_r^2 n^2 V |chi|^2 K / (2 pi)^2 (seed 001 eq. 7;
-#: expdesign.physics.renp.rate_prefactor), the Bloch engine has no density; the mean field
+#: a magnetometer.  rate = 2 G_F^2 W n^2 V K / (2 pi)^2 with W = |chi|^2/4 (derived) or
+#: h_r^2 |chi|^2 (seed 001 eq. 7; expdesign.physics.renp.coherence_weight), linear in the
+#: cycle-mean |chi|^2 either way; the Bloch engine has no density; the mean field
 #: is B = b_z mu_ion cos(theta) Gamma_PV T1 t_gen / (V period) (periodic steady state of
 #: dM/dt = g - M/T1, expdesign.statistics.accumulation_cycle), mu_ion = g mu_B / 2; every
 #: magnetometer exposure is t = (z S / B)^2 / 2 or 1 / (Delta chi^2 rate) with Delta chi^2 ~
@@ -143,7 +144,7 @@ def _inputs(spec: ExperimentSpec, d: dict) -> list[_Input]:
                               ["detector.background_rate"]))
     for name, label, kind in (("spin_relaxation_T1", "spin relaxation T1", "T1"),
                               ("number_density", "ion density", "density"),
-                              ("gamma_ep", "width in h_r", ""),
+                              ("gamma_ep", "e-p width gamma_ep", ""),
                               ("inhomogeneous_width", "inhomogeneous width", ""),
                               ("dephasing_rate", "pure dephasing rate", ""),
                               ("ranp_eta", "RANP coherence factor eta", "")):
@@ -289,10 +290,13 @@ def analyse(spec: ExperimentSpec, settings: PlannerSettings | None = None,
         ins = [x for x in ins if x.id in only]
     exact = spec.process == "RENP" and spec.detector.kind == "magnetometer"
     if exact and plan.has_result("chi2_cycle_mean"):
-        ins.append(_Input(COHERENCE_INPUT, "cycle-mean |rho_ee rho_ep|^2 (Bloch engine)", [],
+        paper = settings.coherence_factor == "paper"
+        ins.append(_Input(COHERENCE_INPUT, "cycle-mean |rho_ee rho_ep|^2 (Bloch engine)"
+                          if paper else "cycle-mean |rho_ep|^2 (Bloch engine)", [],
                           kind="coherence", value=float(plan.result("chi2_cycle_mean").m),
-                          bound_high=sens.MAX_CHI2, bound_source="positivity of the density "
-                          "matrix: |rho_ep|^2 <= rho_ee rho_pp, max 27/256"))
+                          bound_high=sens.MAX_CHI2 if paper else sens.MAX_RHO_EP2,
+                          bound_source="positivity of the density matrix: |rho_ep|^2 <= "
+                          + ("rho_ee rho_pp, max 27/256" if paper else "rho_ee rho_pp <= 1/4")))
     els: list[Elasticity] = []
     notes: list[str] = []
     skipped: list[str] = []

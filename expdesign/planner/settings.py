@@ -8,7 +8,7 @@ from typing import Literal
 
 from expdesign.models.lasers import MAX_ANGLE_POINTS
 from expdesign.physics.constants import SECONDS_PER_YEAR
-from expdesign.physics.renp import AXIAL_SPIN_FACTOR
+from expdesign.physics.renp import AXIAL_SPIN_FACTOR, CoherenceFactor
 
 __all__ = ["PlannerSettings", "PhaseSpaceModel", "RanpModel", "RanpSize", "WidthData",
            "check_angle_grid"]
@@ -57,6 +57,11 @@ class PlannerSettings:
         ``"sourced"`` (the targets' widths and non-radiative rates), ``"low"`` / ``"high"``
         (each sourced range's low / high end) or ``"radiative"`` (radiative decay only and
         seed 001's gamma_ep = A(e -> p) in h_r: the numbers before widths were modelled).
+    coherence_factor
+        Crystal RENP coherence factor of the rate and magnetization
+        (:func:`expdesign.physics.renp.coherence_weight`, docs/planner.md): ``"derived"``
+        (the pair vertex on the Bloch ``rho_ep``, which contains the trigger: ``|rho_ep|^2
+        / 4``, no ``h_r``) or ``"paper"`` (seed 001: ``h_r^2 |rho_ee rho_ep|^2``).
     ranp_model
         RANP absolute rate: ``"derived"`` (docs/ranp.md: amplitude, macro-coherent sum with
         the photon, g-e-p Bloch coherence) or ``"paper"`` (seed 000 eq. 7 as printed).
@@ -81,6 +86,7 @@ class PlannerSettings:
     angle_grid: tuple[float, float, int] | None = None
     workers: int = 2
     widths: WidthData = "sourced"
+    coherence_factor: CoherenceFactor = "derived"
     ranp_model: RanpModel = "derived"
     ranp_size: RanpSize = "infinite"
     horizon_s: float = SECONDS_PER_YEAR
@@ -102,6 +108,9 @@ class PlannerSettings:
                              f"got {self.angles!r}")
         if self.angle_grid is not None:
             self.angle_grid = check_angle_grid(self.angle_grid)
+        if self.coherence_factor not in ("derived", "paper"):
+            raise ValueError("coherence_factor must be 'derived' or 'paper', got "
+                             f"{self.coherence_factor!r}")
 
     def as_strings(self) -> dict[str, str]:
         """Every setting as a string (the Plan's provenance)."""

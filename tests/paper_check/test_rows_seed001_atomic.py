@@ -24,13 +24,17 @@ def test_hand_values():
     assert v["v_red"] == pytest.approx(math.sqrt(36 * 7.91 * HB / (4 * ALPHA * 1.5894)), rel=1e-6)
     # 3j^2 for (13/2 1 11/2; -3/2 1 1/2) = 7*8/(12*13*14) = 1/39 (Edmonds Table 2)
     assert v["S_ep_sq"] == pytest.approx(0.1547 * 0.2559 / 39 * s2, rel=1e-6)
-    # h_r = sqrt(pi/eps^3)(sqrt gMD + sqrt gED) sqrt(I)/gamma, I = 10 mW/cm^2 by hand:
+    # derived h_r (docs/planner.md) = sqrt((d^2 + mu^2)/3) sqrt(I/2)/gamma with
+    # d^2 + mu^2 = 3 pi (gMD + gED)/eps^3, I = 10 mW/cm^2 by hand:
     # 0.01 W/cm^2 * 6.241509e18 eV/J * 6.582120e-16 eV s * (1.973270e-5 eV cm)^2
     i10 = 0.01 * 6.241509074e18 * HB * 1.97326980e-5**2
     assert v["I10"] == pytest.approx(i10, rel=1e-6)
-    h = (math.sqrt(math.pi / 0.805**3) * (math.sqrt(24.82 * HB) + math.sqrt(2.46 * HB))
-         * math.sqrt(i10) / (57.3 * HB))
+    h = (math.sqrt(math.pi * (24.82 + 2.46) * HB / 0.805**3) * math.sqrt(i10 / 2) / (57.3 * HB))
     assert v["h_r"] == pytest.approx(h, rel=1e-6)
+    # seed 001 eq. (8) as printed: sqrt(pi/eps^3)(sqrt gMD + sqrt gED) sqrt(I)/gamma
+    h8 = (math.sqrt(math.pi / 0.805**3) * (math.sqrt(24.82 * HB) + math.sqrt(2.46 * HB))
+          * math.sqrt(i10) / (57.3 * HB))
+    assert v["h_r_eq8"] == pytest.approx(h8, rel=1e-6)
     # 2 pi x 10 MHz = 2 pi 1e7 s^-1 angular
     assert v["h_r_10MHz"] == pytest.approx(h * 57.3 / (2 * math.pi * 1e7), rel=1e-6)
     assert v["tau_e_s"] == pytest.approx(1 / 591.68, rel=1e-6)

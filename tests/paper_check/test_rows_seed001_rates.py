@@ -13,9 +13,11 @@ I10 = 1e-2 / 1.602176634e-19 * HBAR * HBARC_CM**2  # 10 mW/cm^2 in eV^4
 
 
 def hand_hr(gamma_ep_s=57.3):
+    """Derived h_r (docs/planner.md): sqrt((d^2 + mu^2)/3) sqrt(I/2) / gamma, with
+    d^2 + mu^2 = 3 pi (gMD + gED) / eps^3."""
     eps = 0.805
     g_md, g_ed = 24.82 * HBAR, 2.46 * HBAR
-    return math.sqrt(math.pi / eps**3) * (math.sqrt(g_md) + math.sqrt(g_ed)) * math.sqrt(I10) \
+    return math.sqrt(math.pi * (g_md + g_ed) / eps**3) * math.sqrt(I10 / 2) \
         / (gamma_ep_s * HBAR)
 
 

@@ -2,6 +2,7 @@
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,21 +15,24 @@ EX = Path(__file__).resolve().parents[2] / "schemas" / "examples"
 SHORT = PlannerSettings(model="infinite", angle_grid=(144.3, 144.6, 5))
 
 
-def _plan(mutate):
+def _plan(mutate, settings=SHORT):
     d = json.loads((EX / "er_ylf_renp.json").read_text())
     mutate(d)
-    return Planner(load_spec_dict(d, "x.json", EX), SHORT).run()
+    return Planner(load_spec_dict(d, "x.json", EX), settings).run()
 
 
-@pytest.mark.parametrize(("mutate", "step", "error"), [
+@pytest.mark.parametrize(("mutate", "step", "error", "factor"), [
     # the schema's own extreme intensity: the Bloch solution fails its trace check
     (lambda d: d["lasers"]["lasers"][0].update(intensity="1e15 W/cm^2"), "Bloch coherence",
-     "BlochCheckError"),
-    # a dephasing rate of 1e18 /s overflowed the magnetometer statistics
-    (lambda d: d["overrides"].update(dephasing_rate="1e18 /s"), "rates", "OverflowError"),
+     "BlochCheckError", "derived"),
+    # a dephasing rate of 1e18 /s overflowed the magnetometer statistics with seed 001's
+    # coherence factor (rate 4e-201 s^-1: h_r^2 and |rho_ee rho_ep|^2 both ~ 1/gamma^2; the
+    # derived |rho_ep|^2/4 gives 1.8e-97 s^-1 and a finite 2.7e222 yr exposure)
+    (lambda d: d["overrides"].update(dephasing_rate="1e18 /s"), "rates", "OverflowError",
+     "paper"),
 ])
-def test_unevaluable_spec_gives_a_verdict_not_an_exception(mutate, step, error):
-    plan = _plan(mutate)
+def test_unevaluable_spec_gives_a_verdict_not_an_exception(mutate, step, error, factor):
+    plan = _plan(mutate, replace(SHORT, coherence_factor=factor))
     v = [v for v in plan.verdicts if v.name == "plan evaluable"]
     assert len(v) == 1
     assert v[0].status == "not evaluable"

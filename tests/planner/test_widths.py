@@ -23,8 +23,11 @@ from expdesign.units import Q_, energy_to_eV, rate_to_eV, to_natural
 
 ROOT = Path(__file__).resolve().parents[2]
 EX = ROOT / "schemas" / "examples"
+# seed 001's coherence factor h_r^2 |rho_ee rho_ep|^2: these tests follow the widths into
+# h_r and the pre-width code path; the derived factor's widths (the Bloch engine alone) are
+# in tests/planner/test_coherence_factor.py
 GRID = dict(model="infinite", angle_grid=(144.3, 144.6, 5), bloch_points=201,
-            phase_space_error=False, workers=1)
+            phase_space_error=False, workers=1, coherence_factor="paper")
 
 
 def _er() -> dict:

@@ -149,12 +149,42 @@ def lifetime_from_rates(rates: Sequence[float]) -> float:
 
 
 def trigger_factor_hr(eps_pg: float, gamma_pg_md: float, gamma_pg_ed: float,
-                      intensity: float, gamma_ep: float) -> float:
-    """Trigger factor ``h_r`` of the resonant RENP amplitude (seed 001 eq. 8).
+                      intensity: float, gamma_ep: float, *, field: str = "peak",
+                      combine: str = "incoherent") -> float:
+    """Trigger factor ``h_r = V_pg / gamma_ep`` of the resonant RENP amplitude (seed 001 eq. 7).
 
-    ``h_r = sqrt(pi / eps_pg^3) (sqrt(gamma_pg^MD) + sqrt(gamma_pg^ED)) sqrt(I_t) / gamma_ep``.
-    This is ``(|mu_pg| + |d_pg|) sqrt(I_t / 3) / gamma_ep`` with ``mu^2 = 3 pi gamma/eps^3``
-    (the 1/3 is the orientation average of an unpolarised target), ``|E| = |B| = sqrt(I)``.
+    ``V_pg`` is the stimulated-emission matrix element ``<g, N+1| H_int |p, N>`` of the
+    trigger, averaged over an unpolarised (isotropic) target, and the amplitude at
+    resonance is the pair-decay amplitude ``e -> p + nu nubar`` times ``2 h_r``
+    (derivation: docs/planner.md, "The trigger field in h_r").
+
+    ``field='peak'`` (default, derived): a plane wave ``E_0 cos(w t)`` of intensity
+    ``I = E_0^2 / 2`` (Heaviside-Lorentz) couples in the rotating-wave approximation with
+    ``d E_0 / 2 = d sqrt(I / 2)``; a coherent state of photon density ``n = I / w`` gives
+    the same, ``d sqrt(w n / 2)``.  It is ``Omega / 2`` of the Bloch engine
+    (:func:`expdesign.physics.bloch.parameters.rabi_frequency`, ``field='peak'``) and the
+    coupling of the RANP (docs/ranp.md D3) and atomic RENP (docs/atomic_renp.md) rates.
+    ``field='rms'``: seed 001 eq. (8) as printed, ``d |E_t|`` with ``|E_t| = sqrt(I)``
+    (``sqrt 2`` larger).
+
+    ``combine='incoherent'`` (default, derived): ``d_eff = sqrt(d^2 + mu^2)``; for a
+    linearly polarised wave the E1-M1 cross term ``<(d.E)(mu.B)^*> = (d.mu^*)(E.B^*)/3``
+    vanishes on the orientation average (``E . B = 0``), and cancels between the two
+    helicities of seed 001's "equal mixture of two circular polarizations".
+    ``combine='coherent'``: seed 001 eq. (8)'s amplitude sum ``d + mu`` (an upper bound).
+
+    With ``mu^2 = 3 pi gamma^MD / eps^3``, ``d^2 = 3 pi gamma^ED / eps^3`` (seed 000 after
+    eq. 6) and the isotropic ``|e.d_hat|^2 = 1/3``:
+
+    * derived: ``h_r = sqrt(pi (gamma^MD + gamma^ED) / (2 eps^3)) sqrt(I) / gamma_ep``;
+    * seed 001 eq. (8): ``h_r = sqrt(pi / eps^3) (sqrt(gamma^MD) + sqrt(gamma^ED))
+      sqrt(I) / gamma_ep``.
+
+    Independent check: ``4 h_r^2 gamma_ep`` is the stimulated-emission rate ``sigma I / w``
+    with the resonant cross section ``sigma = lambda^2 A / (2 pi gamma_ep)`` of the Einstein
+    coefficients (R. C. Hilborn, Am. J. Phys. 50, 982 (1982), eq. for ``sigma(nu)`` with a
+    Lorentzian line).  The rates are used as given: inside a medium of index n the
+    in-medium rate carries an extra ``1/n^2`` (docs/planner.md), not applied here.
 
     Parameters
     ----------
@@ -163,9 +193,14 @@ def trigger_factor_hr(eps_pg: float, gamma_pg_md: float, gamma_pg_ed: float,
     gamma_pg_md, gamma_pg_ed
         MD and ED A-coefficients of p -> g, eV.
     intensity
-        Trigger intensity ``I_t``, eV^4 (10 mW/cm^2 = 1.5997e-8 eV^4).
+        Trigger intensity ``I_t`` (time-averaged Poynting flux), eV^4
+        (10 mW/cm^2 = 1.5997e-8 eV^4).
     gamma_ep
-        Width of the e-p coherence in the energy denominator, eV.
+        Width (FWHM) of the energy denominator ``eps_pg - w - i gamma_ep / 2``, eV.
+    field
+        ``'peak'`` (derived) or ``'rms'`` (seed 001 eq. 8 as printed), see above.
+    combine
+        ``'incoherent'`` (derived) or ``'coherent'`` (seed 001 eq. 8), see above.
 
     Returns
     -------
@@ -175,8 +210,19 @@ def trigger_factor_hr(eps_pg: float, gamma_pg_md: float, gamma_pg_ed: float,
     _positive(eps_pg=eps_pg, intensity=intensity, gamma_ep=gamma_ep)
     if gamma_pg_md < 0 or gamma_pg_ed < 0:
         raise ValueError("A-coefficients must be >= 0")
-    return (math.sqrt(math.pi / eps_pg**3) * (math.sqrt(gamma_pg_md) + math.sqrt(gamma_pg_ed))
-            * math.sqrt(intensity) / gamma_ep)
+    if combine == "incoherent":
+        root_gamma = math.sqrt(gamma_pg_md + gamma_pg_ed)
+    elif combine == "coherent":
+        root_gamma = math.sqrt(gamma_pg_md) + math.sqrt(gamma_pg_ed)
+    else:
+        raise ValueError(f"combine must be 'incoherent' or 'coherent', not {combine!r}")
+    if field == "peak":
+        field_sq = intensity / 2.0
+    elif field == "rms":
+        field_sq = intensity
+    else:
+        raise ValueError(f"field must be 'peak' or 'rms', not {field!r}")
+    return math.sqrt(math.pi / eps_pg**3) * root_gamma * math.sqrt(field_sq) / gamma_ep
 
 
 def _positive(**kw: float) -> None:

@@ -43,6 +43,7 @@ from scipy.special import erf, erfinv
 from expdesign.physics.bloch import filon
 from expdesign.physics.bloch.inhomogeneous import (
     AVERAGED_ELEMENTS,
+    Amplitude,
     AveragedCoherence,
     ClassAverage,
     class_average,
@@ -159,7 +160,8 @@ def independent_average(p: FourLevelParams, times: np.ndarray,
                         resonance_width: float | None = None, rtol: float = 1e-4,
                         max_panels: int = 400, rho0: np.ndarray | None = None,
                         elements: tuple[tuple[int, int], ...] = (),
-                        window: float | None = None) -> IndependentAverage:
+                        window: float | None = None,
+                        amplitude: Amplitude = "rho_ee_rho_ep") -> IndependentAverage:
     """Average the four-level solution over independent shifts of the transitions.
 
     Parameters
@@ -181,6 +183,8 @@ def independent_average(p: FourLevelParams, times: np.ndarray,
     window
         spectral tailoring of the *inner* variable (the trigger's shift when broadened):
         only its classes ``|y| <= window/2`` take part, as in :func:`class_average`.
+    amplitude
+        the averaged amplitude factor, as in :func:`class_average`.
 
     Returns
     -------
@@ -204,7 +208,7 @@ def independent_average(p: FourLevelParams, times: np.ndarray,
 
     def one(q: FourLevelParams) -> ClassAverage:
         return class_average(q, times, shape_in, fwhm_in, resonance_width, rtol, max_panels,
-                             rho0, elements, window)
+                             rho0, elements, window, amplitude)
 
     if not outer:
         r = one(base)

@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -68,11 +69,26 @@ from expdesign.physics.bloch.parameters import FourLevelParams
 from expdesign.physics.bloch.propagator import check_times, rho0_vec
 
 __all__ = ["LineShape", "line_peak", "class_fraction", "AveragedCoherence", "ClassAverage",
-           "class_average", "bloch_classes", "round_sig"]
+           "class_average", "bloch_classes", "round_sig", "Amplitude", "check_amplitude"]
 
 #: constant pieces of a sin^2 trigger ramp in the class average (the homogeneous solver
 #: takes ``FourLevelParams.n_ramp``, 64 by default)
 RAMP_PIECES = 8
+
+#: the amplitude factor a class average carries (docs/planner.md, "The coherence factor")
+Amplitude = Literal["rho_ee_rho_ep", "rho_ep"]
+
+
+def check_amplitude(amplitude: str, resonance_width: float | None) -> None:
+    """ValueError for an unknown amplitude or ``rho_ep`` with a resonance factor (the
+    trigger's detuning is already inside each class's ``rho_ep``: seed 001's ``R`` would
+    count it twice)."""
+    if amplitude not in ("rho_ee_rho_ep", "rho_ep"):
+        raise ValueError(f"amplitude must be 'rho_ee_rho_ep' or 'rho_ep', got {amplitude!r}")
+    if amplitude == "rho_ep" and resonance_width is not None:
+        raise ValueError("amplitude 'rho_ep' carries the trigger's resonance in the Bloch "
+                         "solution: resonance_width must be None")
+
 
 #: Elements averaged besides the amplitude: rho_ee, rho_ep and the populations g, p, q, e.
 _ELEMENTS: tuple[tuple[int, int], ...] = ((3, 3), (3, 1), (0, 0), (1, 1), (2, 2))
@@ -213,7 +229,6 @@ class ClassAverage(AveragedCoherence):
     wall_time_s: float
 
 
-
 def _homogeneous_scale(p: FourLevelParams) -> float:
     g = np.asarray(p.gamma_total)
     rates = [abs(p.omega_1), abs(p.omega_2), abs(p.omega_t),
@@ -249,7 +264,9 @@ class _SlopeParts:
     """
 
     def __init__(self, p: FourLevelParams, times: np.ndarray, elements: tuple[tuple[int, int],
-                 ...], rho0: np.ndarray | None, resonance: tuple[float, float] | None) -> None:
+                 ...], rho0: np.ndarray | None, resonance: tuple[float, float] | None,
+                 amplitude: Amplitude = "rho_ee_rho_ep") -> None:
+        self.amplitude = amplitude
         self.p = replace(p, inhom_sigma=0.0)
         self.times = times
         self.els = elements
@@ -295,7 +312,8 @@ class _SlopeParts:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Parts at the classes ``x`` (n,): (n, T, len(d2), 1 + len(elements)), complex;
-        component 0 is ``rho_ee rho_ep R(x)/R(x_c)``, then the elements."""
+        component 0 is the amplitude (``rho_ee rho_ep R(x)/R(x_c)``, or ``rho_ep``), then
+        the elements."""
         times, nt, nd = self.times, self.times.size, self.d.size
         n = x.size
         lin = np.zeros((n, nt, nd, self.comps.size), dtype=complex)
@@ -327,8 +345,12 @@ class _SlopeParts:
             if math.isfinite(t1) and t1 < times[-1]:
                 state = np.einsum("bmk,bk->bm", vec, coef * np.exp(lam * (t1 - t0)))
         amp = np.zeros((n, nt, self.d2.size), dtype=complex)
-        for i, j, r in zip(*np.nonzero(self.pair), strict=True):
-            amp[..., r] += lin[:, :, i, 0] * lin[:, :, j, 1]
+        if self.amplitude == "rho_ep":  # the derived factor: rho_ep alone
+            for i, r in zip(*np.nonzero(self.embed), strict=True):
+                amp[..., r] = lin[:, :, i, 1]
+        else:
+            for i, j, r in zip(*np.nonzero(self.pair), strict=True):
+                amp[..., r] += lin[:, :, i, 0] * lin[:, :, j, 1]
         if self.resonance is not None:
             gam, dc = self.resonance
             dt = -(self.p.delta_t + self.ct * x)
@@ -345,7 +367,8 @@ def class_average(p: FourLevelParams, times: np.ndarray, shape: LineShape, fwhm:
                   resonance_width: float | None = None, rtol: float = 1e-4,
                   max_panels: int = 400, rho0: np.ndarray | None = None,
                   elements: tuple[tuple[int, int], ...] = (),
-                  window: float | None = None) -> ClassAverage:
+                  window: float | None = None,
+                  amplitude: Amplitude = "rho_ee_rho_ep") -> ClassAverage:
     """Average the four-level solution over a line of detuning classes (correlated shifts).
 
     Class ``x`` (eV) shifts ``(delta_1, delta_2, delta_t)`` by ``p.inhom_axis * x``; ``x``
@@ -383,6 +406,11 @@ def class_average(p: FourLevelParams, times: np.ndarray, shape: LineShape, fwhm:
         spectral tailoring: only the classes ``|x| <= window/2`` take part (prepared by
         hole burning / optical pumping); the average is over them (weights
         ``g / class_fraction``), the fraction itself is :func:`class_fraction`.
+    amplitude
+        the averaged amplitude factor: ``"rho_ee_rho_ep"`` (seed 001's ``chi``, with
+        ``R`` if ``resonance_width`` is given) or ``"rho_ep"`` (the derived factor,
+        docs/planner.md: each class's trigger detuning is inside its own Bloch solution,
+        so no ``R``; ``resonance_width`` must then be None).
 
     Returns
     -------
@@ -393,6 +421,7 @@ def class_average(p: FourLevelParams, times: np.ndarray, shape: LineShape, fwhm:
     """
     t_start = time.perf_counter()
     check_line(shape, fwhm)
+    check_amplitude(amplitude, resonance_width)
     times = check_times(times)
     nt = times.size
     c1, c2, ct = p.inhom_axis
@@ -400,7 +429,7 @@ def class_average(p: FourLevelParams, times: np.ndarray, shape: LineShape, fwhm:
     x_c = -p.delta_t / ct if (ct != 0 and resonance_width is not None) else 0.0
     res = None if resonance_width is None else (resonance_width,
                                                 -(p.delta_t + ct * x_c))
-    parts = _SlopeParts(p, times, els, rho0, res)
+    parts = _SlopeParts(p, times, els, rho0, res, amplitude)
     m = 1 + len(els)
     r0 = int(np.argmin(np.abs(parts.d2)))
     if window is not None:

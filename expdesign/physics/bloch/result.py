@@ -95,6 +95,13 @@ class BlochResult:
         return np.asarray(np.abs(self.rho_ee * self.rho_ep) ** 2)
 
     @property
+    def ep2(self) -> np.ndarray:
+        """``|rho_ep|^2``: the derived coherence factor of the macro-coherent RENP rate
+        (the pair vertex acting on the e-p coherence, the trigger inside this solution;
+        docs/planner.md, "The coherence factor, derived")."""
+        return np.asarray(np.abs(self.rho_ep) ** 2)
+
+    @property
     def magnetization_factor(self) -> np.ndarray:
         """``rho_ee^3 |rho_ep|^2`` (magnetization generation rate, seed 001 Fig. 11)."""
         return np.asarray(self.rho_ee**3 * np.abs(self.rho_ep) ** 2)
@@ -105,7 +112,7 @@ class BlochResult:
         return np.asarray(self.rho_ee**2 * np.abs(self.rho_ep) ** 2)
 
     def peak(self, quantity: str = "magnetization_factor") -> tuple[np.ndarray, np.ndarray]:
-        """Peak value and its time (eV^-1) of ``chi2``, ``magnetization_factor`` or
+        """Peak value and its time (eV^-1) of ``chi2``, ``ep2``, ``magnetization_factor`` or
         ``rate_factor`` on the output grid, shapes (...)."""
         y = getattr(self, quantity)
         i = np.argmax(y, axis=-1)

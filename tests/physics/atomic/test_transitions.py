@@ -48,16 +48,33 @@ def test_lifetime():
 
 # ------------------------------------------------------------------ h_r
 def test_trigger_factor_hand_value():
-    # sqrt(pi/0.805^3) = 2.4559; sqrt(24.82 hb) + sqrt(2.46 hb) = 1.6807e-7;
-    # sqrt(1.5997e-8) = 1.26480e-4; /(57.3 hb = 3.77155e-14) -> 1383
+    # derived (docs/planner.md): sqrt(pi/0.805^3) = 2.4559; sqrt((24.82 + 2.46) hb) =
+    # sqrt(1.79560e-14) = 1.34000e-7; sqrt(1.5997e-8 / 2) = 8.9434e-5;
+    # 2.4559 x 1.34000e-7 x 8.9434e-5 / (57.3 hb = 3.77155e-14) = 780.4
     h = at.trigger_factor_hr(0.805, 24.82 * HBAR, 2.46 * HBAR, 1.5997e-8, 57.3 * HBAR)
-    assert h == pytest.approx(1383, rel=2e-3)
+    assert h == pytest.approx(780.4, rel=2e-3)
+    # seed 001 eq. (8) as printed: sqrt(24.82 hb) + sqrt(2.46 hb) = 1.6807e-7;
+    # sqrt(1.5997e-8) = 1.26480e-4 -> 2.4559 x 1.6807e-7 x 1.26480e-4 / 3.77155e-14 = 1383
+    h8 = at.trigger_factor_hr(0.805, 24.82 * HBAR, 2.46 * HBAR, 1.5997e-8, 57.3 * HBAR,
+                              field="rms", combine="coherent")
+    assert h8 == pytest.approx(1383, rel=2e-3)
 
 
 def test_trigger_factor_scaling():
     h1 = at.trigger_factor_hr(1.0, 1e-14, 0.0, 1e-8, 1e-13)
     assert at.trigger_factor_hr(1.0, 1e-14, 0.0, 4e-8, 1e-13) == pytest.approx(2 * h1)
     assert at.trigger_factor_hr(1.0, 1e-14, 0.0, 1e-8, 2e-13) == pytest.approx(h1 / 2)
-    # equals (|mu| + |d|) sqrt(I/3)/gamma
+    # equals |mu| sqrt(I/3) sqrt(1/2) / gamma: the RWA coupling mu E_0 / 2, E_0 = sqrt(2 I)
     mu = math.sqrt(at.dipole_moment_sq(1e-14, 1.0))
-    assert h1 == pytest.approx(mu * math.sqrt(1e-8 / 3) / 1e-13, rel=1e-12)
+    assert h1 == pytest.approx(mu * math.sqrt(1e-8 / 3) / math.sqrt(2) / 1e-13, rel=1e-12)
+    # one multipole: the two combinations agree; the rms field is sqrt 2 larger
+    assert at.trigger_factor_hr(1.0, 1e-14, 0.0, 1e-8, 1e-13, combine="coherent") == \
+        pytest.approx(h1, rel=1e-12)
+    assert at.trigger_factor_hr(1.0, 1e-14, 0.0, 1e-8, 1e-13, field="rms") == \
+        pytest.approx(math.sqrt(2) * h1, rel=1e-12)
+
+
+@pytest.mark.parametrize("kw", [{"field": "mean"}, {"combine": "sum"}])
+def test_trigger_factor_rejects_unknown_convention(kw):
+    with pytest.raises(ValueError, match="must be"):
+        at.trigger_factor_hr(1.0, 1e-14, 0.0, 1e-8, 1e-13, **kw)
