@@ -60,22 +60,25 @@ EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10,
                       n_win=3, tt2=False)
 """Default on the allowed side away from the edge sphere's closest approach (windows and
 Osc1 lumps for the oscillating tails: within 2e-8 of EDGE_HI there)."""
-EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=5, y_panels=4, n_phi_tt=8, trans_panels=2)
+EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=3, y_panels=4, n_phi_tt=8, trans_panels=2)
 """Forbidden side where the edge sphere misses the x core (slab-free decomposition):
-steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI)."""
+steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI).  Issue 22,
+session 6: 3 instead of 5 Gauss nodes per steepest-descent panel (13 % cheaper; <= 6.2e-9
+from the 5-node rule over 217 such cells at 10 meV)."""
 EDGE_BEYOND_CLOSE = replace(EDGE_BEYOND, n_phi_tt=12)
 """EDGE_BEYOND where the sphere clears the x core by less than 8 T (finer azimuths)."""
 EDGE_BEYOND_B = replace(EDGE_BEYOND, y_panels=2, n_phi_tt=6, sd_deg=4)
 """Companion of EDGE_BEYOND for the error estimate (differs from it by <= ~2e-6)."""
 EDGE_FORB = replace(EDGE_MID, sd=True, deg=6, tail_deg=6, n_phi_tt=12, phi_grade=8.0,
-                    outer_tail_deg=4, phi_grade_max=100.0)
+                    outer_tail_deg=4, phi_grade_max=100.0, sd_deg=4)
 """Forbidden side where the sphere still cuts the x core: steepest-descent tails and
 azimuths graded from the neutrino-mass scale at the tangencies (<= 5e-7 of EDGE_HI:
 4.1e-7 over all 47 such cells at 10 meV, 601 angles, L = 2R = 2 cm, with tail_deg 6 as
 with 8, which cost 13 % more; issue 22).  Issue 22, session 6: the azimuths graded only
 on the outer x rows with |x| <= 100 and 4 instead of 5 nodes per outer x tail panel
-(2.2x cheaper; against EDGE_HI over the 36 cells more than 1 degree beyond the edge at
-10 meV: 5.7e-8 / 2.6e-7 for J_D / J_M, as before)."""
+and 4 instead of 6 nodes per steepest-descent panel (2.5x cheaper together; against
+EDGE_HI over the 36 cells more than 1 degree beyond the edge at 10 meV NO: 5.5e-8 /
+2.6e-7 for J_D / J_M, as before; 100 meV IO, 34 cells: 6.4e-8 / 2.4e-7)."""
 EDGE_FORB_B = replace(EDGE_MID, sd=True, deg=6, n_phi_tt=12)
 """EDGE_FORB without the azimuth grading (within ~3e-6 of EDGE_HI): the value within
 FORB_NEAR form-factor units of the edge, where 1e-4 is asked for."""
