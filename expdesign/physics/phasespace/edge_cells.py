@@ -58,7 +58,9 @@ def cell_rules(qz: float, qx: float, eps: float, m1: float, m2: float, L: float,
     edge, where a relative accuracy of 1e-4 is asked for (1e-6 elsewhere; issue 22): there
     the cheaper :data:`EDGE_ALLOWED` (allowed side) and :data:`EDGE_NEAR_FORB` (forbidden
     side, sphere through the x core) replace EDGE_LO, EDGE_FORB and EDGE_FORB_B, with the
-    rule they replace (finer) as companion.  On the allowed side :data:`EDGE_ALLOWED`
+    rule they replace (finer) as companion; at the sphere's closest approach on the
+    forbidden side EDGE_FORB_B replaces EDGE_LO (within 1.3e-5 of EDGE_HI there, EDGE_LO
+    2.6e-5, EDGE_NEAR_FORB 5.5e-5).  On the allowed side :data:`EDGE_ALLOWED`
     (EDGE_MID with a coarser TT1 block) is the value rule at any distance, EDGE_MID its
     companion.
 
@@ -72,8 +74,8 @@ def cell_rules(qz: float, qx: float, eps: float, m1: float, m2: float, L: float,
     if abs(sgap) < 4 * EDGE_LO.T2:
         if near and sgap <= 0:
             return EDGE_ALLOWED, EDGE_LO, 3e-5, 20.0
-        if near:
-            return EDGE_NEAR_FORB, EDGE_FORB_B, 5e-5, 22.0
+        if near:  # EDGE_NEAR_FORB is up to 5.5e-5 off here (1 meV IO), EDGE_LO 2.6e-5
+            return EDGE_FORB_B, EDGE_FAR, 3e-5, 66.0
         return EDGE_LO, EDGE_MID, 3e-5, 190.0
     if sgap > 0 and clear > EDGE_MID.T + 4:
         a = EDGE_BEYOND if clear > 8 * EDGE_MID.T else EDGE_BEYOND_CLOSE

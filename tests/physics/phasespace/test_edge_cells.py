@@ -132,6 +132,10 @@ def test_cell_rules_follow_the_distance_to_the_edge():
     at = (float(qz), float(qx), KIN.eps_ep, m1, m2, L, L / 2)
     assert cell_rules(*at)[:3] == (ep.EDGE_LO, ep.EDGE_MID, 3e-5)
     assert cell_rules(*at, near=True)[:3] == (ep.EDGE_ALLOWED, ep.EDGE_LO, 3e-5)
+    qz, qx = KIN.Q(np.radians(th[k] + 0.05))  # just beyond, still at the closest approach
+    beyond = (float(qz), float(qx), KIN.eps_ep, m1, m2, L, L / 2)
+    assert cell_rules(*beyond)[0] == ep.EDGE_LO
+    assert cell_rules(*beyond, near=True)[:3] == (ep.EDGE_FORB_B, ep.EDGE_FAR, 3e-5)
     for th in (144.0, 145.4):
         qz, qx = KIN.Q(np.radians(th))
         a, b, floor, _ = cell_rules(float(qz), float(qx), KIN.eps_ep, m1, m2, L, L / 2,
