@@ -58,8 +58,10 @@ EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
 about 10-40x the cost of the production rules)."""
 EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
                       n_win=3, tt2=False)
-"""Default on the allowed side away from the edge sphere's closest approach (windows and
-Osc1 lumps for the oscillating tails: within 2e-8 of EDGE_HI there)."""
+"""The allowed side away from the edge sphere's closest approach (windows and Osc1 lumps
+for the oscillating tails: within 2e-8 of EDGE_HI there); since issue 22 session 6 the
+companion of EDGE_ALLOWED (the value rule there) and the base of the forbidden-side
+presets."""
 EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=3, y_panels=4, n_phi_tt=8, trans_panels=2)
 """Forbidden side where the edge sphere misses the x core (slab-free decomposition):
 steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI).  Issue 22,
