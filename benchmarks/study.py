@@ -19,14 +19,18 @@ Run: .venv/bin/python benchmarks/study.py [--skip-3d]
 * Growth of the projected kernel's cost (projected_geometry + projected_integrals, CPU
   time): fitted exponents in angles, mass sets and crystal length.
 
-Last line: ``RESULT study3d_s=<s> study_projected_s=<s> naive_per_hypothesis_s=<s>
-speedup=<x> max_rel_err=<x>`` (study_projected_s: best wall time of the serial and pooled
-runs; speedup: naive 404-hypothesis time over study_projected_s).
+Last line: ``RESULT study3d_s=<s> study3d_cpu_s=<s> study_projected_s=<s>
+naive_per_hypothesis_s=<s> speedup=<x> max_rel_err=<x> load=<1-min load average at the
+start>/<at the end>`` (study3d_s / study3d_cpu_s: the 404-hypothesis full 3D study,
+extrapolated wall / CPU time incl. workers; study_projected_s: best wall time of the
+serial and pooled runs; speedup: naive 404-hypothesis time over study_projected_s).  The
+machine is shared: compare figures only with the load beside them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 from pathlib import Path
@@ -93,7 +97,7 @@ def one_3d() -> float:
         _, wall, _ = timed(ps.distribution, theta, m, CM, 2 * CM, mode="3d", error=False,
                            executor=ex)
     print(f"full 3D distribution, 601 angles x 6 pairs, no error estimate, 2 workers: "
-          f"{wall:.1f} s")
+          f"{wall:.1f} s (load {os.getloadavg()[0]:.1f})")
     return wall
 
 
@@ -112,7 +116,8 @@ def study_3d_sample(n_masses: int) -> tuple[float, float, float]:
     cpu += (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     n_sets = res.meta["n_distinct_mass_sets"]
     print(f"full 3D study, {res.meta['n_hypotheses']} hypotheses ({n_sets} mass sets) x "
-          f"601 angles: {wall:.1f} s wall, {cpu:.1f} s CPU (this process and its workers)")
+          f"601 angles: {wall:.1f} s wall, {cpu:.1f} s CPU (this process and its workers; "
+          f"load {os.getloadavg()[0]:.1f})")
     # its mass-dependent part alone (the kernels of the sample's mass sets), to extrapolate
     # as fixed part (plan of the truth with error estimates, Bloch, statistics) + per set
     theta = np.radians(np.linspace(*GRID_601[:2], GRID_601[2]))
@@ -126,7 +131,8 @@ def study_3d_sample(n_masses: int) -> tuple[float, float, float]:
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     scpu += (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     print(f"   its kernels alone (distribution_sets, {len(sets)} mass sets, 2 workers): "
-          f"{swall:.1f} s wall, {scpu:.1f} s CPU; the rest of the study {wall - swall:.1f} s")
+          f"{swall:.1f} s wall, {scpu:.1f} s CPU; the rest of the study {wall - swall:.1f} s "
+          f"(load {os.getloadavg()[0]:.1f})")
     spec = ed.load_spec(SPEC)
     hyps = grid.hypotheses(spec.hypotheses[0])
     k = len(hyps) - 1
@@ -181,10 +187,11 @@ def main() -> None:
     ap.add_argument("--sample-masses", type=int, default=3,
                     help="lightest masses (1 meV apart) in the measured 3D sample")
     args = ap.parse_args()
+    load0 = os.getloadavg()[0]
     t_proj, res = study_runs()
     t_naive, err = naive(res)
     growth()
-    t3d = float("nan")
+    t3d = c3d = float("nan")
     if not args.skip_3d:
         t1 = one_3d()
         t3d, c3d, e3d = study_3d_sample(args.sample_masses)
@@ -193,8 +200,9 @@ def main() -> None:
               f"the sample): {t3d:.0f} s wall, {c3d:.0f} s CPU (one distribution at a time:"
               f" 202 x {t1:.1f} s = {202 * t1:.0f} s)")
     speed = 404 * t_naive / t_proj
-    print(f"RESULT study3d_s={t3d:.1f} study_projected_s={t_proj:.2f} "
-          f"naive_per_hypothesis_s={t_naive:.2f} speedup={speed:.1f} max_rel_err={err:.2e}")
+    print(f"RESULT study3d_s={t3d:.1f} study3d_cpu_s={c3d:.1f} study_projected_s={t_proj:.2f} "
+          f"naive_per_hypothesis_s={t_naive:.2f} speedup={speed:.1f} max_rel_err={err:.2e} "
+          f"load={load0:.1f}/{os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

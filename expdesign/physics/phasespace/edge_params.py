@@ -10,7 +10,7 @@ import numpy as np
 
 __all__ = ["EdgeParams", "EDGE_LO", "EDGE_HI", "EDGE_MID", "EDGE_BEYOND", "EDGE_BEYOND_CLOSE",
            "EDGE_BEYOND_B", "EDGE_FORB", "EDGE_FORB_B", "FORB_NEAR", "EDGE_FAR", "EDGE_FAR_SD",
-           "EDGE_ALLOWED_B"]
+           "EDGE_ALLOWED_B", "EDGE_ALLOWED", "EDGE_NEAR_FORB", "NEAR_DEG"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,13 @@ class EdgeParams:
     xs_grade: float = 2.0  # first graded panel at the x_star planes (outer x tail)
     xs_ratio: float = 4.0  # its grading ratio
     phi_grade: float = 0.0  # > 0: grade the azimuths next to tangencies (this ratio)
+    phi_grade_max: float = np.inf  # ... on the outer x rows with |x| below this
+    # TT1 (U_avg x W_t, <= 4e-2 of J, ~1e-3 on the allowed side, yet 75-85 % of the nodes)
+    # may run at its own, coarser resolution (0: as the other blocks; issue 22)
+    tt1_tail_deg: int = 0  # Gauss nodes per inner-y tail panel in TT1
+    tt1_grade_ratio: float = 0.0  # ratio of the graded inner-y sub-panels in TT1
+    tt1_n_phi: int = 0  # azimuth nodes of TT1 (0: n_phi_tt)
+    tt1_deg: int = 0  # Gauss nodes per azimuth / transition panel in TT1 (0: deg)
 
 
 EDGE_LO = EdgeParams()
@@ -51,20 +58,29 @@ EDGE_HI = EdgeParams(T=24.0, T1=16.0, T2=32.0, y_panels=16, deg=8, tail_deg=8,
 about 10-40x the cost of the production rules)."""
 EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10, n_phi_tt=5,
                       n_win=3, tt2=False)
-"""Default on the allowed side away from the edge sphere's closest approach (windows and
-Osc1 lumps for the oscillating tails: within 2e-8 of EDGE_HI there)."""
-EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=5, y_panels=4, n_phi_tt=8, trans_panels=2)
+"""The allowed side away from the edge sphere's closest approach (windows and Osc1 lumps
+for the oscillating tails: within 2e-8 of EDGE_HI there); since issue 22 session 6 the
+companion of EDGE_ALLOWED (the value rule there) and the base of the forbidden-side
+presets."""
+EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=3, y_panels=4, n_phi_tt=8, trans_panels=2)
 """Forbidden side where the edge sphere misses the x core (slab-free decomposition):
-steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI)."""
+steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI).  Issue 22,
+session 6: 3 instead of 5 Gauss nodes per steepest-descent panel (13 % cheaper; <= 6.2e-9
+from the 5-node rule over 217 such cells at 10 meV)."""
 EDGE_BEYOND_CLOSE = replace(EDGE_BEYOND, n_phi_tt=12)
 """EDGE_BEYOND where the sphere clears the x core by less than 8 T (finer azimuths)."""
 EDGE_BEYOND_B = replace(EDGE_BEYOND, y_panels=2, n_phi_tt=6, sd_deg=4)
 """Companion of EDGE_BEYOND for the error estimate (differs from it by <= ~2e-6)."""
-EDGE_FORB = replace(EDGE_MID, sd=True, deg=6, tail_deg=6, n_phi_tt=12, phi_grade=8.0)
+EDGE_FORB = replace(EDGE_MID, sd=True, deg=6, tail_deg=6, n_phi_tt=12, phi_grade=8.0,
+                    outer_tail_deg=4, phi_grade_max=100.0, sd_deg=4)
 """Forbidden side where the sphere still cuts the x core: steepest-descent tails and
 azimuths graded from the neutrino-mass scale at the tangencies (<= 5e-7 of EDGE_HI:
 4.1e-7 over all 47 such cells at 10 meV, 601 angles, L = 2R = 2 cm, with tail_deg 6 as
-with 8, which cost 13 % more; issue 22)."""
+with 8, which cost 13 % more; issue 22).  Issue 22, session 6: the azimuths graded only
+on the outer x rows with |x| <= 100 and 4 instead of 5 nodes per outer x tail panel
+and 4 instead of 6 nodes per steepest-descent panel (2.5x cheaper together; against
+EDGE_HI over the 36 cells more than 1 degree beyond the edge at 10 meV NO: 5.5e-8 /
+2.6e-7 for J_D / J_M, as before; 100 meV IO, 34 cells: 6.4e-8 / 2.4e-7)."""
 EDGE_FORB_B = replace(EDGE_MID, sd=True, deg=6, n_phi_tt=12)
 """EDGE_FORB without the azimuth grading (within ~3e-6 of EDGE_HI): the value within
 FORB_NEAR form-factor units of the edge, where 1e-4 is asked for."""
@@ -81,3 +97,18 @@ EDGE_FAR_SD = replace(EDGE_FAR, sd=True, sd_deg=5)
 EDGE_ALLOWED_B = replace(EDGE_MID, n_phi_tt=3, outer_tail_deg=3, tail_deg=4, n_phi=6,
                          y_panels=1, deg=4, win_max=0.0)
 """Coarse companion of EDGE_MID on the allowed side (differs from it by <= 1.2e-6)."""
+EDGE_ALLOWED = replace(EDGE_MID, tt1_tail_deg=4, outer_tail_deg=4, tt1_deg=3, tt1_n_phi=3,
+                       xs_ratio=16.0, tt1_grade_ratio=16.0)
+"""Value rule on the allowed side (issue 22): EDGE_MID with the TT1 block (~7e-4 of J
+there, 75 % of EDGE_MID's nodes) at its own coarser resolution, 1.7x cheaper.  Against
+EDGE_MID over the 209 allowed cells more than 1 degree from their edge (10 meV NO, 601
+angles, L = 2R = 2 cm): <= 1.3e-8; against EDGE_HI within 1 degree of the edge: 3.4e-7,
+and 1.0e-5 at the sphere's closest approach, where only 1e-4 is asked for."""
+EDGE_NEAR_FORB = replace(EDGE_FORB_B, tt1_tail_deg=4, outer_tail_deg=4, tt1_deg=4,
+                         tt1_n_phi=4, xs_ratio=8.0, tt1_grade_ratio=8.0)
+"""Forbidden side within NEAR_DEG of the edge (where 1e-4 is asked for; issue 22):
+EDGE_FORB_B with a coarser TT1 block; <= 2e-5 of EDGE_HI there, 3-7x cheaper than
+EDGE_FORB / EDGE_FORB_B / EDGE_LO."""
+NEAR_DEG = 1.0
+"""Cells whose signal angle lies within this many degrees of their pair's kinematic edge
+need a relative accuracy of 1e-4 (1e-6 elsewhere; issue 22) and take the cheaper rules."""

@@ -57,6 +57,9 @@ Units: all momenta in eV, L and R in eV^-1; J in eV^5 (eV^2 for g times eV^3 for
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 import numpy as np
 
 from expdesign.physics.phasespace.edge_pair import EdgePair
@@ -92,7 +95,8 @@ from expdesign.physics.phasespace.weights import SpinLike
 __all__ = ["edge_integral"]
 
 
-def _outer_x_phi(pair: EdgePair, xo, wxo, n_phi: int, deg: int, phi_grade: float = 0.0):
+def _outer_x_phi(pair: EdgePair, xo, wxo, n_phi: int, deg: int, phi_grade: float = 0.0,
+                 phi_grade_max: float = np.inf):
     """Outer (x, phi) nodes for the inner-y blocks: phi panels split at the tangency
     azimuths of each x (square-root panels), weights doubled for K_y -> -K_y.
 
@@ -100,18 +104,29 @@ def _outer_x_phi(pair: EdgePair, xo, wxo, n_phi: int, deg: int, phi_grade: float
     ``phi_grade``) from the neutrino-mass scale of the azimuth, ``Delta_phi = d_M /
     |Q_x cos phi_t|`` with ``d_M = min(4 m1 m2, (m1 + m2)^2) / (2 sqrt(c))`` the depth
     below the tangent ray at which the ray integral turns from the square-root regime
-    into the smooth one (same structure as the mass-scale grading of the line rules).
+    into the smooth one (same structure as the mass-scale grading of the line rules),
+    on the rows with ``|x| <= phi_grade_max`` (beyond, the weight of a row is too small
+    for that structure to matter; issue 22).
     A massless pair (m1 = m2 = 0) has no mass scale (``d_M = 0``: the square root holds
     right up to the tangency, which the square-root panels already integrate), so it is
     not graded; until issue 22 it raised OverflowError here (log of pi / 0).
     """
+    xo = np.asarray(xo, dtype=float)
+    wxo = np.asarray(wxo, dtype=float)
     n = max(1, n_phi // deg)
     base = np.linspace(0.0, np.pi, n + 1)
-    pb = pair.phi_breaks(xo)
+    graded = np.abs(xo) <= phi_grade_max
     if phi_grade <= 0 or pair.m1 + pair.m2 <= 0:
-        t, jw, ok = rule_with_breaks(base, pb, 0.0, np.pi, deg)
-    else:
-        pz = pair.qz - 2 * np.asarray(xo, dtype=float) / pair.L
+        graded[:] = False
+    parts = []
+    plain = ~graded
+    if np.any(plain):
+        t, jw, ok = rule_with_breaks(base, pair.phi_breaks(xo[plain]), 0.0, np.pi, deg)
+        parts.append((xo[plain], wxo[plain], np.where(ok, t, 0.0), jw))
+    if np.any(graded):
+        xg = xo[graded]
+        pb = pair.phi_breaks(xg)
+        pz = pair.qz - 2 * xg / pair.L
         c = np.clip(pair.pmax2 - pz**2, 1e-300, None)
         mm = 4 * pair.m1 * pair.m2
         mm = mm if mm > 0 else (pair.m1 + pair.m2) ** 2
@@ -119,18 +134,19 @@ def _outer_x_phi(pair: EdgePair, xo, wxo, n_phi: int, deg: int, phi_grade: float
         br, mids = sorted_breaks(pb, 0.0, np.pi)
         nst = int(np.ceil(np.log(np.pi / np.nanmin(dphi, initial=np.pi)) / np.log(phi_grade)))
         steps = dphi[:, None] * phi_grade ** np.arange(max(nst, 0) + 1)
-        B = np.concatenate([np.broadcast_to(base, (len(xo), len(base))), br, mids]
+        B = np.concatenate([np.broadcast_to(base, (len(xg), len(base))), br, mids]
                            + [pb[:, k, None] + sg * steps for k in range(2)
                               for sg in (-1.0, 1.0)], axis=1)
         B = np.where((B >= 0) & (B <= np.pi), B, np.nan)
         F = np.zeros(B.shape, bool)
         F[:, len(base):len(base) + 2] = np.isfinite(br)
         t, jw, ok = panels(B, F, deg)
-    t = np.where(ok, t, 0.0)
-    X = np.broadcast_to(xo[:, None], t.shape).ravel()
-    W = (wxo[:, None] * 2 * jw).ravel()
+        parts.append((xg, wxo[graded], np.where(ok, t, 0.0), jw))
+    X = np.concatenate([np.broadcast_to(x[:, None], t.shape).ravel() for x, _, t, _ in parts])
+    T = np.concatenate([t.ravel() for _, _, t, _ in parts])
+    W = np.concatenate([(w[:, None] * 2 * jw).ravel() for _, w, _, jw in parts])
     keep = W != 0
-    return X[keep], t.ravel()[keep], W[keep]
+    return X[keep], T[keep], W[keep]
 
 
 Chunk = tuple[object, np.ndarray, np.ndarray]  # (rows or slice, nodes, weights)
@@ -208,6 +224,17 @@ def _hits(pair: EdgePair, Y, P, Wo):
     nodes were built and masked node by node)."""
     keep = np.isfinite(pair.x_breaks(Y, P)[:, 0])
     return Y[keep], P[keep], Wo[keep]
+
+
+@lru_cache(maxsize=64)
+def _tt1(prm: EdgeParams) -> EdgeParams:
+    """The resolution of the TT1 block (outer x over U_avg, inner y over W_t): the block's
+    own ``tt1_*`` fields where set, its azimuths ``n_phi`` = ``tt1_n_phi`` or
+    ``n_phi_tt``.  TT1 carries ~1e-3 of J on the allowed side and <= 4e-2 beyond the edge
+    but most of the nodes, so it can be resolved to its share of the tolerance (issue 22)."""
+    return replace(prm, n_phi=prm.tt1_n_phi or prm.n_phi_tt, deg=prm.tt1_deg or prm.deg,
+                   tail_deg=prm.tt1_tail_deg or prm.tail_deg,
+                   grade_ratio=prm.tt1_grade_ratio or prm.grade_ratio)
 
 
 def _grid(a, wa, b, wb):
@@ -306,16 +333,17 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin: 
         xc, wxc = x_core_product(prm.T, 2, 10)
     xt, wxt = outer_x_tail(prm.T, x_hi, x_lo, prm.outer_tail_deg, xstar,
                              (qz - pmax) * L / 2, prm.xs_grade, prm.xs_ratio)
-    for xo, wxo, nphi in ((xc, wxc, prm.n_phi), (xt, wxt, prm.n_phi_tt)):
-        X, P, Wo = _outer_x_phi(pair, xo, wxo, nphi, prm.deg, prm.phi_grade)
+    for xo, wxo, bp in ((xc, wxc, prm), (xt, wxt, _tt1(prm))):
+        X, P, Wo = _outer_x_phi(pair, xo, wxo, bp.n_phi, bp.deg, bp.phi_grade,
+                                bp.phi_grade_max)
         hit = np.any(np.isfinite(pair.y_breaks(X, P)), axis=1)  # else g = 0 on the ray
         if not np.any(hit):
             continue
         X, P, Wo = X[hit], P[hit], Wo[hit]
-        for rows, t, w in _inner_y(pair, X, P, prm, y_hi):
+        for rows, t, w in _inner_y(pair, X, P, bp, y_hi):
             total += pair.g_sum(X[rows, None], t, P[rows, None], Wo[rows, None] * w)
         if prm.sd:
-            total += sd_osc_w(pair, X, P, Wo, prm)
+            total += sd_osc_w(pair, X, P, Wo, bp)
     if not prm.tt2:
         return pref * total
     # TT2: inner x windows over U_w, outer (y, phi) over W_t without windows

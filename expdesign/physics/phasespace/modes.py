@@ -17,6 +17,7 @@ import numpy as np
 
 from expdesign.physics.phasespace import formfactors as ff
 from expdesign.physics.phasespace.edge_cells import edge_distribution
+from expdesign.physics.phasespace.edge_params import NEAR_DEG
 from expdesign.physics.phasespace.inplane import inplane_two_body, integrate_inplane
 from expdesign.physics.phasespace.kinematics import (
     Kinematics,
@@ -28,7 +29,7 @@ from expdesign.physics.phasespace.product_rule import CONFIG_HI, CONFIG_LO, inte
 from expdesign.physics.phasespace.result import PairIntegrals
 from expdesign.physics.phasespace.weights import SpinLike, drop_y_odd, spin_proj
 
-__all__ = ["Mode", "EDGE_BAND", "distribution", "edge_rows"]
+__all__ = ["Mode", "EDGE_BAND", "distribution", "edge_rows", "near_edge"]
 
 Mode = Literal["3d", "inplane", "infinite"]
 
@@ -47,6 +48,35 @@ def edge_rows(qz, qx, eps: float, pm: np.ndarray, L: float, R: float) -> np.ndar
     pmax = np.sqrt(np.clip(eps**2 - pm.sum(axis=1) ** 2, 0, None))
     gap = (np.sqrt(qz**2 + qx**2)[:, None] - pmax[None, :]) * min(L / 2, R)
     return np.asarray(np.any(gap > -EDGE_BAND, axis=1))
+
+
+def near_edge(theta, kin: Kinematics, pm: np.ndarray, deg: float = NEAR_DEG) -> np.ndarray:
+    """(n_theta, n_pairs) mask: signal angle within ``deg`` degrees of the pair's kinematic
+    edge, the angle where |Q(theta)| = P_max = sqrt(eps^2 - (m_i + m_j)^2) (seed 001
+    eqs. (21)-(22) for Q; the edges of :meth:`Kinematics.edge_angles`, here located by
+    linear interpolation of |Q| between 20001 angles in (-pi, pi], a few 1e-8 rad off).
+
+    ``theta`` in rad, ``pm`` (P, 2) pair masses in eV.  Issue 22 asks 1e-4 there and
+    1e-6 elsewhere; :func:`~expdesign.physics.phasespace.edge_cells.cell_rules` takes
+    the cheaper rules on these cells.
+    """
+    th = np.linspace(-np.pi, np.pi, 20001)
+    qz, qx = kin.Q(th)
+    q = np.hypot(qz, qx)
+    theta = np.atleast_1d(np.asarray(theta, dtype=float))
+    pmax = np.sqrt(np.clip(kin.eps_ep**2 - np.asarray(pm).sum(axis=1) ** 2, 0, None))
+    out = np.zeros((len(theta), len(pmax)), bool)
+    lim = np.radians(deg)
+    for j, p in enumerate(pmax):
+        f = q - p
+        k = np.nonzero(np.sign(f[:-1]) != np.sign(f[1:]))[0]
+        if k.size == 0:
+            continue
+        edges = th[k] - f[k] * (th[k + 1] - th[k]) / (f[k + 1] - f[k])
+        d = np.abs(theta[:, None] - edges[None, :])
+        d = np.minimum(d, 2 * np.pi - d)  # angles are periodic
+        out[:, j] = np.min(d, axis=1) < lim
+    return out
 
 
 def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
@@ -141,7 +171,8 @@ def distribution(theta_s, masses, R: float, L: float, mode: Mode = "3d",
 
         if np.any(todo):
             vD, vM, xD, xM = edge_distribution(qz, qx, eps, pm, spin, L, R, todo, executor,
-                                               during=tensor_part, error=error)
+                                               during=tensor_part, error=error,
+                                               near=near_edge(theta, kin, pm) & todo)
             d2[todo], m2[todo] = vD[todo], vM[todo]
             eD[todo] = xD[todo] + 1e-14 * np.abs(vD[todo])
             eM[todo] = xM[todo] + 1e-14 * np.abs(vM[todo])

@@ -26,7 +26,7 @@ import numpy as np
 
 from expdesign.physics.phasespace.edge_cells import edge_distribution
 from expdesign.physics.phasespace.kinematics import Kinematics, er_ylf_kinematics, pair_masses
-from expdesign.physics.phasespace.modes import edge_rows
+from expdesign.physics.phasespace.modes import edge_rows, near_edge
 from expdesign.physics.phasespace.product_rule import CONFIG_LO, integrate_3d
 from expdesign.physics.phasespace.weights import SpinLike, drop_y_odd
 
@@ -86,13 +86,15 @@ def distribution_sets(theta_s, mass_sets, R: float, L: float, spin: SpinLike = "
                                                             spin, CONFIG_LO)
 
     cells = np.zeros((len(theta), H * P), bool)  # pairs of all sets side by side
+    near = np.zeros((len(theta), H * P), bool)  # within NEAR_DEG of the pair's edge
     for h in range(H):
         cells[todo[h], h * P:(h + 1) * P] = True
+        near[:, h * P:(h + 1) * P] = near_edge(theta, kin, pm[h])
     if np.any(cells):
         k = n_tasks if n_tasks is not None else max(16, 8 * H)
         vD, vM, _, _ = edge_distribution(qz, qx, eps, pm.reshape(-1, 2), spin, L, R, cells,
                                          executor, during=tensor_part, n_tasks=k,
-                                         error=False)
+                                         error=False, near=near & cells)
         for h in range(H):
             sl = slice(h * P, (h + 1) * P)
             outD[h][todo[h]] = vD[todo[h], sl]
