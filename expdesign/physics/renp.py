@@ -204,7 +204,7 @@ def coherence_weight(factor: CoherenceFactor, chi2: float, h_r: float) -> float:
         factor) acting on the e-p coherence of a Bloch solution that contains the trigger;
         the amplitude per ion is ``rho_ep x`` the pair-decay amplitude ``= rho_ep / (2i h_r)
         x`` eq. (7)'s, so ``W = |rho_ep|^2 / 4`` and ``h_r`` does not enter.  Weak-trigger
-        limit: ``rho_ep -> -2i h_r rho_eg``, ``W -> h_r^2 |rho_eg|^2``, the full
+        limit: ``rho_ep -> 2i h_r rho_eg``, ``W -> h_r^2 |rho_eg|^2``, the full
         ``e -> g + gamma + nu nubar`` amplitude ``2 h_r M_W`` acting on ``rho_eg``.
         ``"paper"``: seed 001 eq. (7) with its Appendix's ``|chi|^2 = |rho_ee rho_ep|^2``,
         ``W = h_r^2 |chi|^2`` (the trigger counted in ``h_r`` and again in ``rho_ep``).

@@ -152,6 +152,12 @@ def _params(ctx: PlanContext, acc: Accumulator, laser_energies: tuple[float, flo
     par = bloch.FourLevelParams.from_rates(
         energies, a_md, a_ed, intensities, t_delay, a_out_eV=out,
         laser_energies_eV=laser_energies, **kw)
+    acc.assumptions.append(
+        "Bloch step: each laser couples with its line's whole dipole, Omega = sqrt(d^2 + mu^2)"
+        " E_0 (projection 1: the field along the dipole of one Stark line, as seed 001's "
+        "Appendix eq. 81; an upper bound); h_r and the RANP trigger use the isotropic 1/3. "
+        "With 1/3 for the trigger the weak-trigger rate and field would be 3x lower "
+        "(magnetometer exposures ~9x longer); polarised Stark-line rates are not in the data")
     dec, g_out = par.decay.copy(), par.gamma_out.copy()
     for lab, entries in rates.nonradiative.items():
         if lab not in inv:
