@@ -170,7 +170,9 @@ def xe_spec(a_pe: str | None = None) -> object:
     d["name"] = "Xe RANP, repaired" + (f", A_pe = {a_pe}" if a_pe else "")
     if a_pe is not None:
         tgt = specs["Xe RANP"].resolved_target.model_dump(mode="json", exclude_none=True)
-        tgt["transitions"] = [{"upper": "p32_J1", "lower": "s12_J0", "A_total": a_pe,
+        # keep the target's sourced transitions (its ls_mixing needs them); add the one
+        tgt["transitions"] = [*tgt.get("transitions", []),
+                              {"upper": "p32_J1", "lower": "s12_J0", "A_total": a_pe,
                                "source": "hypothetical value (notebook 04 scan)"}]
         d["target"] = tgt
     return load_spec_dict(d)

@@ -2,7 +2,7 @@
 without NaN/inf in plan.json, and with a warning or verdict where physics is not
 evaluable (issue 14).
 
-The default run plans 500 specs (Er RENP, Ho and Xe RANP; see ``fuzz_specs.py``) on short
+The default run plans 300 specs (Er RENP, Ho and Xe RANP; see ``fuzz_specs.py``) on short
 angle grids (1-3 angles, also a single angle); RANP plans do not depend on the phase-space
 model (a RENP setting), so each RANP spec is planned once; RENP specs under the
 ``infinite`` model (~0.2 s a plan).  The finite-size models cost far more per plan: the
@@ -99,7 +99,7 @@ SLOWEST: list[tuple[float, str]] = []
 
 
 def test_planner_fuzz_default():
-    n, plans, dt, failures = _run(500, SEED, ("infinite",))
+    n, plans, dt, failures = _run(300, SEED, ("infinite",))
     FUZZ_COUNTS["planner fuzz (default)"] = (
         f"{n} valid perturbed specs, plans per model: {_counts(plans)}, seed {SEED}, "
         f"{dt:.0f} s, {len(failures)} failures")

@@ -72,7 +72,15 @@ def test_steepest_descent_line_tail_against_qawo(j):
 @pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")
 def test_steepest_descent_ray_tail_against_quad():
     """The oscillating part of W along rays in the K_perp plane (Hankel envelope on the
-    paths) against scipy.quad of 2 (J1^2 - Y1^2)/y g on the real axis, L = 2R = 0.02 cm."""
+    paths) against scipy.quad of 2 (J1^2 - Y1^2)/y g on the real axis, L = 2R = 0.02 cm:
+    1e-6 with 6 nodes per path panel (the method), 5e-6 with the production EDGE_FORB's 4
+    (issue 22: these rays are a small part of J; the cells' J stay within 2.6e-7 of
+    EDGE_HI, tests/physics/phasespace/test_edge_cells.py)."""
+    for rule, tol in ((replace(ep.EDGE_FORB, sd_deg=6), 1e-6), (ep.EDGE_FORB, 5e-6)):
+        _ray_tails_against_quad(rule, tol)
+
+
+def _ray_tails_against_quad(rule: ep.EdgeParams, tol: float) -> None:
     Lm = 0.02 * CM
     qz, qx = KIN.Q(np.radians(146.0))
     for j in (0, 5):
@@ -81,9 +89,9 @@ def test_steepest_descent_ray_tail_against_quad():
         n_checked = 0
         for x, phi in ((0.5, 0.3), (3.0, 2.9), (-20.0, 0.1)):
             X, P = np.array([x]), np.array([phi])
-            sd = steepest_descent.sd_osc_w(pair, X, P, np.ones(1), ep.EDGE_FORB)
+            sd = steepest_descent.sd_osc_w(pair, X, P, np.ones(1), rule)
             ya, yb = (float(v[0]) for v in pair.ray_roots(X, P)[:2])
-            lo, hi = max(ya, ep.EDGE_FORB.T2), yb
+            lo, hi = max(ya, rule.T2), yb
             if not hi > lo:
                 assert np.all(sd == 0.0)
                 continue
@@ -98,5 +106,5 @@ def test_steepest_descent_ray_tail_against_quad():
                                       np.array([[1.0]]))[k] * tails.osc_w(y)
                 ref = sum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-12, limit=200)[0]
                           for a, b in zip(pts[:-1], pts[1:], strict=True))
-                assert sd[k] == pytest.approx(ref, rel=1e-6)
+                assert sd[k] == pytest.approx(ref, rel=tol)
         assert n_checked >= 1
