@@ -72,10 +72,14 @@ def rate_model(p: Plan) -> str:
         return ("derived (docs/ranp.md: amplitude, macro-coherent sum, g-e-p Bloch)"
                 if m == "derived" else "paper: seed 000 eq. (7), eta assumed")
     if p.process == "RENP_ATOMIC":
-        return ("derived (docs/atomic_renp.md: Fermi amplitude through the virtual level, "
-                "coherence given, infinite volume)")
-    return f"derived (docs/planner.md: amplitude, 4-level Bloch), phase space " \
-           f"{st.get('model', 'finite')}"
+        coh = ("assumed |rho_eg| (atomic.coherence)" if p.has_result("coherence_used")
+               and p.has_result("coherence_derived") and p.result("coherence_used").m
+               != p.result("coherence_derived").m else "|rho_eg| from the excitation")
+        return ("derived (docs/atomic_renp.md: Fermi amplitude through the virtual level), "
+                f"{coh}, phase space {st.get('model', 'finite')}")
+    return (f"derived (docs/planner.md: amplitude, 4-level Bloch, coherence factor "
+            f"{st.get('coherence_factor', 'derived')}), phase space "
+            f"{st.get('model', 'finite')}")
 
 
 def _has_exposure(p: Plan) -> bool:

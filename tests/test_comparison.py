@@ -3,8 +3,10 @@ ranking output (table and CSV) against the plans' own exposure times."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import json
 import math
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from expdesign import Planner, PlannerSettings, compare, format_ranking, load_spec
 from expdesign.comparison import ranking_csv, rate_model
+from expdesign.io import load_spec_dict
 from expdesign.plan import Exposure, Plan, Provenance, Result, Verdict
 from expdesign.units import Q_
 
@@ -45,8 +48,24 @@ def test_model_column_names_the_model(ho_plans):
 
 def test_renp_model_column():
     plan = Planner(load_spec(ER), PlannerSettings(model="infinite", angles=31)).run()
-    assert rate_model(plan) == ("derived (docs/planner.md: amplitude, 4-level Bloch), "
-                                "phase space infinite")
+    assert rate_model(plan) == ("derived (docs/planner.md: amplitude, 4-level Bloch, "
+                                "coherence factor derived), phase space infinite")
+    paper = Planner(load_spec(ER), PlannerSettings(model="infinite", angles=31,
+                                                   coherence_factor="paper")).run()
+    assert "coherence factor paper" in rate_model(paper)
+
+
+def test_atomic_model_column_says_where_the_coherence_comes_from():
+    d = json.loads((EX / "yb_renp.json").read_text())
+    d["hypotheses"] = d["hypotheses"][:1]
+    d["atomic"]["photon_energies"]["points"] = 5
+    st = PlannerSettings(model="infinite", workers=1)
+    assumed = Planner(load_spec_dict(copy.deepcopy(d), base_dir=EX), st).run()
+    assert "assumed |rho_eg|" in rate_model(assumed)
+    assert rate_model(assumed).endswith("phase space infinite")
+    del d["atomic"]["coherence"]
+    derived = Planner(load_spec_dict(d, base_dir=EX), st).run()
+    assert "|rho_eg| from the excitation" in rate_model(derived)
 
 
 EX = Path(__file__).resolve().parents[1] / "schemas" / "examples"
