@@ -52,8 +52,9 @@ def er_plans():
     return {w: _plan(_er(), w) for w in ("radiative", "sourced", "high")}
 
 
-def _main_bloch_chi2(d: dict) -> float:
-    """|chi|^2 averaged over the cycle, built as the Planner did before widths existed."""
+def _hand_params(d: dict):
+    """(target, Bloch parameters, time grid, cycle) of the Er spec ``d``, built by hand as
+    the Planner did before widths existed."""
     tgt = load_shipped_target("er_ylf")
     roles = ("g", "p", "q", "e")
     E = [tgt.level(r).energy_eV for r in roles]
@@ -73,6 +74,12 @@ def _main_bloch_chi2(d: dict) -> float:
                                            laser_energies_eV=w)
     t_cycle = to_natural(Q_(d["lasers"]["cycle_duration"]), -1)
     t = np.linspace(0.0, t_cycle, GRID["bloch_points"])
+    return tgt, par, t, t_cycle
+
+
+def _main_bloch_chi2(d: dict) -> float:
+    """|chi|^2 averaged over the cycle, built as the Planner did before widths existed."""
+    tgt, par, t, t_cycle = _hand_params(d)
     return cycle_average(np.asarray(bloch.solve(par, t).chi2).reshape(-1), t, t_cycle)
 
 
@@ -98,25 +105,7 @@ def _class_average_chi2(d: dict, fwhm_s: float) -> float:
     tests/physics/bloch/test_inhomogeneous.py)."""
     from expdesign.physics.bloch.inhomogeneous import class_average
 
-    tgt = load_shipped_target("er_ylf")
-    roles = ("g", "p", "q", "e")
-    E = [tgt.level(r).energy_eV for r in roles]
-    a_md, a_ed, out = {}, {}, {}
-    for t in tgt.transitions:
-        if t.upper in roles and t.lower in roles:
-            a_md[(t.upper, t.lower)] = t.A_md_eV
-            a_ed[(t.upper, t.lower)] = t.A_ed_eV
-        elif t.upper in roles:
-            out[t.upper] = out.get(t.upper, 0.0) + t.A_eV
-    las = {tuple(x["drives"]): x for x in d["lasers"]["lasers"]}
-    I = [to_natural(Q_(las[k]["intensity"]), 4) for k in (("g", "q"), ("q", "e"), ("g", "p"))]
-    w = [energy_to_eV(Q_(las[k]["photon_energy"])) for k in (("g", "q"), ("q", "e"),
-                                                               ("g", "p"))]
-    t_delay = to_natural(Q_(d["lasers"]["trigger_delay"]), -1)
-    par = bloch.FourLevelParams.from_rates(E, a_md, a_ed, I, t_delay, a_out_eV=out,
-                                           laser_energies_eV=w)
-    t_cycle = to_natural(Q_(d["lasers"]["cycle_duration"]), -1)
-    t = np.linspace(0.0, t_cycle, GRID["bloch_points"])
+    tgt, par, t, t_cycle = _hand_params(d)
     gam = tgt.total_decay_eV("e") + tgt.total_decay_eV("p")
     avg = class_average(par, t, "gaussian", fwhm_s * HBAR_EV_S, resonance_width=gam)
     return cycle_average(avg.chi2, t, t_cycle)
