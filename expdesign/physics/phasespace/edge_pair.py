@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from expdesign.physics.phasespace import compiled
 from expdesign.physics.phasespace.kinematics import two_body_complex
 from expdesign.physics.phasespace.weights import SpinLike, spin_proj
 
@@ -39,7 +40,10 @@ class EdgePair:
 
     def g_sum(self, x, y, phi, w) -> np.ndarray:
         """(sum w g_D, sum w g_M) over broadcast nodes, skipping zero weights and nodes
-        outside the edge sphere (where g = 0)."""
+        outside the edge sphere (where g = 0).  Runs the compiled kernel
+        (:func:`expdesign.physics.phasespace.compiled.g_sum`) when it is enabled."""
+        if compiled.enabled():
+            return compiled.g_sum(self, x, y, phi, w)
         kp = np.asarray(y) / self.R  # trig only on the (smaller) broadcast shape of phi
         pz = self.qz - 2 * np.asarray(x) / self.L
         px = self.qx - kp * np.cos(phi)
@@ -124,8 +128,12 @@ class EdgePair:
         ``roots`` = :meth:`line_roots` of the rows, broadcast against ``c`` and ``dz``;
         the offsets from the roots are formed before adding ``dz`` so that paths starting
         on a root keep full precision.  Principal square roots are the continuation from
-        inside the chord into the upper half plane.
+        inside the chord into the upper half plane.  Runs the compiled kernel
+        (:func:`expdesign.physics.phasespace.compiled.g_complex`) when it is enabled and
+        the pair is massive.
         """
+        if self.m1 + self.m2 > 0 and compiled.enabled():
+            return compiled.g_complex(self, c, dz, roots, y, phi, line=True)
         xa, xb, xa2, xb2 = roots[:4]
         k = (2.0 / self.L) ** 2
         sq = _sqrt4(c - xa, xb - c, c - xa2, xb2 - c, dz)
@@ -155,6 +163,8 @@ class EdgePair:
 
     def g_ray_complex(self, c, dz, roots, x, phi):
         """(g_D, g_M) continued to complex y = c + dz on rays (see :meth:`g_line_complex`)."""
+        if self.m1 + self.m2 > 0 and compiled.enabled():
+            return compiled.g_complex(self, c, dz, roots, x, phi, line=False)
         ya, yb, ya2, yb2 = roots[:4]
         sq = _sqrt4(c - ya, yb - c, c - ya2, yb2 - c, dz)
         sqlam = sq / self.R**2

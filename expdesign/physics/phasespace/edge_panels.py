@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from expdesign.physics.phasespace import compiled
 from expdesign.physics.phasespace import formfactors as ff
 from expdesign.physics.phasespace.formfactors import osc1_u
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
@@ -25,12 +26,15 @@ def panels(B: np.ndarray, F: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarr
 
     ``F`` flags break points: panels next to one use ``t = e +- h s^2`` (exact for a
     square-root edge times a smooth function).  Returns nodes, dt-weights and a validity
-    mask, each (rows, panels * deg).
+    mask, each (rows, panels * deg).  Runs the compiled kernel
+    (:func:`expdesign.physics.phasespace.compiled.panels`) when it is enabled.
     """
     r = B.shape[0]
     if r == 0:
         z = np.zeros((0, deg))
         return z, z.copy(), z.astype(bool)
+    if compiled.enabled():
+        return compiled.panels(B, F, deg)
     order = np.argsort(B, axis=1)
     B = np.take_along_axis(B, order, 1)
     F = np.take_along_axis(F, order, 1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from expdesign.physics.phasespace import compiled
 from expdesign.physics.phasespace import formfactors as ff
 from expdesign.physics.phasespace.kinematics import Kinematics, two_body
 from expdesign.physics.phasespace.quadrature import half_azimuth_rule
@@ -111,8 +112,13 @@ def integrate_3d(kin: Kinematics, theta: np.ndarray, pm: np.ndarray, L: float, R
     m2 = pm[:, 1][:, None]
     outD = np.zeros((len(theta), len(pm)))
     outM = np.zeros((len(theta), len(pm)))
+    fast = compiled.enabled()
     for k in range(len(theta)):
         Kz, Kx, Ky, w = rules[bool(near[k])]
+        if fast:
+            outD[k], outM[k] = compiled.tensor_sums(Kz, Kx, Ky, w, qz[k], qx[k], spin, eps,
+                                                    pm)
+            continue
         pz = qz[k] - Kz
         px = qx[k] - Kx
         py = -Ky

@@ -117,7 +117,20 @@ def osc1_w(t):
     with three integrations by parts above); compare
     :func:`expdesign.physics.phasespace.formfactors.osc1_w_quad` (scipy.quad) in the tests.
     """
-    t = np.asarray(t, dtype=float)
+    if np.ndim(t) == 0:
+        return _osc1_w_scalar(float(t))
+    return _osc1_w_array(np.asarray(t, dtype=float))
+
+
+@lru_cache(maxsize=64)
+def _osc1_w_scalar(t: float) -> np.ndarray:
+    """osc1_w at one point, cached (the rules ask for Osc1_W(T2) once per block)."""
+    v = _osc1_w_array(np.asarray(t))
+    v.setflags(write=False)
+    return v
+
+
+def _osc1_w_array(t: np.ndarray) -> np.ndarray:
     re, im = _osc1_w_table()
     lt = np.log(np.clip(t, 2.0, _A_SWITCH))
     small = np.exp(2j * np.clip(t, 2.0, _A_SWITCH)) * (re(lt) + 1j * im(lt))
