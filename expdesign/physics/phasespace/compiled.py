@@ -11,7 +11,9 @@ spend most of their time in
   steepest-descent paths (two principal complex square roots of the factorised
   ``lambda``, P, the two-body function);
 * :func:`expdesign.physics.phasespace.edge_panels.panels`: per row, sort the break
-  points and lay Gauss panels between them (square-root panels next to a break);
+  points and lay Gauss panels between them (square-root panels next to a break), and
+  :func:`~expdesign.physics.phasespace.edge_panels.rule_with_breaks`, which builds those
+  boundaries (shared base, breaks, midpoints, graded panels at the mass scale);
 * the inner step of the tensor product rule
   (:func:`expdesign.physics.phasespace.product_rule.integrate_3d`, the cells away from
   the edges): g at Q - K for every node and pair, weighted sums.
@@ -42,8 +44,8 @@ import numpy as np
 
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
 
-__all__ = ["enabled", "set_enabled", "spin_code", "g_sum", "g_complex", "panels", "tensor_sums",
-           "warm_up"]
+__all__ = ["enabled", "set_enabled", "spin_code", "g_sum", "g_complex", "panels",
+           "rule_with_breaks", "tensor_sums", "avg_w_series", "sd_line_u", "warm_up"]
 
 _STATE: dict[str, bool | None] = {"on": None}
 
@@ -86,11 +88,12 @@ def spin_code(spin: Any) -> tuple[int, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def _kernels() -> tuple[Any, Any, Any, Any]:
+def _kernels() -> tuple[Any, ...]:
     """The compiled kernels (imports numba; compiles them or loads them from its cache)."""
     from expdesign.physics.phasespace import compiled_kernels as ck
 
-    return ck.g_sum_k, ck.g_complex_k, ck.panels_k, ck.tensor_k
+    return (ck.g_sum_k, ck.g_complex_k, ck.panels_k, ck.tensor_k, ck.rule_breaks_k,
+            ck.avg_w_series_k, ck.sd_line_u_k)
 
 
 def _as2d(shape: tuple[int, ...], *arrays: np.ndarray) -> list[np.ndarray]:
@@ -153,6 +156,25 @@ def panels(B: np.ndarray, F: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarr
     return t, jw, jw != 0
 
 
+def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg: int,
+                     steps: np.ndarray | None, graded_cols: np.ndarray, grade_max: float,
+                     one_sided: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Compiled :func:`expdesign.physics.phasespace.edge_panels.rule_with_breaks` (its
+    graded boundaries ``steps`` computed by the caller; None: no grading;
+    ``graded_cols``: bool per column of ``br``)."""
+    k = _kernels()[4]
+    s, ws = gauss_legendre_01(deg)
+    s = np.ascontiguousarray(s, dtype=float)
+    ws = np.ascontiguousarray(ws, dtype=float)
+    graded = steps is not None
+    st = np.ascontiguousarray(steps if graded else np.zeros(0), dtype=float)
+    t, jw = k(np.ascontiguousarray(base, dtype=float), np.asarray(br, dtype=float),
+              float(lo), float(hi), st, graded, bool(one_sided),
+              np.ascontiguousarray(graded_cols, dtype=bool), float(grade_max), s.copy(),
+              ws.copy(), s * s, 1 - s * s, 2 * s * ws)
+    return t, jw, jw != 0
+
+
 def tensor_sums(Kz: np.ndarray, Kx: np.ndarray, Ky: np.ndarray, w: np.ndarray, qz: float,
                 qx: float, spin: Any, eps: float, pm: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
@@ -164,6 +186,32 @@ def tensor_sums(Kz: np.ndarray, Kx: np.ndarray, Ky: np.ndarray, w: np.ndarray, q
     return tensor_k(Kz, Kx, Ky, w, float(qz), float(qx), mode, T, float(eps),
                     np.ascontiguousarray(pm[:, 0], dtype=float),
                     np.ascontiguousarray(pm[:, 1], dtype=float))
+
+
+def avg_w_series(t: np.ndarray) -> np.ndarray:
+    """Compiled W_avg(y) y for t >= 20 (:func:`expdesign.physics.phasespace.tails.avg_w`),
+    of t's shape."""
+    return _kernels()[5](np.asarray(t, dtype=float).reshape(-1)).reshape(np.shape(t))
+
+
+def sd_line_u(pair: Any, ca: np.ndarray, cb: np.ndarray, wo: np.ndarray, roots: Any,
+              y: np.ndarray, phi: np.ndarray, edges: np.ndarray, grade: np.ndarray,
+              deg_a: int, deg_b: int) -> np.ndarray:
+    """Compiled steepest-descent sum of the U tail on z-lines
+    (:func:`expdesign.physics.phasespace.steepest_descent._sd_segments` with ``env_u``
+    and g continued along the lines; massive pairs): (D, M) in eV^2 times the row
+    weights ``wo`` (rows: path starts ``ca``, ends ``cb``, the six
+    :meth:`EdgePair.line_roots` and the lines' (y, phi))."""
+    k = _kernels()[6]
+    sa, wa = gauss_legendre_01(deg_a)
+    sb, wb = gauss_legendre_01(deg_b)
+    mode, T = spin_code(pair.spin)
+    phi = np.asarray(phi, dtype=float)
+    f = [np.ascontiguousarray(a, dtype=float).reshape(-1) for a in
+         (ca, cb, wo, *roots[:6], y, np.cos(phi), np.sin(phi), edges, grade, sa, wa, sb, wb)]
+    d, m = k(*f, mode, T, float(pair.qz), float(pair.qx), float(pair.L), float(pair.R),
+             float(pair.eps), float(pair.m1), float(pair.m2))
+    return np.array([d, m])
 
 
 def warm_up() -> bool:

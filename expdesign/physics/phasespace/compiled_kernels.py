@@ -19,6 +19,7 @@ b2 = types.Array(types.boolean, 2, "C")
 v2 = types.Array(f8, 2, "A", readonly=True)  # read-only views, broadcast (zero strides)
 w2 = types.Array(c16, 2, "A", readonly=True)
 v1 = types.Array(f8, 1, "A", readonly=True)
+b1 = types.Array(types.boolean, 1, "C")
 c2 = types.Array(c16, 2, "C")
 
 @njit(types.UniTuple(f8, 2)(v2, v2, v2, v2, v2, i8, a2, f8, f8, f8, f8, f8, f8, f8,
@@ -179,22 +180,19 @@ def panels_k(B, F, s, ws, s2, oms2, tsws):
     vals = np.empty(nb)
     flags = np.zeros(nb, np.bool_)
     for i in range(r):
-        # stable insertion sort of the row, NaNs last (as numpy's sort); rows are short
-        # and mostly sorted already (shared boundaries first)
+        # the row's boundaries sorted, NaNs last (as numpy's sort)
+        nf = 0
         for j in range(nb):
             v = B[i, j]
-            fl = F[i, j]
-            k = j
-            while k > 0 and not np.isnan(v) and (np.isnan(vals[k - 1]) or vals[k - 1] > v):
-                vals[k] = vals[k - 1]
-                flags[k] = flags[k - 1]
-                k -= 1
-            vals[k] = v
-            flags[k] = fl
+            if not np.isnan(v):
+                vals[nf] = v
+                flags[nf] = F[i, j]
+                nf += 1
+        order = np.argsort(vals[:nf])
         for j in range(ncol):
-            if j < nb:
-                bs[j] = vals[j]
-                fs[j] = flags[j]
+            if j < nf:
+                bs[j] = vals[order[j]]
+                fs[j] = flags[order[j]]
             else:
                 bs[j] = np.nan
                 fs[j] = False
@@ -264,3 +262,202 @@ def tensor_k(Kz, Kx, Ky, w, qz, qx, mode, T, eps, m1s, m2s):
             outd[k] += gd * wn
             outm[k] += f * (-m1 * m2) * wn
     return outd, outm
+
+
+@njit(types.UniTuple(a2, 2)(a1, v2, f8, f8, a1, types.boolean, types.boolean, b1, f8, a1,
+                            a1, a1, a1, a1), cache=True, fastmath=False, nogil=True)
+def rule_breaks_k(base, br, lo, hi, steps, graded, one_sided, gcols, grade_max, s, ws, s2,
+                  oms2, tsws):
+    """Nodes and dt-weights of :func:`edge_panels.rule_with_breaks`: the same boundary
+    matrix (shared ``base`` masked to the chord, sorted breaks inside (lo, hi), their
+    midpoints, graded boundaries ``e +- steps``) built row by row, then
+    :func:`panels_k`."""
+    r, k = br.shape
+    nb0 = base.size
+    ns = steps.size if graded else 0
+    chord = one_sided and k == 2
+    # columns: base, sorted breaks, midpoints, then the graded blocks (ns each)
+    if graded:
+        nblk = 4 if one_sided else 2 * k
+    else:
+        nblk = 0
+    ncols = nb0 + k + max(k - 1, 0) + nblk * ns
+    B = np.full((r, ncols), np.nan)
+    F = np.zeros((r, ncols), np.bool_)
+    brs = np.empty(k)
+    for i in range(r):
+        # sorted breaks inside (lo, hi), NaN last (insertion sort: k is small)
+        for j in range(k):
+            v = br[i, j]
+            if not (v > lo and v < hi):
+                v = np.nan
+            m = j
+            while m > 0 and not np.isnan(v) and (np.isnan(brs[m - 1]) or brs[m - 1] > v):
+                brs[m] = brs[m - 1]
+                m -= 1
+            brs[m] = v
+        low = -np.inf
+        upp = np.inf
+        if chord:
+            f0 = np.isfinite(br[i, 0])
+            f1 = np.isfinite(br[i, 1])
+            if f0 and f1:
+                low = min(br[i, 0], br[i, 1])
+            if f0 or f1:
+                if f0 and f1:
+                    upp = max(br[i, 0], br[i, 1])
+                elif f0:
+                    upp = br[i, 0]
+                else:
+                    upp = br[i, 1]
+        for j in range(nb0):
+            b = base[j]
+            B[i, j] = np.nan if (chord and (b < low or b > upp)) else b
+        c = nb0
+        for j in range(k):
+            B[i, c + j] = brs[j]
+            F[i, c + j] = np.isfinite(brs[j])
+        c += k
+        for j in range(k - 1):
+            B[i, c + j] = 0.5 * (brs[j + 1] + brs[j])
+        c += max(k - 1, 0)
+        if not graded:
+            continue
+        if one_sided:
+            both = np.isfinite(brs[0]) and np.isfinite(brs[k - 1]) and k == 2
+            for blk in range(4):
+                e = brs[0] if blk < 2 else brs[k - 1]
+                inward = 1.0 if blk < 2 else -1.0
+                sgn = 1.0 if blk % 2 == 0 else -1.0
+                if not abs(e) < grade_max:
+                    e = np.nan
+                for q in range(ns):
+                    g = e + sgn * steps[q]
+                    if both and sgn != inward:
+                        g = np.nan
+                    if not (g > lo and g < hi):
+                        g = np.nan
+                    if chord and (g < low or g > upp):
+                        g = np.nan
+                    B[i, c + blk * ns + q] = g
+        else:
+            blk = 0
+            for j in range(k):
+                e = br[i, j]
+                if not abs(e) < grade_max:
+                    e = np.nan
+                for sgn in (1.0, -1.0):
+                    for q in range(ns):
+                        g = e + sgn * steps[q]
+                        if not gcols[j] or not (g > lo and g < hi):
+                            g = np.nan
+                        B[i, c + blk * ns + q] = g
+                    blk += 1
+    return panels_k(B, F, s, ws, s2, oms2, tsws)
+
+
+@njit(a1(v1), cache=True, fastmath=False, nogil=True)
+def avg_w_series_k(t):
+    """:func:`expdesign.physics.phasespace.tails.avg_w` for t >= 20 (its Hankel modulus
+    series, the same operations in the same order)."""
+    out = np.empty(t.size)
+    c = 4.0 / np.pi
+    for n in range(t.size):
+        u = 1.0 / (t[n] * t[n])
+        out[n] = c * u * (1 + u * (0.375 + u * (-0.3515625 + u * 1.5380859375)))
+    return out
+
+
+@njit(types.UniTuple(f8, 2)(a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1,
+                            a1, a1, a1, i8, a2, f8, f8, f8, f8, f8, f8, f8), cache=True,
+      fastmath=False, nogil=True)
+def sd_line_u_k(ca, cb, wo, xa, xb, xa2, xb2, x0a, x0b, y, cphi, sphi, sd_edges, sd_grade,
+                sa, wa, sb, wb, mode, T, qz, qx, L, R, eps, m1, m2):
+    """Steepest-descent sum of :func:`steepest_descent._sd_segments` for the U tail on
+    z-lines (``env_U = -1/(2 z^2)``): ``Re sum_rows wo [F(ca) - F(cb)]`` with
+    ``F(c) = i e^{2ic} int_0^inf e^{-2t} env(c + it) g(c + it) dt`` on the paths of
+    :func:`steepest_descent.sd_rule` (graded at sqrt of the distance to the nearest other
+    branch point), g continued as in :func:`g_complex_k`; ``sa, wa`` / ``sb, wb`` the
+    Gauss-Legendre rules on [0, 1] of the paths from ``ca`` / ``cb``.  Returns (D, M)."""
+    accd = 0.0 + 0.0j
+    accm = 0.0 + 0.0j
+    ne = sd_edges.size
+    ng = sd_grade.size
+    bnd = np.empty(ne + ng)
+    eps2 = eps**2
+    dm = (m1 * m1 - m2 * m2) ** 2
+    msum = m1 * m1 + m2 * m2
+    kk = (2.0 / L) ** 2
+    smax = sd_edges[ne - 1]
+    for r in range(ca.size):
+        roots = (xa[r], xb[r], xa2[r], xb2[r], x0a[r], x0b[r])
+        kp = y[r] / R
+        px = complex(qx - kp * cphi[r])
+        py = complex(-kp * sphi[r])
+        for end in range(2):
+            c = ca[r] if end == 0 else cb[r]
+            sgn = 1.0 if end == 0 else -1.0
+            # distance to the nearest other root (roots equal to c itself excluded)
+            dlt = np.inf
+            tol = 1e-9 * max(1.0, abs(c))
+            for q in range(6):
+                d = abs(c - roots[q])
+                if np.isfinite(d) and d > tol and d < dlt:
+                    dlt = d
+            sq = np.sqrt(dlt)
+            nb = 0
+            for q in range(ne):
+                bnd[nb] = sd_edges[q]
+                nb += 1
+            if sq < 2.0:
+                for q in range(ng):
+                    ex = sq * sd_grade[q]
+                    if ex > 0 and ex < smax:
+                        bnd[nb] = ex
+                        nb += 1
+            bs = np.sort(bnd[:nb])
+            s_n = sa if end == 0 else sb
+            w_n = wa if end == 0 else wb
+            kfac = sgn * 1j * np.exp(2j * c) * wo[r]
+            sd_ = 0.0 + 0.0j
+            sm_ = 0.0 + 0.0j
+            for p in range(nb - 1):
+                a0 = bs[p]
+                h = bs[p + 1] - a0
+                if not h > 0:
+                    continue
+                for q in range(s_n.size):
+                    s = a0 + h * s_n[q]
+                    wq = h * w_n[q] * np.exp(-2 * s * s) * 2 * s
+                    d = 1j * (s * s)
+                    sqv = csqrt(((c - roots[0]) + d) * ((roots[1] - c) - d)) * csqrt(
+                        ((c - roots[2]) + d) * ((roots[3] - c) - d))
+                    sqlam = kk * sqv
+                    z = c + d
+                    pz = qz - 2 * z / L
+                    p2 = pz * pz + px * px + py * py
+                    if mode == 1:
+                        sp2 = pz * pz
+                    elif mode == 2:
+                        sp2 = px * px
+                    elif mode == 3:
+                        sp2 = py * py
+                    elif mode == 4:
+                        sp2 = p2 / 3.0
+                    else:
+                        sp2 = (T[0, 0] * (px * px) + T[1, 1] * (py * py)
+                               + T[2, 2] * (pz * pz) + 2 * T[0, 2] * px * pz
+                               + 2 * T[0, 1] * px * py + 2 * T[1, 2] * py * pz)
+                    M2 = eps2 - p2
+                    inv = cinv(M2)
+                    f = (2 * np.pi) * sqlam * inv
+                    ps2 = 0.25 * sqlam * sqlam * inv
+                    a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
+                    gd = f * (2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - msum))
+                    gm = f * (-m1 * m2)
+                    e = wq * (-0.5 * cinv(z * z))
+                    sd_ += e * gd
+                    sm_ += e * gm
+            accd += kfac * sd_
+            accm += kfac * sm_
+    return accd.real, accm.real

@@ -67,6 +67,15 @@ def sorted_breaks(br: np.ndarray, lo: float, hi: float) -> tuple[np.ndarray, np.
     return br, mids
 
 
+def _grade_steps(lo: float, hi: float, grade: float, ratio: float, full: bool
+                 ) -> np.ndarray:
+    """Distances ``grade * ratio^k`` of the graded boundaries from a break, out to the
+    span (``full``) or to 4096 units."""
+    reach = (hi - lo) if full else 4096.0
+    n_steps = int(np.ceil(np.log(max(reach / grade, 2.0)) / np.log(ratio)))
+    return grade * ratio ** np.arange(n_steps)
+
+
 def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg: int,
                       grade: float = 0.0, ratio: float = 4.0, graded_cols=None,
                       grade_max: float = np.inf, one_sided: bool = False,
@@ -85,6 +94,14 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
     panels outside them (the integrand vanishes there).
     """
     r = br.shape[0]
+    if r > 0 and compiled.enabled():
+        steps = _grade_steps(lo, hi, grade, ratio, full) if grade > 0 else None
+        gcols = np.ones(br.shape[1], bool)
+        if graded_cols is not None:
+            gcols[:] = False
+            gcols[list(graded_cols)] = True
+        return compiled.rule_with_breaks(base, br, lo, hi, deg, steps, gcols, grade_max,
+                                         one_sided)
     brs, mids = sorted_breaks(br, lo, hi)
     B0 = np.broadcast_to(base, (r, len(base)))
     chord = None
@@ -106,9 +123,7 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
         # fraction of a panel width away from every panel (a square-root edge times the
         # mass-scale factor sqrt(u + delta) is not smooth at u ~ delta, and a long base
         # panel starting 1000 units from the break loses ~1e-5 at 8 nodes)
-        reach = (hi - lo) if full else 4096.0
-        n_steps = int(np.ceil(np.log(max(reach / grade, 2.0)) / np.log(ratio)))
-        steps = grade * ratio ** np.arange(n_steps)
+        steps = _grade_steps(lo, hi, grade, ratio, full)
         if one_sided:
             # two breaks on a line through the sphere: g != 0 only between them
             both = np.isfinite(brs[:, 0]) & np.isfinite(brs[:, -1]) & (brs.shape[1] == 2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from expdesign.physics.phasespace import compiled
 from expdesign.physics.phasespace.edge_pair import EdgePair
 from expdesign.physics.phasespace.edge_panels import panels
 from expdesign.physics.phasespace.edge_params import EdgeParams
@@ -54,7 +55,7 @@ def _nearest_other(c: np.ndarray, roots) -> np.ndarray:
 
 
 def _sd_segments(a, b, a_break, b_break, ok, Wo, env, osc, g_c, g_r, roots,
-                 prm: EdgeParams) -> np.ndarray:
+                 prm: EdgeParams, fused=None) -> np.ndarray:
     """``sum_rows Wo int_a^b Re[e^{2iz} env(z)] g(z) dz`` by numerical steepest descent.
 
     ``g`` is analytic on each segment apart from square-root branch points at or beyond
@@ -68,7 +69,9 @@ def _sd_segments(a, b, a_break, b_break, ok, Wo, env, osc, g_c, g_r, roots,
     (nearly tangent lines, whose two ends' branch points crowd the paths) use a real-axis
     rule with square-root panels and ``osc`` (the real oscillating weight) instead.
     ``g_c(c, dz, rows)`` is g continued to ``c + dz`` on the given rows, ``g_r(t, rows, w)``
-    the real weighted sum (eV^2 x weights).
+    the real weighted sum (eV^2 x weights).  ``fused(rows, deg_a, deg_b)``, if given,
+    returns the path sum of the long rows in one compiled call
+    (:func:`expdesign.physics.phasespace.compiled.sd_line_u`).
     """
     total = np.zeros(2)
     short = ok & (b - a < prm.sd_short)
@@ -78,9 +81,12 @@ def _sd_segments(a, b, a_break, b_break, ok, Wo, env, osc, g_c, g_r, roots,
         rr = tuple(r[rows] for r in roots)
         # the far end (|b| >> |a|) carries env(b) / env(a) ~ (a / b)^2 of the near one
         far = bool(np.all(np.abs(b[rows]) > 8 * np.abs(a[rows])))
+        deg_b = max(3, prm.sd_deg - 2) if far else prm.sd_deg
+        if fused is not None:
+            return total + fused(rows, prm.sd_deg, deg_b) + _sd_short(
+                a, b, a_break, b_break, short, Wo, osc, g_r, prm)
         for c, sgn, deg in ((a[rows, None], 1.0, prm.sd_deg),
-                            (b[rows, None], -1.0, max(3, prm.sd_deg - 2) if far
-                             else prm.sd_deg)):
+                            (b[rows, None], -1.0, deg_b)):
             s, ws = sd_rule(_nearest_other(c[:, 0], rr), deg)
             dz = 1j * s**2
             gD, gM = g_c(c, dz, rows)
@@ -89,14 +95,20 @@ def _sd_segments(a, b, a_break, b_break, ok, Wo, env, osc, g_c, g_r, roots,
             acc[0] += np.dot(k, np.sum(e * gD, axis=1))
             acc[1] += np.dot(k, np.sum(e * gM, axis=1))
         total += np.real(acc)
+    return total + _sd_short(a, b, a_break, b_break, short, Wo, osc, g_r, prm)
+
+
+def _sd_short(a, b, a_break, b_break, short, Wo, osc, g_r, prm: EdgeParams) -> np.ndarray:
+    """The short segments of :func:`_sd_segments`: real-axis rule with square-root
+    panels and the real oscillating weight ``osc``."""
     sh = np.nonzero(short)[0]
-    if sh.size:
-        B = np.stack([a[sh], 0.5 * (a[sh] + b[sh]), b[sh]], axis=1)
-        F = np.stack([a_break[sh], np.zeros(sh.size, bool), b_break[sh]], axis=1)
-        t, jw, okp = panels(B, F, prm.deg + 2)
-        t = np.where(okp, t, B[:, :1])
-        total += g_r(t, sh, Wo[sh, None] * jw * osc(t))
-    return total
+    if not sh.size:
+        return np.zeros(2)
+    B = np.stack([a[sh], 0.5 * (a[sh] + b[sh]), b[sh]], axis=1)
+    F = np.stack([a_break[sh], np.zeros(sh.size, bool), b_break[sh]], axis=1)
+    t, jw, okp = panels(B, F, prm.deg + 2)
+    t = np.where(okp, t, B[:, :1])
+    return g_r(t, sh, Wo[sh, None] * jw * osc(t))
 
 
 def sd_osc_u(pair: EdgePair, Y, P, Wo, prm: EdgeParams, x_hi: float, x_lo: float,
@@ -115,14 +127,24 @@ def sd_osc_u(pair: EdgePair, Y, P, Wo, prm: EdgeParams, x_hi: float, x_lo: float
     def g_r(t, rows, w):
         return pair.g_sum(t, Y[rows, None], P[rows, None], w)
 
+    def fused(ca, cb):
+        if pair.m1 + pair.m2 <= 0 or not compiled.enabled():
+            return None
+        return lambda rows, da, db: compiled.sd_line_u(
+            pair, ca[rows], cb[rows], Wo[rows], tuple(r[rows] for r in roots), Y[rows],
+            P[rows], _SD_EDGES, _SD_GRADE, da, db)
+
     total = np.zeros(2)
     if x_hi > T:
-        total += _sd_segments(np.maximum(xa, T), xb, xa >= T, np.ones_like(xa, bool),
-                              np.isfinite(xb) & (xb > T), Wo, env_u, osc_u, g_c, g_r, roots, prm)
+        ca, cb = np.maximum(xa, T), xb
+        total += _sd_segments(ca, cb, xa >= T, np.ones_like(xa, bool),
+                              np.isfinite(xb) & (xb > T), Wo, env_u, osc_u, g_c, g_r, roots,
+                              prm, fused(ca, cb))
     if x_lo > T:
-        total += _sd_segments(xa, np.minimum(xb, -T), np.ones_like(xa, bool), xb <= -T,
+        ca, cb = xa, np.minimum(xb, -T)
+        total += _sd_segments(ca, cb, np.ones_like(xa, bool), xb <= -T,
                               np.isfinite(xa) & (xa < -T), Wo, env_u, osc_u, g_c, g_r,
-                              roots, prm)
+                              roots, prm, fused(ca, cb))
     if minus_lump:
         lump = float(osc1_u(T))
         for xe in (T, -T):

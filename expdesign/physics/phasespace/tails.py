@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import special
 
+from expdesign.physics.phasespace import compiled
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
 
 __all__ = ["HALF_PERIOD", "smooth_step", "osc_u", "avg_u", "wy", "avg_w", "osc_w", "osc1_w",
@@ -50,6 +51,8 @@ def avg_w(t):
     t = np.asarray(t, dtype=float)
     big = t >= 20.0
     if np.all(big):
+        if t.size > 64 and compiled.enabled():
+            return compiled.avg_w_series(t)
         u = 1.0 / (t * t)
         return (4.0 / np.pi) * u * (1 + u * (0.375 + u * (-0.3515625 + u * 1.5380859375)))
     tb = np.where(big, t, 20.0)

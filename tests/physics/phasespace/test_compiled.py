@@ -151,3 +151,47 @@ def test_tensor_rule_matches_numpy(both, spin):
     np.testing.assert_allclose(bd, ad, rtol=1e-12, atol=0)
     np.testing.assert_allclose(bm[:, :-1], am[:, :-1], rtol=1e-12, atol=0)
     assert np.all(bm[:, -1] == 0) and np.all(am[:, -1] == 0)
+
+
+@pytest.mark.parametrize("kind", ["plain", "graded", "one_sided", "cols"])
+def test_rule_with_breaks_matches_numpy(both, rng, kind):
+    from expdesign.physics.phasespace.edge_panels import geom_base, rule_with_breaks
+
+    lo, hi = 16.0, 5000.0
+    base = geom_base(lo, hi)
+    br = rng.uniform(-100.0, 5100.0, (40, 2))
+    br[rng.uniform(size=br.shape) < 0.25] = np.nan
+    kw: dict = {"plain": {}, "graded": {"grade": 1.0, "grade_max": 3000.0},
+                "one_sided": {"grade": 1.0, "one_sided": True},
+                "cols": {"grade": 2.0, "ratio": 8.0, "graded_cols": [1], "full": False}}[kind]
+    (ta, wa, oka), (tb, wb, okb) = both(lambda: rule_with_breaks(base, br, lo, hi, 5, **kw))
+    assert ta.shape == tb.shape
+    np.testing.assert_array_equal(okb, oka)
+    # the same boundaries, so the same nodes and weights (not merely close)
+    np.testing.assert_array_equal(tb[oka], ta[oka])
+    np.testing.assert_array_equal(wb[oka], wa[oka])
+    if kind != "one_sided":  # the panels tile [lo, hi]: the weights sum to its length
+        np.testing.assert_allclose(wb.sum(axis=1), hi - lo, rtol=1e-12)
+
+
+@pytest.mark.parametrize("deg,j", [(150.0, 0), (170.0, 5), (146.5, 3)])
+def test_fused_steepest_descent_matches_numpy(both, deg, j):
+    """The U tail on z-lines by steepest descent in one compiled call
+    (compiled.sd_line_u) against the numpy paths, for lines through the sphere."""
+    from expdesign.physics.phasespace.steepest_descent import sd_osc_u
+
+    qz, qx = KIN.Q(np.radians(deg))
+    for spin in ("case1", TENSOR):
+        pair = EdgePair(float(qz), float(qx), KIN.eps_ep, PM[j, 0], PM[j, 1], spin, 2 * CM,
+                        CM)
+        pmax = np.sqrt(pair.pmax2)
+        x_hi, x_lo = (qz + pmax) * CM, (pmax - qz) * CM
+        Y = np.repeat(np.linspace(0.0, 3000.0, 12), 4)
+        P = np.tile(np.linspace(0.1, 3.0, 4), 12)
+        Wo = np.linspace(1.0, 2.0, Y.size)
+        a, b = both(lambda s=spin, p=pair: sd_osc_u(p, Y, P, Wo, ep.EDGE_BEYOND, x_hi, x_lo,
+                                                    minus_lump=False))
+        assert np.all(a != 0)
+        # rounding only: the path sums F(a) - F(b) cancel to ~1e-3 of their terms (1e-12
+        # seen); this part is itself <= 1e-3 of a cell's J
+        np.testing.assert_allclose(b, a, rtol=1e-10, atol=0)
