@@ -45,7 +45,8 @@ import numpy as np
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
 
 __all__ = ["enabled", "set_enabled", "spin_code", "g_sum", "g_complex", "panels",
-           "rule_with_breaks", "tensor_sums", "avg_w_series", "sd_line_u", "warm_up"]
+           "rule_with_breaks", "line_avg_sum", "tensor_sums", "avg_w_series", "sd_line_u",
+           "warm_up"]
 
 _STATE: dict[str, bool | None] = {"on": None}
 
@@ -91,9 +92,10 @@ def spin_code(spin: Any) -> tuple[int, np.ndarray]:
 def _kernels() -> tuple[Any, ...]:
     """The compiled kernels (imports numba; compiles them or loads them from its cache)."""
     from expdesign.physics.phasespace import compiled_kernels as ck
+    from expdesign.physics.phasespace import compiled_lines as cl
 
-    return (ck.g_sum_k, ck.g_complex_k, ck.panels_k, ck.tensor_k, ck.rule_breaks_k,
-            ck.avg_w_series_k, ck.sd_line_u_k)
+    return (ck.g_sum_k, ck.g_complex_k, ck.panels_k, ck.tensor_k, cl.rule_breaks_k,
+            ck.avg_w_series_k, cl.sd_line_u_k, cl.line_avg_k)
 
 
 def _as2d(shape: tuple[int, ...], *arrays: np.ndarray) -> list[np.ndarray]:
@@ -173,6 +175,35 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
               np.ascontiguousarray(graded_cols, dtype=bool), float(grade_max), s.copy(),
               ws.copy(), s * s, 1 - s * s, 2 * s * ws)
     return t, jw, jw != 0
+
+
+def line_avg_sum(pair: Any, base: np.ndarray, br: np.ndarray, lo: float, hi: float,
+                 deg: int, steps: np.ndarray | None, graded_cols: np.ndarray,
+                 grade_max: float, one_sided: bool, sign: float, on_x: bool,
+                 other: np.ndarray, phi: np.ndarray, wrow: np.ndarray, weight: str
+                 ) -> np.ndarray:
+    """Compiled ``pair.g_sum`` over the nodes of :func:`rule_with_breaks` times the
+    averaged tail ``weight`` (``'avg_u'``: 1/(2 t^2); ``'avg_w'``: W_avg y, t >= 20)
+    and the row weights ``wrow``, without building the nodes: inner x at
+    ``x = sign t`` on z-lines at (y = ``other``, ``phi``) (``on_x``), or inner y at
+    ``y = t`` on rays at (x = ``other``, ``phi``).  (D, M) in eV^2 x weights."""
+    k = _kernels()[7]
+    s, ws = gauss_legendre_01(deg)
+    s = np.ascontiguousarray(s, dtype=float)
+    ws = np.ascontiguousarray(ws, dtype=float)
+    graded = steps is not None
+    st = np.ascontiguousarray(steps if graded else np.zeros(0), dtype=float)
+    mode, T = spin_code(pair.spin)
+    phi = np.asarray(phi, dtype=float).reshape(-1)
+    d, m = k(np.ascontiguousarray(base, dtype=float), np.asarray(br, dtype=float), float(lo),
+             float(hi), st, graded, bool(one_sided), np.ascontiguousarray(graded_cols, bool),
+             float(grade_max), s.copy(), ws.copy(), s * s, 1 - s * s, 2 * s * ws,
+             float(sign), bool(on_x), np.ascontiguousarray(other, dtype=float).reshape(-1),
+             np.cos(phi), np.sin(phi), np.ascontiguousarray(wrow, dtype=float).reshape(-1),
+             0 if weight == "avg_u" else 1, mode, T, float(pair.qz), float(pair.qx),
+             float(pair.L), float(pair.R), float(pair.eps), float(pair.m1), float(pair.m2),
+             float(pair.pmax2))
+    return np.array([d, m])
 
 
 def tensor_sums(Kz: np.ndarray, Kx: np.ndarray, Ky: np.ndarray, w: np.ndarray, qz: float,

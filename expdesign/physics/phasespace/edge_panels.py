@@ -15,7 +15,7 @@ from expdesign.physics.phasespace.formfactors import osc1_u
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
 from expdesign.physics.phasespace.tails import HALF_PERIOD, avg_u, avg_w, osc1_w, smooth_step
 
-__all__ = ["panels", "sorted_breaks", "rule_with_breaks", "windows", "geom_base",
+__all__ = ["panels", "sorted_breaks", "rule_with_breaks", "line_avg", "windows", "geom_base",
            "outer_y_core", "outer_y_tail", "outer_y_trans", "outer_x_tail", "outer_x_core",
            "x_core_product"]
 
@@ -146,6 +146,35 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
                 parts.append(g)
                 flags.append(np.zeros(g.shape, bool))
     return panels(np.concatenate(parts, axis=1), np.concatenate(flags, axis=1), deg)
+
+
+def line_avg(pair, base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg: int,
+             grade: float, ratio: float, grade_max: float, one_sided: bool, full: bool,
+             sign: float, on_x: bool, other: np.ndarray, phi: np.ndarray, wrow: np.ndarray,
+             weight: str) -> np.ndarray:
+    """``pair.g_sum`` over the nodes of :func:`rule_with_breaks` (same arguments) times
+    the averaged tail ``weight`` (``'avg_u'``: U_avg = 1/(2 t^2), ``'avg_w'``: W_avg y)
+    and the row weights ``wrow``: inner x at ``x = sign t`` on z-lines at
+    (y = ``other``, ``phi``) if ``on_x``, else inner y at ``y = t`` on rays at
+    (x = ``other``, ``phi``); invalid nodes count 0.  (D, M) in eV^2 x weights.
+
+    The compiled path (:func:`expdesign.physics.phasespace.compiled.line_avg_sum`) never
+    builds the nodes; it needs t >= 20 for ``'avg_w'`` (its series), else numpy.
+    """
+    if br.shape[0] == 0:
+        return np.zeros(2)
+    if compiled.enabled() and (weight == "avg_u" or lo >= 20.0):
+        steps = _grade_steps(lo, hi, grade, ratio, full) if grade > 0 else None
+        return compiled.line_avg_sum(pair, base, br, lo, hi, deg, steps,
+                                     np.ones(br.shape[1], bool), grade_max, one_sided, sign,
+                                     on_x, other, phi, wrow, weight)
+    t, jw, ok = rule_with_breaks(base, br, lo, hi, deg, grade, ratio, grade_max=grade_max,
+                                 one_sided=one_sided, full=full)
+    t = np.where(ok, t, lo)
+    f = avg_u(t) if weight == "avg_u" else avg_w(t)
+    if on_x:
+        return pair.g_sum(sign * t, other[:, None], phi[:, None], wrow[:, None] * jw * f)
+    return pair.g_sum(other[:, None], t, phi[:, None], wrow[:, None] * jw * f)
 
 
 def windows(br: np.ndarray, lo: float, hi: float, n_win: int, deg: int, osc, osc1,

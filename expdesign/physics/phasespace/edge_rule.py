@@ -65,6 +65,7 @@ import numpy as np
 from expdesign.physics.phasespace.edge_pair import EdgePair
 from expdesign.physics.phasespace.edge_panels import (
     geom_base,
+    line_avg,
     outer_x_core,
     outer_x_tail,
     outer_y_core,
@@ -82,7 +83,6 @@ from expdesign.physics.phasespace.quadrature import half_azimuth_rule
 from expdesign.physics.phasespace.steepest_descent import sd_osc_u, sd_osc_w
 from expdesign.physics.phasespace.tails import (
     HALF_PERIOD,
-    avg_u,
     avg_w,
     osc1_w,
     osc_u,
@@ -152,9 +152,10 @@ def _outer_x_phi(pair: EdgePair, xo, wxo, n_phi: int, deg: int, phi_grade: float
 Chunk = tuple[object, np.ndarray, np.ndarray]  # (rows or slice, nodes, weights)
 
 
-def _inner_x(pair: EdgePair, yo, po, prm: EdgeParams, x_hi: float, x_lo: float,
-             dense: bool) -> list[Chunk]:
-    """Inner x chunks at outer (y, phi) rows over U_c + U_a + U_w."""
+def _inner_x(pair: EdgePair, yo, po, wo, prm: EdgeParams, x_hi: float, x_lo: float,
+             dense: bool) -> tuple[list[Chunk], np.ndarray]:
+    """Inner x at outer (y, phi) rows (weights ``wo``) over U_c + U_a + U_w: chunks
+    (rows, nodes, weights) and the U_a part already summed (:func:`line_avg`)."""
     T = prm.T
     br = pair.x_breaks(yo, po)
     if dense:
@@ -170,25 +171,26 @@ def _inner_x(pair: EdgePair, yo, po, prm: EdgeParams, x_hi: float, x_lo: float,
         if prm.sd:  # the steepest-descent tail replaces the Osc1 lumps at +-T
             xc, wc = xc[:-2], wc[:-2]
         chunks = [(slice(None), xc[None, :], wc[None, :])]
+    summed = np.zeros(2)
     for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
         if hi <= T:
             continue
         tb = sign * br
-        t, jw, ok = rule_with_breaks(geom_base(T, hi), tb, T, hi, prm.tail_deg, prm.grade,
-                                      prm.grade_ratio, grade_max=prm.grade_max,
-                                      one_sided=True, full=prm.sd)
-        t = np.where(ok, t, T)
-        chunks.append((slice(None), sign * t, jw * avg_u(t)))
+        summed += line_avg(pair, geom_base(T, hi), tb, T, hi, prm.tail_deg, prm.grade,
+                           prm.grade_ratio, prm.grade_max, True, prm.sd, sign, True, yo, po,
+                           wo, "avg_u")
         if prm.sd:
             continue
         for rows, t, w in windows(tb, T, hi, prm.n_win, prm.deg, osc_u, osc1_u,
                                    prm.win_max):
             chunks.append((rows, sign * t, w))
-    return chunks
+    return chunks, summed
 
 
-def _inner_y(pair: EdgePair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk]:
-    """Inner y chunks at outer (x, phi) rows over W_t (with windows)."""
+def _inner_y(pair: EdgePair, xo, po, wo, prm: EdgeParams, y_hi: float
+             ) -> tuple[list[Chunk], np.ndarray]:
+    """Inner y at outer (x, phi) rows (weights ``wo``) over W_t (with windows): chunks
+    and the W_avg part already summed (:func:`line_avg`)."""
     T1, T2 = prm.T1, prm.T2
     br = pair.y_breaks(xo, po)
     n = int(np.ceil((T2 - T1) / HALF_PERIOD))
@@ -206,16 +208,15 @@ def _inner_y(pair: EdgePair, xo, po, prm: EdgeParams, y_hi: float) -> list[Chunk
         t, jw, ok = rule_with_breaks(np.linspace(T1, T2, n + 1), br[inside], T1, T2, prm.deg)
         t = np.where(ok, t, T2)
         chunks.append((inside, t, jw * wy(t) * (1.0 - smooth_step(t, T1, T2))))
+    summed = np.zeros(2)
     if y_hi > T2:
-        t, jw, ok = rule_with_breaks(geom_base(T2, y_hi), br, T2, y_hi, prm.tail_deg,
-                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max,
-                                      one_sided=True, full=prm.sd)
-        t = np.where(ok, t, T2)
-        chunks.append((slice(None), t, jw * avg_w(t)))
+        summed += line_avg(pair, geom_base(T2, y_hi), br, T2, y_hi, prm.tail_deg, prm.grade,
+                           prm.grade_ratio, prm.grade_max, True, prm.sd, 1.0, False, xo, po,
+                           wo, "avg_w")
         if not prm.sd:
             chunks += windows(br, T2, y_hi, prm.n_win, prm.deg, osc_w, osc1_w,
                                prm.win_max)
-    return chunks
+    return chunks, summed
 
 
 def _hits(pair: EdgePair, Y, P, Wo):
@@ -279,11 +280,9 @@ def _slab_free(pair: EdgePair, prm: EdgeParams, x_hi: float, x_lo: float, y_hi: 
         if hi <= prm.T:
             continue
         tb = sign * br
-        t, jw, ok = rule_with_breaks(geom_base(prm.T, hi), tb, prm.T, hi, prm.tail_deg,
-                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max,
-                                      one_sided=True, full=prm.sd)
-        t = np.where(ok, t, prm.T)
-        total += pair.g_sum(sign * t, Y[:, None], P[:, None], Wo[:, None] * jw * avg_u(t))
+        total += line_avg(pair, geom_base(prm.T, hi), tb, prm.T, hi, prm.tail_deg,
+                          prm.grade, prm.grade_ratio, prm.grade_max, True, prm.sd, sign,
+                          True, Y, P, Wo, "avg_u")
         if prm.sd:
             continue
         for rows, tw, w in windows(tb, prm.T, hi, prm.n_win, prm.deg, osc_u, osc1_u,
@@ -321,7 +320,9 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin: 
     ph, wph = half_azimuth_rule(prm.n_phi)
     yc, wyc = outer_y_core(prm.T1, prm.T2, prm.y_panels, prm.deg)
     Y, P, Wo = _hits(pair, *_grid(yc, wyc, ph, wph))
-    for rows, t, w in _inner_x(pair, Y, P, prm, x_hi, x_lo, dense):
+    chunks, summed = _inner_x(pair, Y, P, Wo, prm, x_hi, x_lo, dense)
+    total += summed
+    for rows, t, w in chunks:
         total += pair.g_sum(t, Y[rows, None], P[rows, None], Wo[rows, None] * w)
     if prm.sd:
         total += sd_osc_u(pair, Y, P, Wo, prm, x_hi, x_lo, minus_lump=False)
@@ -340,7 +341,9 @@ def edge_integral(qz: float, qx: float, eps: float, m1: float, m2: float, spin: 
         if not np.any(hit):
             continue
         X, P, Wo = X[hit], P[hit], Wo[hit]
-        for rows, t, w in _inner_y(pair, X, P, bp, y_hi):
+        chunks, summed = _inner_y(pair, X, P, Wo, bp, y_hi)
+        total += summed
+        for rows, t, w in chunks:
             total += pair.g_sum(X[rows, None], t, P[rows, None], Wo[rows, None] * w)
         if prm.sd:
             total += sd_osc_w(pair, X, P, Wo, bp)

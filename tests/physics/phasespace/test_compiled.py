@@ -195,3 +195,23 @@ def test_fused_steepest_descent_matches_numpy(both, deg, j):
         # rounding only: the path sums F(a) - F(b) cancel to ~1e-3 of their terms (1e-12
         # seen); this part is itself <= 1e-3 of a cell's J
         np.testing.assert_allclose(b, a, rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("weight,on_x", [("avg_u", True), ("avg_w", False)])
+def test_line_avg_matches_numpy(both, rng, weight, on_x):
+    """The averaged tails summed without building the nodes (compiled.line_avg_sum)
+    against the numpy nodes and g_sum."""
+    from expdesign.physics.phasespace.edge_panels import geom_base, line_avg
+
+    pair = _pair(150.0, 2, TENSOR)
+    n = 60
+    other = rng.uniform(0.0, 3000.0, n) if on_x else rng.uniform(-8000.0, 8000.0, n)
+    phi = rng.uniform(0.0, np.pi, n)
+    wrow = rng.uniform(0.5, 1.5, n)
+    br = pair.x_breaks(other, phi) if on_x else pair.y_breaks(other, phi)
+    lo, hi = (16.0, 20000.0) if on_x else (24.0, 8000.0)
+    sign = 1.0
+    a, b = both(lambda: line_avg(pair, geom_base(lo, hi), sign * br, lo, hi, 5, 1.0, 4.0,
+                                 np.inf, True, True, sign, on_x, other, phi, wrow, weight))
+    assert np.all(a != 0)
+    np.testing.assert_allclose(b, a, rtol=1e-12, atol=0)
