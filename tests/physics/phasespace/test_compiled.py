@@ -181,16 +181,16 @@ def test_fused_steepest_descent_matches_numpy(both, deg, j):
     from expdesign.physics.phasespace.steepest_descent import sd_osc_u
 
     qz, qx = KIN.Q(np.radians(deg))
+    Y = np.repeat(np.linspace(0.0, 3000.0, 12), 4)
+    P = np.tile(np.linspace(0.1, 3.0, 4), 12)
+    Wo = np.linspace(1.0, 2.0, Y.size)
     for spin in ("case1", TENSOR):
         pair = EdgePair(float(qz), float(qx), KIN.eps_ep, PM[j, 0], PM[j, 1], spin, 2 * CM,
                         CM)
         pmax = np.sqrt(pair.pmax2)
         x_hi, x_lo = (qz + pmax) * CM, (pmax - qz) * CM
-        Y = np.repeat(np.linspace(0.0, 3000.0, 12), 4)
-        P = np.tile(np.linspace(0.1, 3.0, 4), 12)
-        Wo = np.linspace(1.0, 2.0, Y.size)
-        a, b = both(lambda s=spin, p=pair: sd_osc_u(p, Y, P, Wo, ep.EDGE_BEYOND, x_hi, x_lo,
-                                                    minus_lump=False))
+        a, b = both(lambda p=pair, h=x_hi, lo=x_lo: sd_osc_u(p, Y, P, Wo, ep.EDGE_BEYOND, h,
+                                                             lo, minus_lump=False))
         assert np.all(a != 0)
         # rounding only: the path sums F(a) - F(b) cancel to ~1e-3 of their terms (1e-12
         # seen); this part is itself <= 1e-3 of a cell's J
@@ -215,3 +215,21 @@ def test_line_avg_matches_numpy(both, rng, weight, on_x):
                                  np.inf, True, True, sign, on_x, other, phi, wrow, weight))
     assert np.all(a != 0)
     np.testing.assert_allclose(b, a, rtol=1e-12, atol=0)
+
+
+def test_projected_model_never_imports_numba():
+    """The Planner's default model (projected rule and its model error, the cold
+    `expdesign plan`) does not load numba or the kernels."""
+    code = (
+        "import sys, numpy as np\n"
+        "from expdesign.physics import phasespace as ps\n"
+        "from expdesign.physics.phasespace.model_error import projection_model_error\n"
+        "th = np.radians(np.linspace(140.0, 150.0, 11)); m = (0.01, 0.0133, 0.0513)\n"
+        "kin = ps.er_ylf_kinematics(); cm = 5.0677307e4\n"
+        "r = ps.distribution_projected(th, m, cm, 2 * cm, kin=kin)\n"
+        "d = projection_model_error(th, m, cm, 2 * cm, 'case1', kin)\n"
+        "assert np.all(np.isfinite(r.dirac)) and np.any(r.dirac > 0)\n"
+        "print('numba' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False"]
