@@ -45,7 +45,7 @@ import numpy as np
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
 
 __all__ = ["enabled", "set_enabled", "spin_code", "g_sum", "g_complex", "panels",
-           "rule_with_breaks", "line_avg_sum", "tensor_sums", "avg_w_series", "sd_line_u",
+           "rule_with_breaks", "line_avg_sum", "tensor_sums", "avg_w_series", "sd_paths",
            "warm_up"]
 
 _STATE: dict[str, bool | None] = {"on": None}
@@ -95,7 +95,7 @@ def _kernels() -> tuple[Any, ...]:
     from expdesign.physics.phasespace import compiled_lines as cl
 
     return (ck.g_sum_k, ck.g_complex_k, ck.panels_k, ck.tensor_k, cl.rule_breaks_k,
-            ck.avg_w_series_k, cl.sd_line_u_k, cl.line_avg_k)
+            ck.avg_w_series_k, cl.sd_paths_k, cl.line_avg_k)
 
 
 def _as2d(shape: tuple[int, ...], *arrays: np.ndarray) -> list[np.ndarray]:
@@ -225,23 +225,26 @@ def avg_w_series(t: np.ndarray) -> np.ndarray:
     return _kernels()[5](np.asarray(t, dtype=float).reshape(-1)).reshape(np.shape(t))
 
 
-def sd_line_u(pair: Any, ca: np.ndarray, cb: np.ndarray, wo: np.ndarray, roots: Any,
-              y: np.ndarray, phi: np.ndarray, edges: np.ndarray, grade: np.ndarray,
-              deg_a: int, deg_b: int) -> np.ndarray:
-    """Compiled steepest-descent sum of the U tail on z-lines
-    (:func:`expdesign.physics.phasespace.steepest_descent._sd_segments` with ``env_u``
-    and g continued along the lines; massive pairs): (D, M) in eV^2 times the row
-    weights ``wo`` (rows: path starts ``ca``, ends ``cb``, the six
-    :meth:`EdgePair.line_roots` and the lines' (y, phi))."""
+def sd_paths(pair: Any, ca: np.ndarray, cb: np.ndarray, wo: np.ndarray, roots: Any,
+             base: np.ndarray, phi: np.ndarray, edges: np.ndarray, grade: np.ndarray,
+             deg_a: int, deg_b: int, ray: bool, hankel: np.ndarray) -> np.ndarray:
+    """Compiled steepest-descent sum of the U tail on z-lines (``ray`` False; ``base`` =
+    y) or of the W tail on rays (``base`` = x, ``hankel`` the coefficients of
+    :func:`expdesign.physics.phasespace.tails.env_w`):
+    :func:`expdesign.physics.phasespace.steepest_descent._sd_segments` for massive
+    pairs, (D, M) in eV^2 times the row weights ``wo`` (rows: path starts ``ca``, ends
+    ``cb``, the six :meth:`EdgePair.line_roots` / ``ray_roots`` and (base, phi))."""
     k = _kernels()[6]
     sa, wa = gauss_legendre_01(deg_a)
     sb, wb = gauss_legendre_01(deg_b)
     mode, T = spin_code(pair.spin)
     phi = np.asarray(phi, dtype=float)
     f = [np.ascontiguousarray(a, dtype=float).reshape(-1) for a in
-         (ca, cb, wo, *roots[:6], y, np.cos(phi), np.sin(phi), edges, grade, sa, wa, sb, wb)]
-    d, m = k(*f, mode, T, float(pair.qz), float(pair.qx), float(pair.L), float(pair.R),
-             float(pair.eps), float(pair.m1), float(pair.m2))
+         (ca, cb, wo, *roots[:6], base, np.cos(phi), np.sin(phi), edges, grade, sa, wa, sb,
+          wb)]
+    d, m = k(*f, bool(ray), np.ascontiguousarray(hankel, dtype=complex), mode, T,
+             float(pair.qz), float(pair.qx), float(pair.L), float(pair.R), float(pair.eps),
+             float(pair.m1), float(pair.m2))
     return np.array([d, m])
 
 

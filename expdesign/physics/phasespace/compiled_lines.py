@@ -16,6 +16,7 @@ from expdesign.physics.phasespace.compiled_kernels import (
     a2,
     b1,
     b2,
+    c16,
     cinv,
     csqrt,
     f8,
@@ -23,6 +24,8 @@ from expdesign.physics.phasespace.compiled_kernels import (
     panels_k,
     v2,
 )
+
+c1 = types.Array(c16, 1, "C")
 
 
 @njit(types.Tuple((a2, b2))(a1, v2, f8, f8, a1, types.boolean, types.boolean, b1, f8),
@@ -220,62 +223,89 @@ def line_avg_k(base, br, lo, hi, steps, graded, one_sided, gcols, grade_max, s, 
     return 2 * np.pi * sd, 2 * np.pi * (-m1 * m2 * sm)
 
 
+@njit(types.int64(f8, types.UniTuple(f8, 6), a1, a1, a1), cache=True, fastmath=False,
+      nogil=True)
+def _path_bounds(c, roots, sd_edges, sd_grade, out):
+    """Panel boundaries of :func:`steepest_descent.sd_rule` for a path from ``c`` (the
+    base panels, graded at sqrt(distance to the nearest other root) x 2^k), sorted into
+    ``out``; returns their number."""
+    dlt = np.inf
+    tol = 1e-9 * max(1.0, abs(c))
+    for q in range(6):
+        d = abs(c - roots[q])
+        if np.isfinite(d) and d > tol and d < dlt:
+            dlt = d
+    sq = np.sqrt(dlt)
+    ne = sd_edges.size
+    nb = 0
+    for q in range(ne):
+        out[nb] = sd_edges[q]
+        nb += 1
+    if sq < 2.0:
+        for q in range(sd_grade.size):
+            ex = sq * sd_grade[q]
+            if ex > 0 and ex < sd_edges[ne - 1]:
+                out[nb] = ex
+                nb += 1
+    out[:nb] = np.sort(out[:nb])
+    return nb
+
+
 @njit(types.UniTuple(f8, 2)(a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1, a1,
-                            a1, a1, a1, i8, a2, f8, f8, f8, f8, f8, f8, f8), cache=True,
-      fastmath=False, nogil=True)
-def sd_line_u_k(ca, cb, wo, xa, xb, xa2, xb2, x0a, x0b, y, cphi, sphi, sd_edges, sd_grade,
-                sa, wa, sb, wb, mode, T, qz, qx, L, R, eps, m1, m2):
-    """Steepest-descent sum of :func:`steepest_descent._sd_segments` for the U tail on
-    z-lines (``env_U = -1/(2 z^2)``): ``Re sum_rows wo [F(ca) - F(cb)]`` with
-    ``F(c) = i e^{2ic} int_0^inf e^{-2t} env(c + it) g(c + it) dt`` on the paths of
-    :func:`steepest_descent.sd_rule` (graded at sqrt of the distance to the nearest other
-    branch point), g continued as in :func:`g_complex_k`; ``sa, wa`` / ``sb, wb`` the
-    Gauss-Legendre rules on [0, 1] of the paths from ``ca`` / ``cb``.  Returns (D, M)."""
+                            a1, a1, a1, types.boolean, c1, i8, a2, f8, f8, f8, f8, f8, f8,
+                            f8), cache=True, fastmath=False, nogil=True)
+def sd_paths_k(ca, cb, wo, ra, rb, ra2, rb2, r0a, r0b, base, cphi, sphi, sd_edges,
+               sd_grade, sa, wa, sb, wb, ray, hc, mode, T, qz, qx, L, R, eps, m1, m2):
+    """Steepest-descent sum of :func:`steepest_descent._sd_segments`:
+    ``Re sum_rows wo [F(ca) - F(cb)]``, ``F(c) = i e^{2ic} int_0^inf e^{-2t} env(c + it)
+    g(c + it) dt`` on the paths of :func:`steepest_descent.sd_rule`, g continued as in
+    :func:`g_complex_k`.  z-lines (``ray`` False: complex x, real y = ``base``,
+    ``env_U = -1/(2 z^2)``) or rays (complex y, real x = ``base``, ``env_W = 2 H1e^2/z``
+    by the Hankel series ``hc`` with 14, 9 or 6 terms by the smallest |z| of each end's
+    paths, as :func:`tails.env_w`); ``sa, wa`` / ``sb, wb`` the Gauss-Legendre rules on
+    [0, 1] of the paths from ``ca`` / ``cb``.  Returns (D, M)."""
     accd = 0.0 + 0.0j
     accm = 0.0 + 0.0j
-    ne = sd_edges.size
-    ng = sd_grade.size
-    bnd = np.empty(ne + ng)
+    bnd = np.empty(sd_edges.size + sd_grade.size)
     eps2 = eps**2
     dm = (m1 * m1 - m2 * m2) ** 2
     msum = m1 * m1 + m2 * m2
     kk = (2.0 / L) ** 2
-    smax = sd_edges[ne - 1]
-    for r in range(ca.size):
-        roots = (xa[r], xb[r], xa2[r], xb2[r], x0a[r], x0b[r])
-        kp = y[r] / R
-        px = complex(qx - kp * cphi[r])
-        py = complex(-kp * sphi[r])
-        for end in range(2):
+    for end in range(2):
+        sgn = 1.0 if end == 0 else -1.0
+        s_n = sa if end == 0 else sb
+        w_n = wa if end == 0 else wb
+        nterm = 14
+        if ray:  # the series length env_w would take for this end's nodes
+            zmin = np.inf
+            for r in range(ca.size):
+                c = ca[r] if end == 0 else cb[r]
+                roots = (ra[r], rb[r], ra2[r], rb2[r], r0a[r], r0b[r])
+                nb = _path_bounds(c, roots, sd_edges, sd_grade, bnd)
+                for p in range(nb - 1):
+                    h = bnd[p + 1] - bnd[p]
+                    if not h > 0:
+                        continue
+                    for q in range(s_n.size):
+                        s = bnd[p] + h * s_n[q]
+                        zmin = min(zmin, abs(c + 1j * (s * s)))
+            nterm = 14 if zmin < 60 else (9 if zmin < 400 else 6)
+        for r in range(ca.size):
             c = ca[r] if end == 0 else cb[r]
-            sgn = 1.0 if end == 0 else -1.0
-            # distance to the nearest other root (roots equal to c itself excluded)
-            dlt = np.inf
-            tol = 1e-9 * max(1.0, abs(c))
-            for q in range(6):
-                d = abs(c - roots[q])
-                if np.isfinite(d) and d > tol and d < dlt:
-                    dlt = d
-            sq = np.sqrt(dlt)
-            nb = 0
-            for q in range(ne):
-                bnd[nb] = sd_edges[q]
-                nb += 1
-            if sq < 2.0:
-                for q in range(ng):
-                    ex = sq * sd_grade[q]
-                    if ex > 0 and ex < smax:
-                        bnd[nb] = ex
-                        nb += 1
-            bs = np.sort(bnd[:nb])
-            s_n = sa if end == 0 else sb
-            w_n = wa if end == 0 else wb
+            roots = (ra[r], rb[r], ra2[r], rb2[r], r0a[r], r0b[r])
+            if ray:
+                pzr = complex(qz - 2 * base[r] / L)
+            else:
+                kp = base[r] / R
+                pxr = complex(qx - kp * cphi[r])
+                pyr = complex(-kp * sphi[r])
+            nb = _path_bounds(c, roots, sd_edges, sd_grade, bnd)
             kfac = sgn * 1j * np.exp(2j * c) * wo[r]
             sd_ = 0.0 + 0.0j
             sm_ = 0.0 + 0.0j
             for p in range(nb - 1):
-                a0 = bs[p]
-                h = bs[p + 1] - a0
+                a0 = bnd[p]
+                h = bnd[p + 1] - a0
                 if not h > 0:
                     continue
                 for q in range(s_n.size):
@@ -284,9 +314,24 @@ def sd_line_u_k(ca, cb, wo, xa, xb, xa2, xb2, x0a, x0b, y, cphi, sphi, sd_edges,
                     d = 1j * (s * s)
                     sqv = csqrt(((c - roots[0]) + d) * ((roots[1] - c) - d)) * csqrt(
                         ((c - roots[2]) + d) * ((roots[3] - c) - d))
-                    sqlam = kk * sqv
                     z = c + d
-                    pz = qz - 2 * z / L
+                    if ray:
+                        sqlam = sqv / R**2
+                        kpc = z / R
+                        pz = pzr
+                        px = qx - kpc * cphi[r]
+                        py = -kpc * sphi[r]
+                        u = 1.0 / z
+                        ser = hc[nterm - 1]
+                        for j in range(nterm - 2, -1, -1):
+                            ser = ser * u + hc[j]
+                        env = 4j * ser * ser / (np.pi * z * z)
+                    else:
+                        sqlam = kk * sqv
+                        pz = qz - 2 * z / L
+                        px = pxr
+                        py = pyr
+                        env = -0.5 * cinv(z * z)
                     p2 = pz * pz + px * px + py * py
                     if mode == 1:
                         sp2 = pz * pz
@@ -307,7 +352,7 @@ def sd_line_u_k(ca, cb, wo, xa, xb, xa2, xb2, x0a, x0b, y, cphi, sphi, sd_edges,
                     a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
                     gd = f * (2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - msum))
                     gm = f * (-m1 * m2)
-                    e = wq * (-0.5 * cinv(z * z))
+                    e = wq * env
                     sd_ += e * gd
                     sm_ += e * gm
             accd += kfac * sd_

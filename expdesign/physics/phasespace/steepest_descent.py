@@ -14,7 +14,7 @@ from expdesign.physics.phasespace.edge_pair import EdgePair
 from expdesign.physics.phasespace.edge_panels import panels
 from expdesign.physics.phasespace.edge_params import EdgeParams
 from expdesign.physics.phasespace.formfactors import osc1_u
-from expdesign.physics.phasespace.tails import env_u, env_w, osc_u, osc_w
+from expdesign.physics.phasespace.tails import HANKEL_C, env_u, env_w, osc_u, osc_w
 
 __all__ = ["sd_rule", "sd_osc_u", "sd_osc_w"]
 
@@ -82,9 +82,10 @@ def _sd_segments(a, b, a_break, b_break, ok, Wo, env, osc, g_c, g_r, roots,
         # the far end (|b| >> |a|) carries env(b) / env(a) ~ (a / b)^2 of the near one
         far = bool(np.all(np.abs(b[rows]) > 8 * np.abs(a[rows])))
         deg_b = max(3, prm.sd_deg - 2) if far else prm.sd_deg
-        if fused is not None:
-            return total + fused(rows, prm.sd_deg, deg_b) + _sd_short(
-                a, b, a_break, b_break, short, Wo, osc, g_r, prm)
+        got = fused(rows, prm.sd_deg, deg_b) if fused is not None else None
+        if got is not None:
+            return total + got + _sd_short(a, b, a_break, b_break, short, Wo, osc, g_r,
+                                           prm)
         for c, sgn, deg in ((a[rows, None], 1.0, prm.sd_deg),
                             (b[rows, None], -1.0, deg_b)):
             s, ws = sd_rule(_nearest_other(c[:, 0], rr), deg)
@@ -111,6 +112,21 @@ def _sd_short(a, b, a_break, b_break, short, Wo, osc, g_r, prm: EdgeParams) -> n
     return g_r(t, sh, Wo[sh, None] * jw * osc(t))
 
 
+def _fused(pair: EdgePair, ca, cb, Wo, roots, base, P, ray: bool):
+    """The compiled path sum for :func:`_sd_segments` (None: numpy; massless pairs keep
+    it, and rays need |z| >= 16 for env_W's series: their paths start at y >= T2)."""
+    if pair.m1 + pair.m2 <= 0 or not compiled.enabled():
+        return None
+
+    def run(rows, da, db):
+        if ray and np.min(ca[rows], initial=np.inf) < 16.0:
+            return None
+        return compiled.sd_paths(pair, ca[rows], cb[rows], Wo[rows],
+                                 tuple(r[rows] for r in roots), base[rows], P[rows],
+                                 _SD_EDGES, _SD_GRADE, da, db, ray, HANKEL_C)
+    return run
+
+
 def sd_osc_u(pair: EdgePair, Y, P, Wo, prm: EdgeParams, x_hi: float, x_lo: float,
               minus_lump: bool) -> np.ndarray:
     """``sum_rows Wo int_{|x|>T} (U - U_avg)(x) g(x; y, phi) dx`` on z-lines at (y, phi)
@@ -128,11 +144,7 @@ def sd_osc_u(pair: EdgePair, Y, P, Wo, prm: EdgeParams, x_hi: float, x_lo: float
         return pair.g_sum(t, Y[rows, None], P[rows, None], w)
 
     def fused(ca, cb):
-        if pair.m1 + pair.m2 <= 0 or not compiled.enabled():
-            return None
-        return lambda rows, da, db: compiled.sd_line_u(
-            pair, ca[rows], cb[rows], Wo[rows], tuple(r[rows] for r in roots), Y[rows],
-            P[rows], _SD_EDGES, _SD_GRADE, da, db)
+        return _fused(pair, ca, cb, Wo, roots, Y, P, False)
 
     total = np.zeros(2)
     if x_hi > T:
@@ -167,5 +179,7 @@ def sd_osc_w(pair: EdgePair, X, P, Wo, prm: EdgeParams) -> np.ndarray:
     def g_r(t, rows, w):
         return pair.g_sum(X[rows, None], t, P[rows, None], w)
 
-    return _sd_segments(np.maximum(ya, T2), yb, ya >= T2, np.ones_like(ya, bool),
-                        np.isfinite(yb) & (yb > T2), Wo, env_w, osc_w, g_c, g_r, roots, prm)
+    ca = np.maximum(ya, T2)
+    return _sd_segments(ca, yb, ya >= T2, np.ones_like(ya, bool),
+                        np.isfinite(yb) & (yb > T2), Wo, env_w, osc_w, g_c, g_r, roots, prm,
+                        _fused(pair, ca, yb, Wo, roots, X, P, True))

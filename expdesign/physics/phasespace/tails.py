@@ -19,8 +19,8 @@ from scipy import special
 from expdesign.physics.phasespace import compiled
 from expdesign.physics.phasespace.quadrature import gauss_legendre_01
 
-__all__ = ["HALF_PERIOD", "smooth_step", "osc_u", "avg_u", "wy", "avg_w", "osc_w", "osc1_w",
-           "env_u", "env_w"]
+__all__ = ["HALF_PERIOD", "HANKEL_C", "smooth_step", "osc_u", "avg_u", "wy", "avg_w", "osc_w",
+           "osc1_w", "env_u", "env_w"]
 
 HALF_PERIOD = np.pi / 2
 """Half the period (pi) of the oscillating tails, in form-factor units."""
@@ -155,7 +155,8 @@ def _hankel_series_coeffs(n: int = 14) -> np.ndarray:
     return np.array(a) * (1j ** np.arange(n))
 
 
-_HANKEL_C = _hankel_series_coeffs()
+HANKEL_C = _hankel_series_coeffs()
+"""i^k a_k(1) of the Hankel series of :func:`env_w` (14 terms)."""
 
 
 def env_w(z):
@@ -171,8 +172,8 @@ def env_w(z):
         zmin = float(az.min(initial=np.inf))
         n = 14 if zmin < 60 else (9 if zmin < 400 else 6)
         u = 1.0 / z
-        ser = np.full(z.shape, _HANKEL_C[n - 1])
-        for c in _HANKEL_C[n - 2::-1]:
+        ser = np.full(z.shape, HANKEL_C[n - 1])
+        for c in HANKEL_C[n - 2::-1]:
             ser = ser * u + c
         return 4j * ser * ser / (np.pi * z * z)
     h = special.hankel1e(1, z)

@@ -177,7 +177,7 @@ def test_rule_with_breaks_matches_numpy(both, rng, kind):
 @pytest.mark.parametrize("deg,j", [(150.0, 0), (170.0, 5), (146.5, 3)])
 def test_fused_steepest_descent_matches_numpy(both, deg, j):
     """The U tail on z-lines by steepest descent in one compiled call
-    (compiled.sd_line_u) against the numpy paths, for lines through the sphere."""
+    (compiled.sd_paths) against the numpy paths, for lines through the sphere."""
     from expdesign.physics.phasespace.steepest_descent import sd_osc_u
 
     qz, qx = KIN.Q(np.radians(deg))
@@ -233,3 +233,21 @@ def test_projected_model_never_imports_numba():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False"]
+
+
+@pytest.mark.parametrize("deg,j", [(145.5, 0), (147.0, 5)])
+def test_fused_steepest_descent_on_rays_matches_numpy(both, deg, j):
+    """The W tail on rays by steepest descent (compiled.sd_paths with env_W's Hankel
+    series) against the numpy paths."""
+    from expdesign.physics.phasespace.steepest_descent import sd_osc_w
+
+    qz, qx = KIN.Q(np.radians(deg))
+    X = np.repeat(np.linspace(-2000.0, 2000.0, 15), 4)
+    P = np.tile(np.linspace(0.1, 3.0, 4), 15)
+    Wo = np.linspace(1.0, 2.0, X.size)
+    for spin in ("case1", TENSOR):
+        pair = EdgePair(float(qz), float(qx), KIN.eps_ep, PM[j, 0], PM[j, 1], spin, 2 * CM,
+                        CM)
+        a, b = both(lambda p=pair: sd_osc_w(p, X, P, Wo, ep.EDGE_FORB))
+        assert np.all(a != 0)
+        np.testing.assert_allclose(b, a, rtol=1e-10, atol=0)
