@@ -75,12 +75,13 @@ EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=3, y_panels=4, n_phi_tt=8, trans
 """Forbidden side where the edge sphere misses the x core (slab-free decomposition):
 steepest-descent tails, finer outer y and azimuths.  Issue 22, session 6: 3 instead of 5
 Gauss nodes per steepest-descent panel (13 % cheaper; <= 6.2e-9 from the 5-node rule over
-217 such cells at 10 meV).  Session 7: the z-lines of the disk around K_perp = 0 where they
-differ little (the core and the tail panels out to y = 768-3072 at L = 2R = 2 cm;
-:mod:`~expdesign.physics.phasespace.edge_core`, ``core_fit_max`` = 0.3) from 9 fitted
-lines (the axis and 2 rings of 5) and degree-4 polynomials instead of ~490 lines.  Against EDGE_HI over all such cells
-of 601 angles (L = 2R = 2 cm, lightest 0 / 10 meV NO, 100 meV IO; 655 / 655 / 677 cells):
-see docs/phasespace.md; within ~1e-9 of the rule without the fit."""
+217 cells at 10 meV).  Session 7 (``core_fit``): the z-lines of the disk around
+K_perp = 0 where they differ little (core and tail panels out to y = 1536-6144 at
+L = 2R = 2 cm) from 11 fitted lines and degree-4 polynomials
+(:mod:`~expdesign.physics.phasespace.edge_core`), 2.4-2.6x cheaper.  Against EDGE_HI over
+every such cell of 601 angles (L = 2R = 2 cm; lightest 0 NO, 10 meV NO, 100 meV IO):
+<= 9.98e-7 / 7.5e-7 (J_D / J_M), the same as every line integrated (from which the fit
+differs by <= 2.5e-10).  The companion EDGE_BEYOND_B inherits the fit."""
 EDGE_BEYOND_CLOSE = replace(EDGE_BEYOND, n_phi_tt=12)
 """EDGE_BEYOND where the sphere clears the x core by less than 8 T (finer azimuths)."""
 EDGE_BEYOND_B = replace(EDGE_BEYOND, y_panels=2, n_phi_tt=6, sd_deg=4)

@@ -52,6 +52,10 @@ its factorised sqrt(lambda), see
 the two oscillating parts beyond the cores (TT2's U_w x W windows, <= 2e-7 of J at 145-147
 degrees) is left out.
 
+Where the sphere misses the x core (``_slab_free``), ``EdgeParams.core_fit`` takes the
+z-lines of a guarded disk around K_perp = 0 from a few fitted lines
+(:mod:`expdesign.physics.phasespace.edge_core`; issue 22).
+
 Units: all momenta in eV, L and R in eV^-1; J in eV^5 (eV^2 for g times eV^3 for d^3K).
 """
 
