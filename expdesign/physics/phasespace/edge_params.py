@@ -78,7 +78,7 @@ Gauss nodes per steepest-descent panel (13 % cheaper; <= 6.2e-9 from the 5-node 
 217 cells at 10 meV).  Session 7 (``core_fit``): the z-lines of the disk around
 K_perp = 0 where they differ little (core and tail panels out to y = 1536-6144 at
 L = 2R = 2 cm) from 11 fitted lines and degree-4 polynomials
-(:mod:`~expdesign.physics.phasespace.edge_core`), 2.4-2.6x cheaper.  Against EDGE_HI over
+(:mod:`~expdesign.physics.phasespace.edge_core`), 2.3-2.6x cheaper.  Against EDGE_HI over
 every such cell of 601 angles (L = 2R = 2 cm; lightest 0 NO, 10 meV NO, 100 meV IO):
 <= 9.98e-7 / 7.5e-7 (J_D / J_M), the same as every line integrated (from which the fit
 differs by <= 2.5e-10).  The companion EDGE_BEYOND_B inherits the fit."""
