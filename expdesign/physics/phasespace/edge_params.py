@@ -47,6 +47,14 @@ class EdgeParams:
     tt1_grade_ratio: float = 0.0  # ratio of the graded inner-y sub-panels in TT1
     tt1_n_phi: int = 0  # azimuth nodes of TT1 (0: n_phi_tt)
     tt1_deg: int = 0  # Gauss nodes per azimuth / transition panel in TT1 (0: deg)
+    # slab-free rule: the z-lines of a disk around K_perp = 0 (the core y <= T2 and the
+    # tail panels out to where edge_core.core_variation exceeds core_fit_max) from a
+    # polynomial fit over a few lines (edge_core; with sd only): the polynomials' degree
+    # (0: every line integrated), rings and azimuths of the fitted lines (issue 22)
+    core_fit: int = 0
+    core_fit_r: int = 2
+    core_fit_az: int = 5
+    core_fit_max: float = 0.6
 
 
 EDGE_LO = EdgeParams()
@@ -62,11 +70,18 @@ EDGE_MID = EdgeParams(y_panels=2, deg=5, tail_deg=5, outer_tail_deg=5, n_phi=10,
 for the oscillating tails: within 2e-8 of EDGE_HI there); since issue 22 session 6 the
 companion of EDGE_ALLOWED (the value rule there) and the base of the forbidden-side
 presets."""
-EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=3, y_panels=4, n_phi_tt=8, trans_panels=2)
+EDGE_BEYOND = replace(EDGE_MID, sd=True, sd_deg=3, y_panels=4, n_phi_tt=8, trans_panels=2,
+                      core_fit=4)
 """Forbidden side where the edge sphere misses the x core (slab-free decomposition):
-steepest-descent tails, finer outer y and azimuths (<= 3e-7 of EDGE_HI).  Issue 22,
-session 6: 3 instead of 5 Gauss nodes per steepest-descent panel (13 % cheaper; <= 6.2e-9
-from the 5-node rule over 217 such cells at 10 meV)."""
+steepest-descent tails, finer outer y and azimuths.  Issue 22, session 6: 3 instead of 5
+Gauss nodes per steepest-descent panel (13 % cheaper; <= 6.2e-9 from the 5-node rule over
+217 cells at 10 meV).  Session 7 (``core_fit``): the z-lines of the disk around
+K_perp = 0 where they differ little (core and tail panels out to y = 1536-6144 at
+L = 2R = 2 cm) from 11 fitted lines and degree-4 polynomials
+(:mod:`~expdesign.physics.phasespace.edge_core`), 2.3-2.6x cheaper.  Against EDGE_HI over
+every such cell of 601 angles (L = 2R = 2 cm; lightest 0 NO, 10 meV NO, 100 meV IO):
+<= 9.98e-7 / 7.5e-7 (J_D / J_M), the same as every line integrated (from which the fit
+differs by <= 2.5e-10).  The companion EDGE_BEYOND_B inherits the fit."""
 EDGE_BEYOND_CLOSE = replace(EDGE_BEYOND, n_phi_tt=12)
 """EDGE_BEYOND where the sphere clears the x core by less than 8 T (finer azimuths)."""
 EDGE_BEYOND_B = replace(EDGE_BEYOND, y_panels=2, n_phi_tt=6, sd_deg=4)

@@ -52,6 +52,10 @@ its factorised sqrt(lambda), see
 the two oscillating parts beyond the cores (TT2's U_w x W windows, <= 2e-7 of J at 145-147
 degrees) is left out.
 
+Where the sphere misses the x core (``_slab_free``), ``EdgeParams.core_fit`` takes the
+z-lines of a guarded disk around K_perp = 0 from a few fitted lines
+(:mod:`expdesign.physics.phasespace.edge_core`; issue 22).
+
 Units: all momenta in eV, L and R in eV^-1; J in eV^5 (eV^2 for g times eV^3 for d^3K).
 """
 
@@ -62,6 +66,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from expdesign.physics.phasespace.edge_core import core_lines, fit_radius
 from expdesign.physics.phasespace.edge_pair import EdgePair
 from expdesign.physics.phasespace.edge_panels import (
     geom_base,
@@ -243,6 +248,22 @@ def _grid(a, wa, b, wb):
     return A.ravel(), B.ravel(), np.outer(wa, wb).ravel()
 
 
+def _tail_rows(pair: EdgePair, lo: float, y_hi: float, n_phi: int, deg: int):
+    """Outer (y, phi, weight) rows of the slab-free rule over W_avg y on [lo, y_hi]:
+    geometric panels (``lo`` a tail panel boundary), ``deg`` Gauss nodes each, a break
+    where the z-line at (y, phi) becomes tangent to the sphere, ``n_phi`` azimuths."""
+    ph, wph = half_azimuth_rule(n_phi)
+    # tangency of the z-line at (y, phi): |Q_perp - K_perp| = P_max
+    qc = pair.qx * np.cos(ph)
+    disc = pair.pmax2 - (pair.qx * np.sin(ph)) ** 2
+    yt = np.where(disc > 0, (qc + np.sqrt(np.clip(disc, 0, None))) * pair.R, np.nan)
+    t, jw, ok = rule_with_breaks(geom_base(lo, y_hi), yt[:, None], lo, y_hi, deg)
+    t = np.where(ok, t, lo)
+    w = jw * avg_w(t) * wph[:, None]
+    keep = w != 0
+    return t[keep], np.broadcast_to(ph[:, None], t.shape)[keep], w[keep]
+
+
 def _slab_free(pair: EdgePair, prm: EdgeParams, x_hi: float, x_lo: float, y_hi: float
                ) -> np.ndarray:
     """Sum of all blocks when the edge sphere misses the slab |x| <= T (far beyond the
@@ -250,31 +271,40 @@ def _slab_free(pair: EdgePair, prm: EdgeParams, x_hi: float, x_lo: float, y_hi: 
     integrated inside (U_a + U_w, breaks and windows) and (y, phi) are outer over the whole
     W: W_c, and W_t by product integration on [T1, T2], Osc1_W(T2) at T2 and W_avg y beyond
     with a graded break where the z-lines become tangent to the sphere.  The line
-    integrals are smooth in (y, phi), so the y windows reduce to the lump (O(H'/y^2))."""
+    integrals are smooth in (y, phi), so the y windows reduce to the lump (O(H'/y^2)).
+
+    With ``prm.core_fit`` (and ``sd``) the rows within the radius of
+    :func:`expdesign.physics.phasespace.edge_core.fit_radius` come from a few fitted
+    lines (:func:`~expdesign.physics.phasespace.edge_core.core_lines`); beyond it every
+    line is integrated as before (fewer azimuths or y nodes there cost 1.2e-6..1e-5 of
+    J: the lines nearest x = 0 pass near K_perp = Q_perp, far out in y; issue 22)."""
     ph, wph = half_azimuth_rule(prm.n_phi_tt)
     # shared y nodes: W_c on [0, T2], W_t on [T1, T2], the lump at T2
     yc, wyc = outer_y_core(prm.T1, prm.T2, prm.y_panels, prm.deg)
     ytr, wtr = outer_y_trans(prm.T1, prm.T2, prm.deg, prm.trans_panels)
     y0 = np.concatenate([yc, ytr, [prm.T2]])
     w0 = np.concatenate([wyc, wtr, [float(osc1_w(prm.T2))]])
-    Y, P, Wo = _grid(y0, w0, ph, wph)
-    parts = [(Y, P, Wo)]
-    if y_hi > prm.T2:
-        # tangency of the z-line at (y, phi): |Q_perp - K_perp| = P_max
-        qc = pair.qx * np.cos(ph)
-        disc = pair.pmax2 - (pair.qx * np.sin(ph)) ** 2
-        yt = np.where(disc > 0, (qc + np.sqrt(np.clip(disc, 0, None))) * pair.R, np.nan)
-        t, jw, ok = rule_with_breaks(geom_base(prm.T2, y_hi), yt[:, None], prm.T2, y_hi,
-                                      prm.outer_tail_deg)
-        t = np.where(ok, t, prm.T2)
-        w = jw * avg_w(t) * wph[:, None]
-        keep = w != 0
-        parts.append((t[keep], np.broadcast_to(ph[:, None], t.shape)[keep], w[keep]))
-    Y = np.concatenate([p[0] for p in parts])
-    P = np.concatenate([p[1] for p in parts])
-    Wo = np.concatenate([p[2] for p in parts])
-    Y, P, Wo = _hits(pair, Y, P, Wo)
+    core_rows = _grid(y0, w0, ph, wph)
     total = np.zeros(2)
+    rad = fit_radius(pair, prm, y_hi) if prm.core_fit and prm.sd else 0.0
+    if rad > 0:  # the rows within rad from a few fitted lines (edge_core)
+        parts = [core_rows]
+        if rad > prm.T2:
+            parts.append(_tail_rows(pair, prm.T2, rad, prm.n_phi_tt, prm.outer_tail_deg))
+        Y, P, Wo = (np.concatenate([p[k] for p in parts]) for k in range(3))
+        core = core_lines(pair, Y, P, Wo, prm, x_hi, x_lo, rad)
+        if core is None:
+            rad = 0.0
+        else:
+            total += core
+    parts = [] if rad > 0 else [core_rows]
+    lo = max(rad, prm.T2)
+    if y_hi > lo:
+        parts.append(_tail_rows(pair, lo, y_hi, prm.n_phi_tt, prm.outer_tail_deg))
+    if not parts:
+        return total
+    Y, P, Wo = (np.concatenate([p[k] for p in parts]) for k in range(3))
+    Y, P, Wo = _hits(pair, Y, P, Wo)
     br = pair.x_breaks(Y, P)
     for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
         if hi <= prm.T:
