@@ -42,23 +42,13 @@ from functools import lru_cache
 import numpy as np
 
 from expdesign.physics.phasespace.edge_pair import EdgePair
-from expdesign.physics.phasespace.edge_panels import geom_base, rule_with_breaks
+from expdesign.physics.phasespace.edge_panels import geom_base, line_avg
 from expdesign.physics.phasespace.edge_params import EdgeParams
 from expdesign.physics.phasespace.quadrature import half_azimuth_rule
-from expdesign.physics.phasespace.steepest_descent import sd_rule
-from expdesign.physics.phasespace.tails import avg_u, env_u
+from expdesign.physics.phasespace.steepest_descent import nearest_other, sd_rule
+from expdesign.physics.phasespace.tails import env_u
 
 __all__ = ["core_variation", "fit_nodes", "fit_radius", "cardinal", "core_lines"]
-
-
-def _nearest_root(c: np.ndarray, roots) -> np.ndarray:
-    """Distance from each chord end c to the nearest other root of g on its line (the
-    grading point of :func:`~expdesign.physics.phasespace.steepest_descent.sd_rule`;
-    as the steepest-descent module does it, whose helper is private)."""
-    d = np.stack([np.abs(c - r) for r in roots], axis=-1)
-    d = np.where(np.isfinite(d) & (d > 1e-9 * np.maximum(1.0, np.abs(c))[..., None]), d,
-                 np.inf)
-    return d.min(axis=-1)
 
 
 def core_variation(pair: EdgePair, rad: float) -> float:
@@ -154,11 +144,9 @@ def core_lines(pair: EdgePair, Y: np.ndarray, P: np.ndarray, Wo: np.ndarray,
     for sign, hi in ((1.0, x_hi), (-1.0, x_lo)):
         if hi <= T:
             continue
-        t, jw, ok = rule_with_breaks(geom_base(T, hi), sign * br, T, hi, prm.tail_deg,
-                                      prm.grade, prm.grade_ratio, grade_max=prm.grade_max,
-                                      one_sided=True, full=True)
-        t = np.where(ok, t, T)
-        total += pair.g_sum(sign * t, Yn[:, None], Pn[:, None], w_avg[:, None] * jw * avg_u(t))
+        total += line_avg(pair, geom_base(T, hi), sign * br, T, hi, prm.tail_deg, prm.grade,
+                          prm.grade_ratio, prm.grade_max, True, True, sign, True, Yn, Pn,
+                          w_avg, "avg_u")
     # steepest-descent part: the amplitudes A at the chord ends of the fitted lines, the
     # exact phases e^{2i x_end} of every core row in the weights
     acc = np.zeros(2, complex)
@@ -168,7 +156,7 @@ def core_lines(pair: EdgePair, Y: np.ndarray, P: np.ndarray, Wo: np.ndarray,
     rr = tuple(r[:, None] for r in roots)
     for c, c_rows, sgn, deg in ends:
         om = np.sum((Wo * np.exp(2j * c_rows))[:, None] * C, axis=0)
-        s, ws = sd_rule(_nearest_root(c, roots), deg)
+        s, ws = sd_rule(nearest_other(c, roots), deg)
         dz = 1j * s**2
         gD, gM = pair.g_line_complex(c[:, None], dz, rr, Yn[:, None], Pn[:, None])
         k = sgn * 1j * om

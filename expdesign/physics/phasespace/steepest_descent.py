@@ -16,7 +16,7 @@ from expdesign.physics.phasespace.edge_params import EdgeParams
 from expdesign.physics.phasespace.formfactors import osc1_u
 from expdesign.physics.phasespace.tails import HANKEL_C, env_u, env_w, osc_u, osc_w
 
-__all__ = ["sd_rule", "sd_osc_u", "sd_osc_w"]
+__all__ = ["sd_rule", "nearest_other", "sd_osc_u", "sd_osc_w"]
 
 
 _SD_EDGES = np.array([0.0, 0.8, 1.6, 2.6, 4.6])
@@ -46,7 +46,7 @@ def sd_rule(delta: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarray]:
     return t, np.where(ok, jw * np.exp(-2 * t * t) * 2 * t, 0.0)
 
 
-def _nearest_other(c: np.ndarray, roots) -> np.ndarray:
+def nearest_other(c: np.ndarray, roots) -> np.ndarray:
     """Distance from c to the nearest root that is not c itself (per row)."""
     d = np.stack([np.abs(c - r) for r in roots], axis=-1)
     d = np.where(np.isfinite(d) & (d > 1e-9 * np.maximum(1.0, np.abs(c))[..., None]), d,
@@ -88,7 +88,7 @@ def _sd_segments(a, b, a_break, b_break, ok, Wo, env, osc, g_c, g_r, roots,
                                            prm)
         for c, sgn, deg in ((a[rows, None], 1.0, prm.sd_deg),
                             (b[rows, None], -1.0, deg_b)):
-            s, ws = sd_rule(_nearest_other(c[:, 0], rr), deg)
+            s, ws = sd_rule(nearest_other(c[:, 0], rr), deg)
             dz = 1j * s**2
             gD, gM = g_c(c, dz, rows)
             k = sgn * 1j * np.exp(2j * c[:, 0]) * Wo[rows]
