@@ -145,16 +145,22 @@ def g_complex(pair: Any, c: Any, dz: Any, roots: Any, base: Any, phi: Any, line:
     return gd.reshape(shape), gm.reshape(shape)
 
 
+def _panel_rule(deg: int) -> tuple[np.ndarray, ...]:
+    """Gauss-Legendre nodes s and weights on [0, 1] and the square-root panel maps
+    (s^2, 1 - s^2, 2 s w) as the panel kernels take them (contiguous copies)."""
+    s, ws = gauss_legendre_01(deg)
+    s = np.array(s, dtype=float)
+    ws = np.array(ws, dtype=float)
+    return s, ws, s * s, 1 - s * s, 2 * s * ws
+
+
 def panels(B: np.ndarray, F: np.ndarray, deg: int) -> tuple[np.ndarray, np.ndarray,
                                                             np.ndarray]:
     """Compiled :func:`expdesign.physics.phasespace.edge_panels.panels` (same returns:
     nodes, dt-weights, validity mask, each (rows, panels * deg))."""
     panels_k = _kernels()[2]
-    s, ws = gauss_legendre_01(deg)
-    s = np.ascontiguousarray(s, dtype=float)
-    ws = np.ascontiguousarray(ws, dtype=float)
     t, jw = panels_k(np.require(B, float, ["C", "W"]), np.require(F, bool, ["C", "W"]),
-                     s.copy(), ws.copy(), s * s, 1 - s * s, 2 * s * ws)
+                     *_panel_rule(deg))
     return t, jw, jw != 0
 
 
@@ -165,15 +171,12 @@ def rule_with_breaks(base: np.ndarray, br: np.ndarray, lo: float, hi: float, deg
     graded boundaries ``steps`` computed by the caller; None: no grading;
     ``graded_cols``: bool per column of ``br``)."""
     k = _kernels()[4]
-    s, ws = gauss_legendre_01(deg)
-    s = np.ascontiguousarray(s, dtype=float)
-    ws = np.ascontiguousarray(ws, dtype=float)
     graded = steps is not None
     st = np.ascontiguousarray(steps if graded else np.zeros(0), dtype=float)
     t, jw = k(np.ascontiguousarray(base, dtype=float), np.asarray(br, dtype=float),
               float(lo), float(hi), st, graded, bool(one_sided),
-              np.ascontiguousarray(graded_cols, dtype=bool), float(grade_max), s.copy(),
-              ws.copy(), s * s, 1 - s * s, 2 * s * ws)
+              np.ascontiguousarray(graded_cols, dtype=bool), float(grade_max),
+              *_panel_rule(deg))
     return t, jw, jw != 0
 
 
@@ -188,16 +191,13 @@ def line_avg_sum(pair: Any, base: np.ndarray, br: np.ndarray, lo: float, hi: flo
     ``x = sign t`` on z-lines at (y = ``other``, ``phi``) (``on_x``), or inner y at
     ``y = t`` on rays at (x = ``other``, ``phi``).  (D, M) in eV^2 x weights."""
     k = _kernels()[7]
-    s, ws = gauss_legendre_01(deg)
-    s = np.ascontiguousarray(s, dtype=float)
-    ws = np.ascontiguousarray(ws, dtype=float)
     graded = steps is not None
     st = np.ascontiguousarray(steps if graded else np.zeros(0), dtype=float)
     mode, T = spin_code(pair.spin)
     phi = np.asarray(phi, dtype=float).reshape(-1)
     d, m = k(np.ascontiguousarray(base, dtype=float), np.asarray(br, dtype=float), float(lo),
              float(hi), st, graded, bool(one_sided), np.ascontiguousarray(graded_cols, bool),
-             float(grade_max), s.copy(), ws.copy(), s * s, 1 - s * s, 2 * s * ws,
+             float(grade_max), *_panel_rule(deg),
              float(sign), bool(on_x), np.ascontiguousarray(other, dtype=float).reshape(-1),
              np.cos(phi), np.sin(phi), np.ascontiguousarray(wrow, dtype=float).reshape(-1),
              0 if weight == "avg_u" else 1, mode, T, float(pair.qz), float(pair.qx),

@@ -20,6 +20,91 @@ v2 = types.Array(f8, 2, "A", readonly=True)  # read-only views, broadcast (zero 
 w2 = types.Array(c16, 2, "A", readonly=True)
 v1 = types.Array(f8, 1, "A", readonly=True)
 b1 = types.Array(types.boolean, 1, "C")
+
+
+@njit(c16(c16), inline="always", cache=True, fastmath=False, nogil=True)
+def csqrt(z):
+    # principal square root in real arithmetic (|z| finite on the paths)
+    x = z.real
+    y = z.imag
+    r = np.hypot(x, y)
+    if x >= 0.0:
+        u = np.sqrt(0.5 * (r + x))
+        return complex(u, 0.5 * y / u) if u > 0.0 else complex(0.0, 0.0)
+    v = np.sqrt(0.5 * (r - x))
+    if y < 0.0:
+        v = -v
+    return complex(0.5 * y / v, v)
+
+@njit(c16(c16), inline="always", cache=True, fastmath=False, nogil=True)
+def cinv(z):
+    d = z.real * z.real + z.imag * z.imag
+    return complex(z.real / d, -z.imag / d)
+
+
+@njit(inline="always", cache=True, fastmath=False, nogil=True)
+def spin_p2(mode, T, pz, px, py, p2):
+    """(s.P)^2 of :func:`expdesign.physics.phasespace.weights.spin_proj` (real or complex
+    P): named directions by ``mode`` (1 z, 2 x, 3 y, 4 average), else the tensor ``T``."""
+    if mode == 1:
+        return pz * pz
+    if mode == 2:
+        return px * px
+    if mode == 3:
+        return py * py
+    if mode == 4:
+        return p2 / 3.0
+    return (T[0, 0] * (px * px) + T[1, 1] * (py * py) + T[2, 2] * (pz * pz)
+            + 2 * T[0, 2] * px * pz + 2 * T[0, 1] * px * py + 2 * T[1, 2] * py * pz)
+
+
+@njit(inline="always", cache=True, fastmath=False, nogil=True)
+def row_sorted(B, F, i, vals, flags):
+    """Row i's boundaries that are not NaN (and their flags) gathered into ``vals``,
+    ``flags``; returns their number and the order that sorts them (NaNs last, as
+    numpy's sort)."""
+    nf = 0
+    for j in range(B.shape[1]):
+        v = B[i, j]
+        if not np.isnan(v):
+            vals[nf] = v
+            flags[nf] = F[i, j]
+            nf += 1
+    return nf, np.argsort(vals[:nf])
+
+
+@njit(inline="always", cache=True, fastmath=False, nogil=True)
+def g_real(p2, sp2, eps2, s12, d12, dm, m1sq, m2sq):
+    """(sqrt(lambda), 1/M^2, bracket) of the two-body function at a real P inside the
+    edge sphere (EdgePair._sums: g_D = 2 pi sqrt(lambda)/M^2 bracket, g_M = -2 pi
+    sqrt(lambda)/M^2 m1 m2)."""
+    M2 = eps2 - p2
+    lam = max((M2 - s12) * (M2 - d12), 0.0)
+    inv = 1.0 / M2
+    ps2 = 0.25 * lam * inv
+    return np.sqrt(lam), inv, bracket(M2, inv, ps2, sp2, dm, m1sq, m2sq)
+
+
+@njit(inline="always", cache=True, fastmath=False, nogil=True)
+def g_cplx(pz, px, py, sqlam, mode, T, eps2, dm, m1, m2):
+    """(g_D, g_M) continued to complex P from its components and sqrt(lambda)
+    (:meth:`EdgePair._g_complex` of a massive pair, with p*/M = sqrt(lambda)/(2 M^2))."""
+    p2 = pz * pz + px * px + py * py
+    sp2 = spin_p2(mode, T, pz, px, py, p2)
+    M2 = eps2 - p2
+    inv = cinv(M2)
+    f = (2 * np.pi) * sqlam * inv
+    ps2 = 0.25 * sqlam * sqlam * inv
+    return f * bracket(M2, inv, ps2, sp2, dm, m1 * m1, m2 * m2), f * (-m1 * m2)
+
+
+@njit(inline="always", cache=True, fastmath=False, nogil=True)
+def bracket(M2, inv, ps2, sp2, dm, m1sq, m2sq):
+    """The Dirac bracket of the two-body function (EdgePair._sums, seed 001 eq. (12)):
+    ``2 a (s.P)^2 - 2 p*^2/3 + (M^2 - m1^2 - m2^2)/2``, ``a = (E1* E2* - p*^2/3)/M^2``
+    (real or complex)."""
+    a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
+    return 2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - m1sq - m2sq)
 c2 = types.Array(c16, 2, "C")
 
 @njit(types.UniTuple(f8, 2)(v2, v2, v2, v2, v2, i8, a2, f8, f8, f8, f8, f8, f8, f8,
@@ -33,7 +118,7 @@ def g_sum_k(x, y, cphi, sphi, w, mode, T, qz, qx, L, R, eps, m1, m2, pmax2):
     s12 = (m1 + m2) ** 2
     d12 = (m1 - m2) ** 2
     dm = (m1 * m1 - m2 * m2) ** 2
-    msum = m1 * m1 + m2 * m2
+    m1sq, m2sq = m1 * m1, m2 * m2
     sd = 0.0
     sm = 0.0
     n0 = max(x.shape[0], y.shape[0], cphi.shape[0], sphi.shape[0], w.shape[0])
@@ -55,47 +140,12 @@ def g_sum_k(x, y, cphi, sphi, w, mode, T, qz, qx, L, R, eps, m1, m2, pmax2):
             p2 = pz * pz + px * px + py * py
             if not p2 < pmax2:
                 continue
-            if mode == 1:
-                sp2 = pz * pz
-            elif mode == 2:
-                sp2 = px * px
-            elif mode == 3:
-                sp2 = py * py
-            elif mode == 4:
-                sp2 = p2 / 3.0
-            else:
-                sp2 = (T[0, 0] * (px * px) + T[1, 1] * (py * py) + T[2, 2] * (pz * pz)
-                       + 2 * T[0, 2] * px * pz + 2 * T[0, 1] * px * py
-                       + 2 * T[1, 2] * py * pz)
-            M2 = eps2 - p2
-            lam = max((M2 - s12) * (M2 - d12), 0.0)
-            inv = 1.0 / M2
-            f = wn * np.sqrt(lam) * inv
-            ps2 = 0.25 * lam * inv
-            a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
-            br = 2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - msum)
+            sq, inv, br = g_real(p2, spin_p2(mode, T, pz, px, py, p2), eps2, s12, d12, dm,
+                                 m1sq, m2sq)
+            f = wn * sq * inv
             sd += f * br
             sm += f
     return 2 * np.pi * sd, 2 * np.pi * (-m1 * m2 * sm)
-
-@njit(c16(c16), inline="always", cache=True, fastmath=False, nogil=True)
-def csqrt(z):
-    # principal square root in real arithmetic (|z| finite on the paths)
-    x = z.real
-    y = z.imag
-    r = np.hypot(x, y)
-    if x >= 0.0:
-        u = np.sqrt(0.5 * (r + x))
-        return complex(u, 0.5 * y / u) if u > 0.0 else complex(0.0, 0.0)
-    v = np.sqrt(0.5 * (r - x))
-    if y < 0.0:
-        v = -v
-    return complex(0.5 * y / v, v)
-
-@njit(c16(c16), inline="always", cache=True, fastmath=False, nogil=True)
-def cinv(z):
-    d = z.real * z.real + z.imag * z.imag
-    return complex(z.real / d, -z.imag / d)
 
 @njit(types.UniTuple(c2, 2)(v2, w2, v2, v2, v2, v2, v2, v2, v2, types.boolean, i8, a2,
                             f8, f8, f8, f8, f8, f8, f8), cache=True, fastmath=False, nogil=True)
@@ -116,7 +166,6 @@ def g_complex_k(c, dz, ra, rb, ra2, rb2, base, cphi, sphi, lin, mode, T, qz, qx,
     p0, p1 = int(cphi.shape[0] > 1), int(cphi.shape[1] > 1)
     eps2 = eps**2
     dm = (m1 * m1 - m2 * m2) ** 2
-    msum = m1 * m1 + m2 * m2
     k = (2.0 / L) ** 2
     for i in range(n0):
         for j in range(n1):
@@ -136,26 +185,7 @@ def g_complex_k(c, dz, ra, rb, ra2, rb2, base, cphi, sphi, lin, mode, T, qz, qx,
                 pz = complex(qz - 2 * base[i * b0, j * b1] / L)
                 px = qx - kpc * cphi[i * p0, j * p1]
                 py = -kpc * sphi[i * p0, j * p1]
-            p2 = pz * pz + px * px + py * py
-            if mode == 1:
-                sp2 = pz * pz
-            elif mode == 2:
-                sp2 = px * px
-            elif mode == 3:
-                sp2 = py * py
-            elif mode == 4:
-                sp2 = p2 / 3.0
-            else:
-                sp2 = (T[0, 0] * (px * px) + T[1, 1] * (py * py) + T[2, 2] * (pz * pz)
-                       + 2 * T[0, 2] * px * pz + 2 * T[0, 1] * px * py
-                       + 2 * T[1, 2] * py * pz)
-            M2 = eps2 - p2
-            inv = cinv(M2)
-            f = (2 * np.pi) * sqlam * inv
-            ps2 = 0.25 * sqlam * sqlam * inv
-            a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
-            gd[i, j] = f * (2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - msum))
-            gm[i, j] = f * (-m1 * m2)
+            gd[i, j], gm[i, j] = g_cplx(pz, px, py, sqlam, mode, T, eps2, dm, m1, m2)
     return gd, gm
 
 @njit(types.UniTuple(a2, 2)(a2, b2, a1, a1, a1, a1, a1), cache=True, fastmath=False,
@@ -180,15 +210,7 @@ def panels_k(B, F, s, ws, s2, oms2, tsws):
     vals = np.empty(nb)
     flags = np.zeros(nb, np.bool_)
     for i in range(r):
-        # the row's boundaries sorted, NaNs last (as numpy's sort)
-        nf = 0
-        for j in range(nb):
-            v = B[i, j]
-            if not np.isnan(v):
-                vals[nf] = v
-                flags[nf] = F[i, j]
-                nf += 1
-        order = np.argsort(vals[:nf])
+        nf, order = row_sorted(B, F, i, vals, flags)
         for j in range(ncol):
             if j < nf:
                 bs[j] = vals[order[j]]
@@ -234,17 +256,7 @@ def tensor_k(Kz, Kx, Ky, w, qz, qx, mode, T, eps, m1s, m2s):
         px = qx - Kx[n]
         py = -Ky[n]
         p2 = pz * pz + px * px + py * py
-        if mode == 1:
-            sp2 = pz * pz
-        elif mode == 2:
-            sp2 = px * px
-        elif mode == 3:
-            sp2 = py * py
-        elif mode == 4:
-            sp2 = p2 / 3.0
-        else:
-            sp2 = (T[0, 0] * (px * px) + T[1, 1] * (py * py) + T[2, 2] * (pz * pz)
-                   + 2 * T[0, 2] * px * pz + 2 * T[0, 1] * px * py + 2 * T[1, 2] * py * pz)
+        sp2 = spin_p2(mode, T, pz, px, py, p2)
         M2 = eps2 - p2
         inv = 1.0 / M2
         wn = w[n]
@@ -257,8 +269,7 @@ def tensor_k(Kz, Kx, Ky, w, qz, qx, mode, T, eps, m1s, m2s):
             lam = max((M2 - thr) * (M2 - (m1 - m2) ** 2), 0.0)
             f = (2 * np.pi) * np.sqrt(lam) * inv
             ps2 = 0.25 * lam * inv
-            a = (0.25 * (M2 * M2 - (m1 * m1 - m2 * m2) ** 2) * inv - ps2 / 3) * inv
-            gd = f * (2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - m1 * m1 - m2 * m2))
+            gd = f * bracket(M2, inv, ps2, sp2, (m1 * m1 - m2 * m2) ** 2, m1 * m1, m2 * m2)
             outd[k] += gd * wn
             outm[k] += f * (-m1 * m2) * wn
     return outd, outm

@@ -20,8 +20,12 @@ from expdesign.physics.phasespace.compiled_kernels import (
     cinv,
     csqrt,
     f8,
+    g_cplx,
+    g_real,
     i8,
     panels_k,
+    row_sorted,
+    spin_p2,
     v2,
 )
 
@@ -148,19 +152,12 @@ def line_avg_k(base, br, lo, hi, steps, graded, one_sided, gcols, grade_max, s, 
     s12 = (m1 + m2) ** 2
     d12 = (m1 - m2) ** 2
     dm = (m1 * m1 - m2 * m2) ** 2
-    msum = m1 * m1 + m2 * m2
+    m1sq, m2sq = m1 * m1, m2 * m2
     c4 = 4.0 / np.pi
     sd = 0.0
     sm = 0.0
     for i in range(r):
-        nf = 0
-        for j in range(nb):
-            v = B[i, j]
-            if not np.isnan(v):
-                vals[nf] = v
-                flags[nf] = F[i, j]
-                nf += 1
-        order = np.argsort(vals[:nf])
+        nf, order = row_sorted(B, F, i, vals, flags)
         wr = wrow[i]
         for p in range(nf - 1):
             a0 = vals[order[p]]
@@ -199,25 +196,9 @@ def line_avg_k(base, br, lo, hi, steps, graded, one_sided, gcols, grade_max, s, 
                 p2 = pz * pz + px * px + py * py
                 if not p2 < pmax2:
                     continue
-                if mode == 1:
-                    sp2 = pz * pz
-                elif mode == 2:
-                    sp2 = px * px
-                elif mode == 3:
-                    sp2 = py * py
-                elif mode == 4:
-                    sp2 = p2 / 3.0
-                else:
-                    sp2 = (T[0, 0] * (px * px) + T[1, 1] * (py * py) + T[2, 2] * (pz * pz)
-                           + 2 * T[0, 2] * px * pz + 2 * T[0, 1] * px * py
-                           + 2 * T[1, 2] * py * pz)
-                M2 = eps2 - p2
-                lam = max((M2 - s12) * (M2 - d12), 0.0)
-                inv = 1.0 / M2
-                fg = wn * np.sqrt(lam) * inv
-                ps2 = 0.25 * lam * inv
-                a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
-                br_ = 2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - msum)
+                sq, inv, br_ = g_real(p2, spin_p2(mode, T, pz, px, py, p2), eps2, s12, d12,
+                                      dm, m1sq, m2sq)
+                fg = wn * sq * inv
                 sd += fg * br_
                 sm += fg
     return 2 * np.pi * sd, 2 * np.pi * (-m1 * m2 * sm)
@@ -269,7 +250,6 @@ def sd_paths_k(ca, cb, wo, ra, rb, ra2, rb2, r0a, r0b, base, cphi, sphi, sd_edge
     bnd = np.empty(sd_edges.size + sd_grade.size)
     eps2 = eps**2
     dm = (m1 * m1 - m2 * m2) ** 2
-    msum = m1 * m1 + m2 * m2
     kk = (2.0 / L) ** 2
     for end in range(2):
         sgn = 1.0 if end == 0 else -1.0
@@ -332,26 +312,7 @@ def sd_paths_k(ca, cb, wo, ra, rb, ra2, rb2, r0a, r0b, base, cphi, sphi, sd_edge
                         px = pxr
                         py = pyr
                         env = -0.5 * cinv(z * z)
-                    p2 = pz * pz + px * px + py * py
-                    if mode == 1:
-                        sp2 = pz * pz
-                    elif mode == 2:
-                        sp2 = px * px
-                    elif mode == 3:
-                        sp2 = py * py
-                    elif mode == 4:
-                        sp2 = p2 / 3.0
-                    else:
-                        sp2 = (T[0, 0] * (px * px) + T[1, 1] * (py * py)
-                               + T[2, 2] * (pz * pz) + 2 * T[0, 2] * px * pz
-                               + 2 * T[0, 1] * px * py + 2 * T[1, 2] * py * pz)
-                    M2 = eps2 - p2
-                    inv = cinv(M2)
-                    f = (2 * np.pi) * sqlam * inv
-                    ps2 = 0.25 * sqlam * sqlam * inv
-                    a = (0.25 * (M2 * M2 - dm) * inv - ps2 / 3) * inv
-                    gd = f * (2 * a * sp2 - (2.0 / 3.0) * ps2 + 0.5 * (M2 - msum))
-                    gm = f * (-m1 * m2)
+                    gd, gm = g_cplx(pz, px, py, sqlam, mode, T, eps2, dm, m1, m2)
                     e = wq * env
                     sd_ += e * gd
                     sm_ += e * gm
