@@ -28,6 +28,9 @@ class Progress:
         if not quiet:
             from tqdm import tqdm
 
+            # no monitor thread: the Planner forks a worker only from a single-threaded
+            # process (expdesign.executors.fork_available); the bar updates at each step
+            tqdm.monitor_interval = 0
             self.bar = tqdm(total=100, desc=label, file=sys.stderr, leave=False,
                             disable=not sys.stderr.isatty(),
                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",

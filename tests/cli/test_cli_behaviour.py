@@ -52,3 +52,21 @@ def test_schema_check_outside_the_repository(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["schema", "--check"]) == 2
     assert "no schema files" in capsys.readouterr().err
+
+
+def test_cli_import_loads_no_matplotlib():
+    """A cold `expdesign plan` pays for matplotlib only when it draws (issue 22): importing
+    the CLI (the candidates command included) loads no plotting library, and the Progress
+    bar starts no tqdm monitor thread (the Planner forks only a single-threaded process)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, threading\n"
+            "import expdesign.cli\n"
+            "from expdesign.cli_support import Progress\n"
+            "Progress('plan', quiet=False).close()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'),"
+            " threading.active_count())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split()
+    assert out == ["[]", "1"]
