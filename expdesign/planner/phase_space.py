@@ -122,38 +122,29 @@ class PairKernels:
 class KernelsAhead:
     """The kernels of ``calls`` ((masses eV, with_error) in the order the pipeline will ask
     for them) computed in a forked child (:func:`expdesign.executors.start_forked`) while
-    the Planner works on something else (the Bloch class average), for ``workers`` >= 2;
-    the last ``here`` calls (no error estimate) are left to this process, which makes
-    them in :meth:`adopt` before it waits for the child (the two sides take about as
-    long on the Er example: 3 kernels and the truth's model error against the class
-    average and 2 kernels).
+    the Planner works on something else (the Bloch class average), for ``workers`` >= 2.
 
-    :meth:`adopt` takes the child's kernels and error estimates over into ``kern``: the
-    pipeline's later ``kern.kernel`` calls are look-ups and the Plan is the one computed
-    in-process (bit for bit, tests/planner/test_kernels_ahead.py).  Without a child
-    (serial setting, no fork, a pool worker) or where it failed, nothing is adopted and
-    the calls compute as before.  :meth:`close` ends a child not yet adopted.
+    :meth:`adopt` waits for the child and puts its kernels and error estimates into
+    ``kern``: the pipeline's later ``kern.kernel`` calls are look-ups and the Plan is the
+    one computed in-process (bit for bit, tests/planner/test_kernels_ahead.py).  Without a
+    child (serial setting, no fork, a pool worker) or where it failed, nothing is adopted
+    and the calls compute as before.  :meth:`close` ends a child not yet adopted.
     """
 
     def __init__(self, kern: PairKernels, calls: Sequence[tuple[np.ndarray, bool]],
-                 workers: int | None, here: int = 0) -> None:
+                 workers: int | None) -> None:
         self.kern = kern
         compute = kern.compute
-        n_here = here if all(not e for _, e in calls[len(calls) - here:]) else 0
-        theirs, self.mine = list(calls[:len(calls) - n_here]), list(calls[len(calls) - n_here:])
         self.call: ForkedCall | None = None
-        if compute is not None and theirs:
-            self.call = start_forked(lambda: compute(theirs), workers)
+        if compute is not None and calls:
+            self.call = start_forked(lambda: compute(calls), workers)
         #: whether the child's kernels were adopted (None: no child was started)
         self.adopted: bool | None = None if self.call is None else False
 
     def adopt(self) -> None:
-        """Make this process's calls, then wait for the child and take its kernels over
-        (once; no-op without a child)."""
+        """Wait for the child and take its kernels over (once; no-op without a child)."""
         if self.call is None:
             return
-        for m, err in self.mine:
-            self.kern.kernel(m, err)
         ok, state = self.call.result()
         self.call = None
         if ok:
@@ -272,13 +263,12 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
         return memo, with_error, errors, local
 
     def adopt(state: Any) -> None:
-        # the child's calls come first in the pipeline's order (KernelsAhead); a kernel
-        # computed here as well is the same, this process's copy stays
-        for key, value in state[0].items():
-            memo.setdefault(key, value)
+        if memo or errors:  # kernels computed here already: keep this process's own
+            return
+        memo.update(state[0])
         with_error.update(state[1])
-        errors[:0] = state[2]
-        local[:0] = state[3]
+        errors.extend(state[2])
+        local.extend(state[3])
 
     kind, source = _ERROR_SOURCES[psmode]
     # the 3D model's edge cells run in a process pool of their own (none in a child)

@@ -124,15 +124,13 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     geo = _kinematics(ctx, acc)
     kern: PairKernels | None = None
     calls: list[tuple[np.ndarray, bool]] = []
-    here = 0
     try:  # anything odd here: the steps below meet it where they always did
         kern = pair_kernels(ctx, None, geo.theta, geo.theta_e, geo.energies, geo.n_r,
                             geo.eps_ep, _orientation(ctx))
-        calls, here = _kernel_calls(ctx)
+        calls = _kernel_calls(ctx)
     except Exception:  # noqa: BLE001
         kern = None
-    ahead = KernelsAhead(kern, calls, ctx.settings.workers, here) \
-        if kern is not None else None
+    ahead = KernelsAhead(kern, calls, ctx.settings.workers) if kern is not None else None
     try:
         return _run(ctx, acc, geo, kern, ahead)
     finally:
@@ -140,18 +138,17 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
             ahead.close()
 
 
-def _kernel_calls(ctx: PlanContext) -> tuple[list[tuple[np.ndarray, bool]], int]:
+def _kernel_calls(ctx: PlanContext) -> list[tuple[np.ndarray, bool]]:
     """The (masses eV, with_error) kernel calls of the pipeline, in its order: each
     hypothesis (the error estimate for the assumed truth), then the lightest-mass
-    neighbours of the exposures where T1 is known (:func:`field_and_exposures`); and how
-    many of them (those neighbours) this process makes itself (:class:`KernelsAhead`)."""
+    neighbours of the exposures where T1 is known (:func:`field_and_exposures`)."""
     hyps = list(ctx.spec.hypotheses)
     truth = hyps[0]
     calls = [(hypothesis_couplings(h)[2], h is truth) for h in hyps]
-    if spin_relaxation_T1(ctx) is None:
-        return calls, 0
-    near = [(hypothesis_couplings(h)[2], False) for h in lightest_mass_neighbours(truth)]
-    return calls + near, len(near)
+    if spin_relaxation_T1(ctx) is not None:
+        calls += [(hypothesis_couplings(h)[2], False)
+                  for h in lightest_mass_neighbours(truth)]
+    return calls
 
 
 def _run(ctx: PlanContext, acc: Accumulator, geo: _Geometry, kern: PairKernels | None,
