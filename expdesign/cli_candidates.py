@@ -16,7 +16,6 @@ from pathlib import Path
 
 import expdesign as ed
 from expdesign.candidates import IONS
-from expdesign.candidates.figure import write_search_figure
 from expdesign.candidates.search import (
     PAPER_PATHS,
     PROCESSES,
@@ -58,6 +57,9 @@ def add_candidates_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_candidates(args: argparse.Namespace) -> int:
     """Run the search and write its tables and figure; print the top of each ranking."""
+    # matplotlib loads only when this command runs (a cold `expdesign plan` needs none)
+    from expdesign.candidates.figure import write_search_figure
+
     ions = [i.strip().capitalize().removesuffix("3+") for i in args.ions] if args.ions else None
     if ions:
         bad = [i for i in ions if i not in IONS]

@@ -11,6 +11,9 @@ who makes one here.
 * :func:`start_pinned_pool` -- the same pool without the context manager (the caller
   shuts it down), with the start method chosen by :func:`default_start_method`.
 * :class:`SerialExecutor` -- runs each task at submission, in this process.
+* :func:`start_forked` -- one call run in a forked child process (pinned to one BLAS
+  thread) while this process goes on with other work, or ``None`` where forking is not
+  available or not wanted (then the caller runs the work itself).
 
 Thread pinning uses ``threadpoolctl`` (:func:`threadpoolctl.threadpool_limits` in the
 worker initializer acts on the libraries already loaded, e.g. inherited through
@@ -33,13 +36,16 @@ from typing import Any
 
 __all__ = [
     "BLAS_ENV",
+    "ForkedCall",
     "SerialExecutor",
     "blas_threads",
     "default_start_method",
     "die_with_parent",
+    "fork_available",
     "in_worker_process",
     "pin_threads",
     "pinned_process_pool",
+    "start_forked",
     "start_pinned_pool",
     "terminate_pool",
 ]
@@ -263,3 +269,87 @@ class SerialExecutor(cf.Executor):
         except Exception as exc:  # noqa: BLE001 - Ctrl-C propagates at once
             fut.set_exception(exc)
         return fut
+
+
+def fork_available(workers: int | None = 2) -> bool:
+    """True where :func:`start_forked` forks: ``workers`` >= 2, on Linux with the ``fork``
+    start method, in a process that is no worker itself (:func:`in_worker_process`) and
+    runs a single thread (a fork copies no other thread and could copy a lock that one
+    holds: the same rule as :func:`default_start_method`)."""
+    return (workers is not None and workers >= 2 and sys.platform == "linux"
+            and "fork" in mp.get_all_start_methods() and not in_worker_process()
+            and threading.active_count() == 1)
+
+
+def _forked_main(fn: Callable[[], Any], conn: Any) -> None:
+    """Body of a :func:`start_forked` child: the pinned-worker set-up, then ``fn()``; sends
+    ``(True, result)`` or ``(False, what went wrong)`` back."""
+    _pinned_worker_init(None, ())
+    try:
+        out: tuple[bool, Any] = (True, fn())
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
+        out = (False, f"{type(exc).__name__}: {exc}")
+    try:
+        conn.send(out)
+    except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+        conn.send((False, f"result not sent: {type(exc).__name__}: {exc}"))
+    conn.close()
+
+
+class ForkedCall:
+    """A call running in a forked child process (made by :func:`start_forked`).
+
+    :meth:`result` waits for it and returns ``(True, value)``, or ``(False, message)``
+    where the call raised or the child died: the caller then does the work itself, so an
+    error surfaces where it would have without the child.  :meth:`cancel` ends the child
+    (a caller that leaves early, or Ctrl-C).  Both are safe to call more than once.
+    """
+
+    def __init__(self, proc: Any, conn: Any) -> None:
+        self._proc = proc
+        self._conn = conn
+        self._out: tuple[bool, Any] | None = None
+
+    def result(self) -> tuple[bool, Any]:
+        """``(ok, value)``: the call's return value, or what went wrong (waits)."""
+        if self._out is None:
+            try:
+                self._out = self._conn.recv()
+            except (EOFError, OSError):
+                self._proc.join()
+                self._out = (False, f"the child exited (code {self._proc.exitcode}) "
+                                    "without a result")
+            finally:
+                self._conn.close()
+            self._proc.join()
+        return self._out
+
+    def cancel(self) -> None:
+        """End the child now if it still runs (SIGTERM), and reap it."""
+        if self._out is None:
+            self._out = (False, "cancelled")
+            self._conn.close()
+            if self._proc.is_alive():
+                self._proc.terminate()
+            self._proc.join()
+
+
+def start_forked(fn: Callable[[], Any], workers: int | None = 2) -> ForkedCall | None:
+    """Run ``fn()`` (a closure: nothing is pickled but its result) in a forked child
+    pinned to one BLAS/OpenMP thread, or return ``None`` where
+    :func:`fork_available` says no (``workers`` <= 1 among others): the caller then runs
+    ``fn`` itself.
+
+    The child is a copy of this process: its result is the one ``fn()`` would give here
+    (the same code on the same inputs; tested bit for bit where the Planner uses it).  It
+    dies with its parent (:func:`die_with_parent`) and quits quietly on Ctrl-C.
+    """
+    if not fork_available(workers):
+        return None
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_forked_main, args=(fn, send), daemon=True,
+                       name="expdesign-forked")
+    proc.start()
+    send.close()  # the child holds the only write end: its death reads as EOF here
+    return ForkedCall(proc, recv)

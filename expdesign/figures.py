@@ -10,8 +10,10 @@ over the angles where the thresholds lie (near 180 deg).
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +21,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from expdesign.executors import start_forked
 from expdesign.plan import Distribution, Plan
 from expdesign.units import ureg
 
@@ -198,24 +201,55 @@ def _profile_figure(plan: Plan, prof_name: str, t: np.ndarray, t_unit: str,
                    legend_loc="lower right")
 
 
-def write_figures(plan: Plan, folder: str | Path) -> list[Path]:
-    """Draw the Plan's figures as PNG files in ``folder``; return their paths."""
+def write_figures(plan: Plan, folder: str | Path, workers: int | None = 2) -> list[Path]:
+    """Draw the Plan's figures as PNG files in ``folder``; return their paths.
+
+    With ``workers`` >= 2 a forked child draws every second figure while this process
+    draws the others (:func:`expdesign.executors.start_forked`; where forking is not
+    available, or the child fails, this process draws them all); the files are the same.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    out: list[Path] = []
     marks = angle_markers(plan)
     names = sorted({d.name for d in plan.distributions})
+    tasks: list[Callable[[], Path | None]] = []
     for name in names:
         ds = [d for d in plan.distributions if d.name == name]
-        out.append(_distribution_figure(plan, name, ds, marks, folder / file_stem(name)))
+        tasks.append(functools.partial(_distribution_figure, plan, name, ds, marks,
+                                       folder / file_stem(name)))
     for prof in plan.profiles:
-        out.append(_profile_figure(plan, prof.name, np.asarray(prof.t.values), prof.t.unit,
-                                   {k: np.asarray(a.values) for k, a in prof.series.items()},
-                                   folder / file_stem(prof.name)))
+        tasks.append(functools.partial(
+            _profile_figure, plan, prof.name, np.asarray(prof.t.values), prof.t.unit,
+            {k: np.asarray(a.values) for k, a in prof.series.items()},
+            folder / file_stem(prof.name)))
     from expdesign.sensitivity_figure import tornado_figure  # it imports this package's Plan
 
-    tornado = tornado_figure(plan, folder)
-    return out + ([tornado] if tornado is not None else [])
+    tasks.append(functools.partial(tornado_figure, plan, folder))
+    done = _draw_all(tasks, workers)
+    return [p for p in done if p is not None]
+
+
+def _draw_all(tasks: list[Callable[[], Path | None]], workers: int | None
+              ) -> list[Path | None]:
+    """Run the drawing ``tasks`` in order; a forked child takes every second one."""
+    out: dict[int, Path | None] = {}
+    theirs = list(range(1, len(tasks), 2))
+    child = start_forked(lambda: [tasks[i]() for i in theirs], workers) \
+        if len(tasks) > 1 else None
+    try:
+        for i in range(0, len(tasks), 1 if child is None else 2):
+            out[i] = tasks[i]()
+        if child is not None:
+            ok, paths = child.result()
+            if ok:
+                out.update(zip(theirs, paths, strict=True))
+    finally:
+        if child is not None:
+            child.cancel()
+    for i in range(len(tasks)):  # the child's, where it failed
+        if i not in out:
+            out[i] = tasks[i]()
+    return [out[i] for i in range(len(tasks))]
 
 
 def _finish(fig: Figure, ax: Axes, title: str, stem: Path,

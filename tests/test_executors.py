@@ -18,9 +18,11 @@ from expdesign.executors import (
     SerialExecutor,
     blas_threads,
     default_start_method,
+    fork_available,
     in_worker_process,
     pin_threads,
     pinned_process_pool,
+    start_forked,
     start_pinned_pool,
 )
 
@@ -182,3 +184,67 @@ def _alive(pid: int) -> bool:
         # the process can vanish between open() and read(): the kernel then raises ESRCH
         return False
 
+
+
+# ------------------------------------------------------------------ start_forked
+needs_fork = pytest.mark.skipif(not fork_available(2),
+                                reason="no fork here (not Linux, or threads running)")
+
+
+@needs_fork
+def test_start_forked_runs_a_closure_in_a_pinned_child():
+    """The closure (not picklable: it holds a lambda) runs in another process, pinned to
+    one BLAS thread and marked as a worker; its result comes back."""
+    big = np.arange(10_000.0)
+    f = lambda: (os.getpid(), float(big.sum()), in_worker_process(),  # noqa: E731
+                 [n for _, n in _child_blas()])
+    call = start_forked(f)
+    assert call is not None
+    ok, (pid, total, worker, threads) = call.result()
+    assert ok and pid != os.getpid() and total == float(big.sum()) and worker
+    assert threads and all(n == 1 for n in threads)
+    assert call.result() == (ok, (pid, total, worker, threads))  # twice: the same
+    call.cancel()  # after the result: nothing to end
+    assert not in_worker_process()
+
+
+@needs_fork
+def test_start_forked_reports_an_exception_and_a_dead_child():
+    def boom() -> None:
+        raise ValueError("no kernels")
+
+    call = start_forked(boom)
+    assert call is not None
+    assert call.result() == (False, "ValueError: no kernels")
+    dead = start_forked(lambda: os._exit(3))
+    assert dead is not None
+    ok, msg = dead.result()
+    assert not ok and "code 3" in msg
+
+
+@needs_fork
+def test_start_forked_cancel_ends_the_child():
+    import time
+
+    call = start_forked(lambda: time.sleep(60))
+    assert call is not None
+    t0 = time.perf_counter()
+    call.cancel()
+    assert time.perf_counter() - t0 < 5.0
+    assert call.result() == (False, "cancelled")
+
+
+def test_start_forked_refuses_serial_settings_and_threads():
+    import threading
+
+    assert start_forked(lambda: 1, workers=1) is None
+    assert start_forked(lambda: 1, workers=None) is None
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not fork_available(2)  # another thread could hold a lock: no fork
+        assert start_forked(lambda: 1) is None
+    finally:
+        stop.set()
+        t.join()

@@ -84,3 +84,28 @@ def test_profile_figure_on_log_axis(tmp_path):
     lo, hi = ax.get_ylim()
     assert lo > 1e-15  # the pre-trigger 1e-45 does not flatten the curve
     assert "time in the cycle [ms]" == ax.get_xlabel()
+
+
+def test_figures_drawn_in_a_forked_child_are_the_same_files(ho_plan, tmp_path, monkeypatch):
+    """workers=2: a forked child draws every second figure; the files (bytes) and the
+    returned paths are those of the in-process drawing."""
+    import expdesign.figures as figs
+    from expdesign.executors import fork_available
+
+    if not fork_available(2):
+        pytest.skip("fork not available here (not Linux, or threads running)")
+    drawn_here: list[str] = []
+    draw = figs._distribution_figure
+
+    def spy(plan, name, *a, **k):
+        drawn_here.append(name)  # the child's appends stay in the child
+        return draw(plan, name, *a, **k)
+
+    monkeypatch.setattr(figs, "_distribution_figure", spy)
+    one = write_figures(ho_plan, tmp_path / "one", workers=1)
+    n_one = len(drawn_here)
+    two = write_figures(ho_plan, tmp_path / "two", workers=2)
+    assert n_one == 2 and len(drawn_here) == 3  # the second figure: drawn by the child
+    assert [p.name for p in two] == [p.name for p in one]
+    for a, b in zip(one, two, strict=True):
+        assert b.parent == tmp_path / "two" and b.read_bytes() == a.read_bytes()

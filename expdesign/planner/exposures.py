@@ -20,6 +20,7 @@ from expdesign.planner.context import Accumulator, PlanContext, hypothesis_coupl
 from expdesign.units import Q_, energy_to_eV
 
 __all__ = [
+    "lightest_mass_neighbours",
     "readable_time",
     "question",
     "difference_note",
@@ -181,19 +182,25 @@ def photon_exposures(ctx: PlanContext, acc: Accumulator, per_h: Sequence[np.ndar
         add_discrimination(ctx, acc, k, dchi, "Asimov Delta chi^2 over angle bins")
 
 
+def lightest_mass_neighbours(h0: NeutrinoHypothesis) -> list[NeutrinoHypothesis]:
+    """The hypotheses at ``m0 - delta`` (not below 0) and ``m0 + delta`` of
+    :func:`mass_resolution` (``delta`` from
+    :func:`expdesign.statistics.mass_interval_halfwidth`), other parameters as ``h0``."""
+    m0 = energy_to_eV(h0.lightest_mass)
+    delta = stats.mass_interval_halfwidth(m0)
+    return [h0.model_copy(update={"lightest_mass": Q_(mm, "eV")})
+            for mm in (max(m0 - delta, 0.0), m0 + delta) if mm != m0]
+
+
 def mass_resolution(ctx: PlanContext, acc: Accumulator,
                     dchi_of: Callable[[NeutrinoHypothesis], float], detail: str) -> None:
     """Time until the 1-sigma interval of the lightest mass is within ``+-delta`` of the
     truth (:func:`expdesign.statistics.mass_interval_halfwidth`): ``Delta chi^2 = 1``
     reached on both sides, ``m0 +- delta``, other parameters fixed at the truth."""
     h0 = ctx.spec.hypotheses[0]
-    m0 = energy_to_eV(h0.lightest_mass)
-    delta = stats.mass_interval_halfwidth(m0)
+    delta = stats.mass_interval_halfwidth(energy_to_eV(h0.lightest_mass))
     times = []
-    for mm in (max(m0 - delta, 0.0), m0 + delta):
-        if mm == m0:
-            continue
-        h = h0.model_copy(update={"lightest_mass": Q_(mm, "eV")})
+    for h in lightest_mass_neighbours(h0):
         d = dchi_of(h)
         times.append(stats.time_for_delta_chi2(d, 1.0) if d > 0 else math.inf)
     t = max(times) if times else math.inf

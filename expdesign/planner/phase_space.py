@@ -8,12 +8,13 @@ The kernels are in the infinite-volume normalisation of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from expdesign.executors import pinned_process_pool
+from expdesign.executors import ForkedCall, pinned_process_pool, start_forked
 from expdesign.physics import kinematics, renp
 from expdesign.physics import phasespace as ps
 from expdesign.physics.assembly import cylinder_volume, pair_kernels_from_integrals
@@ -26,7 +27,8 @@ from expdesign.physics.phasespace.model_limits import phase_matching_ratio
 from expdesign.physics.phasespace.projected_batch import projected_geometry, projected_integrals
 from expdesign.planner.context import Accumulator, PlanContext
 
-__all__ = ["KernelFn", "PairKernels", "pair_kernels", "describe_model"]
+__all__ = ["KernelFn", "KernelsAhead", "PairKernels", "pair_kernels", "describe_model",
+           "describe_kernels"]
 
 #: kernel(masses eV, with_error) -> (K^D, K^M), each (n_angles, 3, 3)
 KernelFn = Callable[[np.ndarray, bool], tuple[np.ndarray, np.ndarray]]
@@ -109,15 +111,69 @@ class PairKernels:
     #: error estimates, so that later ``kernel`` calls with those masses are look-ups
     #: (studies; the projected model evaluates them all at once)
     prefetch: Callable[[np.ndarray], None] = lambda masses: None
+    #: ``compute(calls)`` makes the ``kernel(masses, with_error)`` calls in order and returns
+    #: the state they leave (memo, error estimates); ``adopt(state)`` takes such a state
+    #: over as if the calls had been made here (:class:`KernelsAhead`); None where the
+    #: kernels are cheap or run in a pool of their own
+    compute: Callable[[Sequence[tuple[np.ndarray, bool]]], Any] | None = None
+    adopt: Callable[[Any], None] = lambda state: None
 
 
-def pair_kernels(ctx: PlanContext, acc: Accumulator, theta: np.ndarray, theta_e: float,
-                 energies: tuple[float, float, float], n_r: float, eps_ep: float,
-                 orient: np.ndarray) -> PairKernels:
-    """The kernels of ``ctx.settings.model`` at the trigger angles ``theta`` (rad)."""
+class KernelsAhead:
+    """The kernels of ``calls`` ((masses eV, with_error) in the order the pipeline will ask
+    for them) computed in a forked child (:func:`expdesign.executors.start_forked`) while
+    the Planner works on something else (the Bloch class average), for ``workers`` >= 2.
+
+    :meth:`adopt` waits for the child and puts its kernels and error estimates into
+    ``kern``: the pipeline's later ``kern.kernel`` calls are look-ups and the Plan is the
+    one computed in-process (bit for bit, tests/planner/test_kernels_ahead.py).  Without a
+    child (serial setting, no fork, a pool worker) or where it failed, nothing is adopted
+    and the calls compute as before.  :meth:`close` ends a child not yet adopted.
+    """
+
+    def __init__(self, kern: PairKernels, calls: Sequence[tuple[np.ndarray, bool]],
+                 workers: int | None) -> None:
+        self.kern = kern
+        compute = kern.compute
+        self.call: ForkedCall | None = None
+        if compute is not None and calls:
+            self.call = start_forked(lambda: compute(calls), workers)
+        #: whether the child's kernels were adopted (None: no child was started)
+        self.adopted: bool | None = None if self.call is None else False
+
+    def adopt(self) -> None:
+        """Wait for the child and take its kernels over (once; no-op without a child)."""
+        if self.call is None:
+            return
+        ok, state = self.call.result()
+        self.call = None
+        if ok:
+            self.kern.adopt(state)
+            self.adopted = True
+
+    def close(self) -> None:
+        """End the child if its kernels were not adopted."""
+        if self.call is not None:
+            self.call.cancel()
+            self.call = None
+
+
+def describe_kernels(ctx: PlanContext, acc: Accumulator, eps_ep: float,
+                     orient: np.ndarray) -> None:
+    """Record :func:`describe_model` of ``ctx.settings.model`` among the assumptions."""
+    acc.assumptions.append(describe_model(ctx.settings.model, ctx.radius_length_eV()[0],
+                                          eps_ep, orient))
+
+
+def pair_kernels(ctx: PlanContext, acc: Accumulator | None, theta: np.ndarray,
+                 theta_e: float, energies: tuple[float, float, float], n_r: float,
+                 eps_ep: float, orient: np.ndarray) -> PairKernels:
+    """The kernels of ``ctx.settings.model`` at the trigger angles ``theta`` (rad); with
+    ``acc``, :func:`describe_kernels` (None: the caller records it)."""
     w1, w2, ws = energies
     want = ctx.settings.model
-    acc.assumptions.append(describe_model(want, ctx.radius_length_eV()[0], eps_ep, orient))
+    if acc is not None:
+        describe_kernels(ctx, acc, eps_ep, orient)
     if want != "infinite":
         return _finite(ctx, theta, theta_e, energies, n_r, eps_ep, orient, _MODES[want])
     Q = kinematics.renp_pair_momentum(theta, theta_e, w1, w2, ws, n_r)
@@ -201,5 +257,20 @@ def _finite(ctx: PlanContext, theta: np.ndarray, theta_e: float,
                 memo[tuple(float(x) for x in m)] = pair_kernels_from_integrals(
                     d[h], mj[h], V, inplane=False)
 
+    def compute(calls: Sequence[tuple[np.ndarray, bool]]) -> Any:
+        for m, err in calls:
+            kern(m, err)
+        return memo, with_error, errors, local
+
+    def adopt(state: Any) -> None:
+        if memo or errors:  # kernels computed here already: keep this process's own
+            return
+        memo.update(state[0])
+        with_error.update(state[1])
+        errors.extend(state[2])
+        local.extend(state[3])
+
     kind, source = _ERROR_SOURCES[psmode]
-    return PairKernels(_LABELS[psmode], kern, errors, source, local, kind, prefetch)
+    # the 3D model's edge cells run in a process pool of their own (none in a child)
+    return PairKernels(_LABELS[psmode], kern, errors, source, local, kind, prefetch,
+                       compute if psmode != "3d" else None, adopt)

@@ -28,10 +28,16 @@ from expdesign.physics.assembly import kramers_ion_moment, magnetization_rate
 from expdesign.physics.constants import HBAR_EV_S
 from expdesign.plan import ArrayQuantity, Comparison, Distribution
 from expdesign.planner.context import Accumulator, PlanContext, hypothesis_couplings
+from expdesign.planner.exposures import lightest_mass_neighbours
 from expdesign.planner.feasibility import phase_matching_verdict, window_checks
 from expdesign.planner.medium import vertex_rates
 from expdesign.planner.optical_depth import LaserLine, optical_depth_verdict
-from expdesign.planner.phase_space import pair_kernels
+from expdesign.planner.phase_space import (
+    KernelsAhead,
+    PairKernels,
+    describe_kernels,
+    pair_kernels,
+)
 from expdesign.planner.renp_coherence import Coherence, coherence
 from expdesign.planner.renp_detection import (
     Observation,
@@ -39,6 +45,7 @@ from expdesign.planner.renp_detection import (
     backgrounds_verdicts,
     field_and_exposures,
     paper_comparisons,
+    spin_relaxation_T1,
 )
 from expdesign.planner.widths import (
     LevelRates,
@@ -108,8 +115,45 @@ class RenpObservables:
 
 def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
     """Run the RENP steps of the module docstring into ``acc``; return the observables
-    (None where the rates are not evaluable)."""
+    (None where the rates are not evaluable).
+
+    As soon as the kinematics are known, the phase-space kernels of the spec's hypotheses
+    start in a forked child (:class:`~expdesign.planner.phase_space.KernelsAhead`,
+    ``settings.workers`` >= 2) while this process solves the Bloch class average; the
+    Plan is the same as computed serially."""
     geo = _kinematics(ctx, acc)
+    kern: PairKernels | None = None
+    calls: list[tuple[np.ndarray, bool]] = []
+    try:  # anything odd here: the steps below meet it where they always did
+        kern = pair_kernels(ctx, None, geo.theta, geo.theta_e, geo.energies, geo.n_r,
+                            geo.eps_ep, _orientation(ctx))
+        calls = _kernel_calls(ctx)
+    except Exception:  # noqa: BLE001
+        kern = None
+    ahead = KernelsAhead(kern, calls, ctx.settings.workers) if kern is not None else None
+    try:
+        return _run(ctx, acc, geo, kern, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _kernel_calls(ctx: PlanContext) -> list[tuple[np.ndarray, bool]]:
+    """The (masses eV, with_error) kernel calls of the pipeline, in its order: each
+    hypothesis (the error estimate for the assumed truth), then the lightest-mass
+    neighbours of the exposures where T1 is known (:func:`field_and_exposures`)."""
+    hyps = list(ctx.spec.hypotheses)
+    truth = hyps[0]
+    calls = [(hypothesis_couplings(h)[2], h is truth) for h in hyps]
+    if spin_relaxation_T1(ctx) is not None:
+        calls += [(hypothesis_couplings(h)[2], False)
+                  for h in lightest_mass_neighbours(truth)]
+    return calls
+
+
+def _run(ctx: PlanContext, acc: Accumulator, geo: _Geometry, kern: PairKernels | None,
+         ahead: KernelsAhead | None) -> RenpObservables | None:
+    """The steps of :func:`run_renp` after the kinematics."""
     ctx.step("Bloch coherence", 0.1)
     lrates = level_rates(ctx, acc, [ctx.spec.path[r] for r in ("g", "p", "q", "e")])
     widths_note(ctx, acc)
@@ -130,8 +174,10 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
         acc.add("number_density_effective", from_natural(n, "1/cm^3").m, "1/cm^3",
                 "ions in the tailored class (n x tailored_fraction)", "spectral tailoring")
     V = ctx.volume_eV()
-    kern = pair_kernels(ctx, acc, geo.theta, geo.theta_e, geo.energies, geo.n_r, geo.eps_ep,
-                        at.orient)
+    describe_kernels(ctx, acc, geo.eps_ep, at.orient)
+    if kern is None:
+        kern = pair_kernels(ctx, None, geo.theta, geo.theta_e, geo.energies, geo.n_r,
+                            geo.eps_ep, at.orient)
     weight = _coherence_weight(ctx, acc, coh, at.h_r)
     pref = renp.rate_prefactor(1.0, n, V) * weight
     mu_ion = _ion_moment(ctx, acc)
@@ -162,6 +208,8 @@ def run_renp(ctx: PlanContext, acc: Accumulator) -> RenpObservables | None:
         """The same per ordered pair (n_angles, N, N)."""
         return terms(h, renp.pair_terms)
 
+    if ahead is not None:
+        ahead.adopt()
     rates, mags = _rates(ctx, acc, geo, kern.label, observe)
     if kern.errors:
         acc.add("phase_space_rel_error", max(kern.errors), "dimensionless",
@@ -326,9 +374,7 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
     acc.add("S_ep_sq", s_amp**2, "dimensionless", f"|S_ep|^2 between Stark states ({mpath})",
             "seed 001 eq. (33), after eq. (36)")
     acc.add("v_ep_abs", u_amp, "dimensionless", "|v_ep| (same M_J pair)", "seed 001 eq. (43)")
-    case = {"parallel_k1": 1, "in_laser_plane": 2, "normal_to_plane": 3}[spec.geometry.c_axis]
-    ang = spec.geometry.c_axis_angle.to("rad").m if spec.geometry.c_axis_angle else 0.0
-    orient = atomic.spin_orientation_tensor(atomic.c_axis_direction(case, ang))
+    orient = _orientation(ctx)
     acc.assumptions.append(
         "S_ep and v_ep lie in the plane normal to the c-axis (Delta M_J = +-1 element; "
         "seed 001 puts them along c, which a Delta M = 1 element cannot do)")
@@ -359,6 +405,14 @@ def _atomic_factors(ctx: PlanContext, acc: Accumulator, geo: _Geometry,
                "docs/planner.md) with Table 1 inputs and 10 mW/cm^2 = 1.5997e-8 eV^4; eq. (8) "
                f"as printed (|E_t| = sqrt(I_t), d + mu) is {h_eq8 / h_r10:.3g}x larger"))
     return _Atomic(s_amp, u_amp, np.asarray(orient), h_r, h_r10)
+
+
+def _orientation(ctx: PlanContext) -> np.ndarray:
+    """The spin orientation tensor of the spec's c-axis (seed 001 cases 1-3)."""
+    g = ctx.spec.geometry
+    case = {"parallel_k1": 1, "in_laser_plane": 2, "normal_to_plane": 3}[g.c_axis]
+    ang = g.c_axis_angle.to("rad").m if g.c_axis_angle else 0.0
+    return np.asarray(atomic.spin_orientation_tensor(atomic.c_axis_direction(case, ang)))
 
 
 def _ion_moment(ctx: PlanContext, acc: Accumulator) -> float:

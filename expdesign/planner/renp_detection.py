@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,7 @@ from expdesign.planner.renp_coherence import Coherence
 from expdesign.units import Q_, from_natural, rate_to_eV, to_natural
 
 __all__ = ["Observation", "SettingStatistics", "field_and_exposures", "paper_comparisons",
-           "backgrounds_verdicts"]
+           "backgrounds_verdicts", "spin_relaxation_T1"]
 
 #: hypothesis -> (rate s^-1, magnetization rate A/m/s) per trigger angle
 ObserveFn = Callable[[NeutrinoHypothesis], tuple[np.ndarray, np.ndarray]]
@@ -65,6 +66,12 @@ class SettingStatistics:
     dchi2: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
+def spin_relaxation_T1(ctx: PlanContext) -> Any:
+    """T1 of the spec's override, else of the target; None where neither gives it."""
+    return ctx.spec.overrides.spin_relaxation_T1 or (
+        ctx.target.spin_relaxation_T1.value if ctx.target.spin_relaxation_T1 else None)
+
+
 def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, coh: Coherence,
                         mu_ion: float, V: float) -> SettingStatistics | None:
     """Periodic steady-state field at the sensor (T1 relaxation, repeated cycles) and the
@@ -75,8 +82,7 @@ def field_and_exposures(ctx: PlanContext, acc: Accumulator, obs: Observation, co
     g = spec.geometry
     R_m = g.radius.to("m").m
     L_m = g.length.to("m").m
-    T1 = spec.overrides.spin_relaxation_T1 or (
-        ctx.target.spin_relaxation_T1.value if ctx.target.spin_relaxation_T1 else None)
+    T1 = spin_relaxation_T1(ctx)
     period = (1.0 / spec.lasers.repetition_rate.to("Hz").m
               if spec.lasers.repetition_rate is not None else coh.t_cycle * HBAR_EV_S)
     if T1 is None:

@@ -75,7 +75,11 @@ class PlannerSettings:
     workers
         Worker processes for the edge rule of the ``finite-3d`` model (1: in-process).
         The Planner starts the pool (:func:`expdesign.executors.pinned_process_pool`); the
-        kernels never start processes themselves.  Numbers do not depend on it.
+        kernels never start processes themselves.  With 2 or more, a crystal RENP plan of
+        the other models also computes its phase-space kernels in a forked child while it
+        solves the Bloch class average (:class:`expdesign.planner.phase_space.KernelsAhead`;
+        Linux, single-threaded process, not inside a pool worker).  Numbers do not depend
+        on it.
     """
 
     model: PhaseSpaceModel = "finite"
