@@ -25,3 +25,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "extended" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def forkable(monkeypatch):
+    """A process where :func:`expdesign.executors.start_forked` forks, as a fresh
+    ``expdesign plan`` process is: Linux with ``fork``, not a worker, a single thread.
+
+    Earlier tests of the session leave idle library threads behind (Dask's event loop
+    thread lives as long as the process), which would make the package refuse to fork
+    and these tests compare the serial route with itself; here they are not counted.
+    The thread rule itself is tested in
+    ``tests/test_executors.py::test_start_forked_refuses_serial_settings_and_threads``.
+    """
+    import multiprocessing as mp
+    import sys
+    import threading
+
+    from expdesign import executors
+
+    if sys.platform != "linux" or "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork start method here")
+    if executors.in_worker_process():
+        pytest.skip("inside a worker process")
+    if threading.active_count() > 1:
+        monkeypatch.setattr(executors.threading, "active_count", lambda: 1)
+    assert executors.fork_available(2)

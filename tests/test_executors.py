@@ -187,12 +187,7 @@ def _alive(pid: int) -> bool:
 
 
 # ------------------------------------------------------------------ start_forked
-needs_fork = pytest.mark.skipif(not fork_available(2),
-                                reason="no fork here (not Linux, or threads running)")
-
-
-@needs_fork
-def test_start_forked_runs_a_closure_in_a_pinned_child():
+def test_start_forked_runs_a_closure_in_a_pinned_child(forkable):
     """The closure (not picklable: it holds a lambda) runs in another process, pinned to
     one BLAS thread and marked as a worker; its result comes back."""
     big = np.arange(10_000.0)
@@ -208,8 +203,7 @@ def test_start_forked_runs_a_closure_in_a_pinned_child():
     assert not in_worker_process()
 
 
-@needs_fork
-def test_start_forked_reports_an_exception_and_a_dead_child():
+def test_start_forked_reports_an_exception_and_a_dead_child(forkable):
     def boom() -> None:
         raise ValueError("no kernels")
 
@@ -222,8 +216,7 @@ def test_start_forked_reports_an_exception_and_a_dead_child():
     assert not ok and "code 3" in msg
 
 
-@needs_fork
-def test_start_forked_cancel_ends_the_child():
+def test_start_forked_cancel_ends_the_child(forkable):
     import time
 
     call = start_forked(lambda: time.sleep(60))

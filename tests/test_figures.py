@@ -86,14 +86,11 @@ def test_profile_figure_on_log_axis(tmp_path):
     assert "time in the cycle [ms]" == ax.get_xlabel()
 
 
-def test_figures_drawn_in_a_forked_child_are_the_same_files(ho_plan, tmp_path, monkeypatch):
+def test_figures_drawn_in_a_forked_child_are_the_same_files(ho_plan, tmp_path, monkeypatch,
+                                                            forkable):
     """workers=2: a forked child draws every second figure; the files (bytes) and the
     returned paths are those of the in-process drawing."""
     import expdesign.figures as figs
-    from expdesign.executors import fork_available
-
-    if not fork_available(2):
-        pytest.skip("fork not available here (not Linux, or threads running)")
     drawn_here: list[str] = []
     draw = figs._distribution_figure
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -29,12 +28,10 @@ ADOPT, DIST = ps.KernelsAhead.adopt, ps.distribution_projected
 
 
 @pytest.fixture(autouse=True)
-def single_threaded():
-    """A fork is refused while another thread runs (expdesign.executors.fork_available):
-    a thread left by another test would make these tests compare serial with serial."""
-    if not fork_available(2):
-        pytest.skip("fork not available here: threads "
-                    f"{[t.name for t in threading.enumerate()]}")
+def single_threaded(forkable):
+    """Forks as a fresh process would (tests/conftest.py ``forkable``): otherwise a
+    thread left by another test would make these tests compare serial with serial."""
+    assert fork_available(2)
 
 
 def _plan_text(plan) -> str:
