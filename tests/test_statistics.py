@@ -201,3 +201,25 @@ def test_per_setting_terms_sum_to_the_binned_statistics():
     for i in (0, 5):
         assert per_b[i] == pytest.approx(st.delta_chi2_rate_magnetometer(
             b_a[i:i + 1], b_t[i:i + 1], 0.7), rel=1e-13)
+
+
+def test_gaussian_delta_chi2_saturates_instead_of_overflowing():
+    """A magnetometer of 1e-300 T/sqrt(Hz) (a valid spec, found by the schema fuzz):
+    (B_A - B_B)^2 / S^2 leaves the float range; Delta chi^2 saturates at DCHI2_MAX (the
+    exposure reads as instant) without a warning, and ordinary values are unchanged."""
+    import warnings
+
+    from expdesign import statistics as st
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        big = st.delta_chi2_gaussian(np.array([-3.55e-54]), np.array([-4.91e-54]), 7e-301)
+        per = st.delta_chi2_settings_magnetometer(np.array([-3.55e-54, 2e-60]),
+                                                  np.array([-4.91e-54, 2e-60]), 1e-300)
+        rate = st.delta_chi2_rate_magnetometer(np.array([-3.55e-54]),
+                                               np.array([-4.91e-54]), 1e-300)
+    assert big == st.DCHI2_MAX and rate == st.DCHI2_MAX
+    assert per[0] == st.DCHI2_MAX and per[1] == 0.0
+    assert st.delta_chi2_gaussian(np.array([1.0, 2.0]), np.zeros(2), 0.5) == 20.0
+    np.testing.assert_array_equal(
+        st.delta_chi2_settings_magnetometer(np.array([3.0]), np.array([1.0]), 2.0), [2.0])
